@@ -1,0 +1,285 @@
+//! Reads `#[dynamo(...)]` and the `#[serde(...)]` attributes that decide stored names into
+//! plain values. Every malformed `dynamo` attribute is reported at its token; `serde`
+//! attributes are read leniently because serde itself reports their mistakes.
+
+use crate::case::RenameRule;
+use crate::ctxt::Ctxt;
+use crate::symbol::*;
+use proc_macro2::TokenStream;
+use quote::ToTokens;
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, Ident, LitStr, Path};
+
+/// An attribute value that may be given at most once.
+pub struct Attr<T> {
+    name: Symbol,
+    tokens: TokenStream,
+    value: Option<T>,
+}
+
+impl<T> Attr<T> {
+    fn none(name: Symbol) -> Self {
+        Attr {
+            name,
+            tokens: TokenStream::new(),
+            value: None,
+        }
+    }
+
+    fn set<A: ToTokens>(&mut self, cx: &mut Ctxt, obj: A, value: T) {
+        let tokens = obj.into_token_stream();
+        if self.value.is_some() {
+            cx.error_spanned_by(tokens, format!("duplicate dynamo attribute `{}`", self.name));
+        } else {
+            self.tokens = tokens;
+            self.value = Some(value);
+        }
+    }
+
+    pub fn get(&self) -> Option<&T> {
+        self.value.as_ref()
+    }
+
+    /// The tokens the value was written with, for errors about it.
+    pub fn tokens(&self) -> &TokenStream {
+        &self.tokens
+    }
+}
+
+/// A flag such as `hash_key`, remembering the token it was written with.
+pub type Flag = Attr<()>;
+
+/// `#[dynamo(...)]` and `#[serde(...)]` on the struct.
+pub struct ContainerAttrs {
+    pub table: Attr<LitStr>,
+    pub crate_path: Attr<Path>,
+    pub serde: SerdeContainerAttrs,
+}
+
+#[derive(Default)]
+pub struct SerdeContainerAttrs {
+    pub rename_all: Option<RenameRule>,
+    /// Written as `rename_all(serialize = "a", deserialize = "b")` with two different rules.
+    pub asymmetric_rename_all: Option<Path>,
+    pub default: bool,
+    /// `transparent`, `from`, `try_from` or `into`: the struct is not stored as its fields.
+    pub conversion: Option<Path>,
+}
+
+/// `#[dynamo(...)]` and `#[serde(...)]` on one field.
+pub struct FieldAttrs {
+    pub hash_key: Flag,
+    pub range_key: Flag,
+    pub serde: SerdeFieldAttrs,
+}
+
+#[derive(Default)]
+pub struct SerdeFieldAttrs {
+    pub rename: Option<String>,
+    /// Written as `rename(serialize = "a", deserialize = "b")` with two different names.
+    pub asymmetric_rename: Option<Path>,
+    pub default: bool,
+    pub skip_serializing: Option<Path>,
+    pub skip_deserializing: Option<Path>,
+    pub flatten: Option<Path>,
+    pub custom_codec: Option<Path>,
+}
+
+impl ContainerAttrs {
+    pub fn from_ast(cx: &mut Ctxt, attrs: &[Attribute]) -> Self {
+        let mut table = Attr::none(TABLE);
+        let mut crate_path = Attr::none(CRATE);
+        for attr in attrs.iter().filter(|attr| attr.path() == DYNAMO) {
+            let result = attr.parse_nested_meta(|meta| {
+                if meta.path == TABLE {
+                    let value: LitStr = meta.value()?.parse()?;
+                    table.set(cx, &meta.path, value);
+                } else if meta.path == CRATE {
+                    let value: LitStr = meta.value()?.parse()?;
+                    let path: Path = value.parse()?;
+                    crate_path.set(cx, &meta.path, path);
+                } else {
+                    return Err(unknown(
+                        &meta,
+                        "container",
+                        &[TABLE.as_str(), CRATE.as_str()],
+                    ));
+                }
+                Ok(())
+            });
+            if let Err(error) = result {
+                cx.syn_error(error);
+            }
+        }
+        ContainerAttrs {
+            table,
+            crate_path,
+            serde: SerdeContainerAttrs::from_ast(attrs),
+        }
+    }
+}
+
+impl FieldAttrs {
+    pub fn from_ast(cx: &mut Ctxt, attrs: &[Attribute]) -> Self {
+        let mut hash_key = Flag::none(HASH_KEY);
+        let mut range_key = Flag::none(RANGE_KEY);
+        for attr in attrs.iter().filter(|attr| attr.path() == DYNAMO) {
+            let result = attr.parse_nested_meta(|meta| {
+                if meta.path == HASH_KEY {
+                    hash_key.set(cx, &meta.path, ());
+                } else if meta.path == RANGE_KEY {
+                    range_key.set(cx, &meta.path, ());
+                } else if meta.path == RENAME {
+                    return Err(meta.error(
+                        "`rename` belongs to serde: write #[serde(rename = \"...\")] so the \
+                         stored attribute name and serde agree",
+                    ));
+                } else {
+                    return Err(unknown(
+                        &meta,
+                        "field",
+                        &[HASH_KEY.as_str(), RANGE_KEY.as_str()],
+                    ));
+                }
+                Ok(())
+            });
+            if let Err(error) = result {
+                cx.syn_error(error);
+            }
+        }
+        FieldAttrs {
+            hash_key,
+            range_key,
+            serde: SerdeFieldAttrs::from_ast(attrs),
+        }
+    }
+}
+
+fn unknown(meta: &ParseNestedMeta, place: &str, expected: &[&str]) -> syn::Error {
+    let name = meta.path.to_token_stream().to_string().replace(' ', "");
+    meta.error(format!(
+        "unknown dynamo {place} attribute `{name}`; expected one of: {}",
+        expected.join(", ")
+    ))
+}
+
+impl SerdeContainerAttrs {
+    fn from_ast(attrs: &[Attribute]) -> Self {
+        let mut out = SerdeContainerAttrs::default();
+        for attr in attrs.iter().filter(|attr| attr.path() == SERDE) {
+            // serde reports malformed serde attributes itself.
+            let _ = attr.parse_nested_meta(|meta| {
+                if meta.path == RENAME_ALL {
+                    let (serialize, deserialize) = read_directional(&meta)?;
+                    if let (Some(ser), Some(de)) = (&serialize, &deserialize) {
+                        if ser.value() != de.value() {
+                            out.asymmetric_rename_all = Some(meta.path.clone());
+                        }
+                    }
+                    out.rename_all = serialize
+                        .or(deserialize)
+                        .and_then(|lit| RenameRule::from_lit(&lit));
+                } else if meta.path == DEFAULT {
+                    out.default = true;
+                    skip_value(&meta)?;
+                } else if meta.path == TRANSPARENT
+                    || meta.path == FROM
+                    || meta.path == TRY_FROM
+                    || meta.path == INTO
+                {
+                    out.conversion = Some(meta.path.clone());
+                    skip_value(&meta)?;
+                } else {
+                    skip_value(&meta)?;
+                }
+                Ok(())
+            });
+        }
+        out
+    }
+}
+
+impl SerdeFieldAttrs {
+    fn from_ast(attrs: &[Attribute]) -> Self {
+        let mut out = SerdeFieldAttrs::default();
+        for attr in attrs.iter().filter(|attr| attr.path() == SERDE) {
+            let _ = attr.parse_nested_meta(|meta| {
+                if meta.path == RENAME {
+                    let (serialize, deserialize) = read_directional(&meta)?;
+                    match (serialize, deserialize) {
+                        (Some(ser), Some(de)) if ser.value() != de.value() => {
+                            out.asymmetric_rename = Some(meta.path.clone());
+                            out.rename = Some(ser.value());
+                        }
+                        (Some(name), _) | (None, Some(name)) => out.rename = Some(name.value()),
+                        (None, None) => {}
+                    }
+                } else if meta.path == DEFAULT {
+                    out.default = true;
+                    skip_value(&meta)?;
+                } else if meta.path == SKIP {
+                    out.skip_serializing = Some(meta.path.clone());
+                    out.skip_deserializing = Some(meta.path.clone());
+                } else if meta.path == SKIP_SERIALIZING {
+                    out.skip_serializing = Some(meta.path.clone());
+                } else if meta.path == SKIP_DESERIALIZING {
+                    out.skip_deserializing = Some(meta.path.clone());
+                } else if meta.path == FLATTEN {
+                    out.flatten = Some(meta.path.clone());
+                } else if meta.path == WITH
+                    || meta.path == SERIALIZE_WITH
+                    || meta.path == DESERIALIZE_WITH
+                {
+                    out.custom_codec = Some(meta.path.clone());
+                    skip_value(&meta)?;
+                } else {
+                    skip_value(&meta)?;
+                }
+                Ok(())
+            });
+        }
+        out
+    }
+}
+
+/// Reads `name = "x"` or `name(serialize = "x", deserialize = "y")`.
+fn read_directional(meta: &ParseNestedMeta) -> syn::Result<(Option<LitStr>, Option<LitStr>)> {
+    if meta.input.peek(syn::Token![=]) {
+        let lit: LitStr = meta.value()?.parse()?;
+        return Ok((Some(lit.clone()), Some(lit)));
+    }
+    let mut serialize = None;
+    let mut deserialize = None;
+    meta.parse_nested_meta(|inner| {
+        let lit: LitStr = inner.value()?.parse()?;
+        if inner.path == SERIALIZE {
+            serialize = Some(lit);
+        } else if inner.path == DESERIALIZE {
+            deserialize = Some(lit);
+        }
+        Ok(())
+    })?;
+    Ok((serialize, deserialize))
+}
+
+/// Consumes whatever value a serde attribute we do not interpret carries.
+fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+    if meta.input.peek(syn::Token![=]) {
+        let value = meta.value()?;
+        value.parse::<syn::Lit>().map(drop).or_else(|_| {
+            value.parse::<Path>().map(drop)
+        })
+    } else if meta.input.peek(syn::token::Paren) {
+        let content;
+        syn::parenthesized!(content in meta.input);
+        content.parse::<TokenStream>().map(drop)
+    } else {
+        Ok(())
+    }
+}
+
+/// The identifier serde uses for a field: raw identifiers lose their `r#`.
+pub fn unraw(ident: &Ident) -> String {
+    let name = ident.to_string();
+    name.strip_prefix("r#").map(str::to_owned).unwrap_or(name)
+}

@@ -1,0 +1,103 @@
+//! serde's `rename_all` rules, applied to field names exactly as serde applies them, so the
+//! attribute names in every request match the names serde writes.
+
+use syn::LitStr;
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum RenameRule {
+    LowerCase,
+    UpperCase,
+    PascalCase,
+    CamelCase,
+    SnakeCase,
+    ScreamingSnakeCase,
+    KebabCase,
+    ScreamingKebabCase,
+}
+
+const RULES: &[(&str, RenameRule)] = &[
+    ("lowercase", RenameRule::LowerCase),
+    ("UPPERCASE", RenameRule::UpperCase),
+    ("PascalCase", RenameRule::PascalCase),
+    ("camelCase", RenameRule::CamelCase),
+    ("snake_case", RenameRule::SnakeCase),
+    ("SCREAMING_SNAKE_CASE", RenameRule::ScreamingSnakeCase),
+    ("kebab-case", RenameRule::KebabCase),
+    ("SCREAMING-KEBAB-CASE", RenameRule::ScreamingKebabCase),
+];
+
+impl RenameRule {
+    /// Parses a rule the way serde spells it; `None` for a spelling serde would reject.
+    pub fn from_lit(lit: &LitStr) -> Option<Self> {
+        let value = lit.value();
+        RULES
+            .iter()
+            .find(|(name, _)| *name == value)
+            .map(|(_, rule)| *rule)
+    }
+
+    /// Applies the rule to a snake_case field name (serde's `RenameRule::apply_to_field`).
+    pub fn apply_to_field(self, field: &str) -> String {
+        match self {
+            RenameRule::LowerCase | RenameRule::SnakeCase => field.to_owned(),
+            RenameRule::UpperCase | RenameRule::ScreamingSnakeCase => field.to_ascii_uppercase(),
+            RenameRule::PascalCase => {
+                let mut pascal = String::with_capacity(field.len());
+                let mut capitalize = true;
+                for ch in field.chars() {
+                    if ch == '_' {
+                        capitalize = true;
+                    } else if capitalize {
+                        pascal.push(ch.to_ascii_uppercase());
+                        capitalize = false;
+                    } else {
+                        pascal.push(ch);
+                    }
+                }
+                pascal
+            }
+            RenameRule::CamelCase => {
+                let pascal = RenameRule::PascalCase.apply_to_field(field);
+                let mut chars = pascal.chars();
+                match chars.next() {
+                    Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
+                    None => pascal,
+                }
+            }
+            RenameRule::KebabCase => field.replace('_', "-"),
+            RenameRule::ScreamingKebabCase => field.to_ascii_uppercase().replace('_', "-"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RenameRule::*;
+
+    #[test]
+    fn field_names_follow_serde() {
+        let cases = [
+            ("outcome", "OUTCOME", "Outcome", "outcome", "outcome", "outcome"),
+            (
+                "very_tasty",
+                "VERY_TASTY",
+                "VeryTasty",
+                "veryTasty",
+                "very-tasty",
+                "VERY-TASTY",
+            ),
+            ("a", "A", "A", "a", "a", "A"),
+            ("z42", "Z42", "Z42", "z42", "z42", "Z42"),
+        ];
+        for (original, upper, pascal, camel, kebab, screaming_kebab) in cases {
+            assert_eq!(LowerCase.apply_to_field(original), original);
+            assert_eq!(SnakeCase.apply_to_field(original), original);
+            assert_eq!(UpperCase.apply_to_field(original), upper);
+            assert_eq!(ScreamingSnakeCase.apply_to_field(original), upper);
+            assert_eq!(PascalCase.apply_to_field(original), pascal);
+            assert_eq!(CamelCase.apply_to_field(original), camel);
+            assert_eq!(KebabCase.apply_to_field(original), kebab);
+            assert_eq!(ScreamingKebabCase.apply_to_field(original), screaming_kebab);
+        }
+    }
+}

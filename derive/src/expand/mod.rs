@@ -1,0 +1,38 @@
+//! Code generation from a checked [`ModelDescription`]: one file per generated part.
+
+mod fallback;
+mod key;
+mod model_impl;
+
+use crate::model::ModelDescription;
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::DeriveInput;
+
+pub fn derive_model(input: &DeriveInput) -> TokenStream {
+    match ModelDescription::from_ast(input) {
+        Ok(model) => expand(&model),
+        Err(errors) => {
+            let stubs = fallback::expand(input);
+            let errors = errors.into_compile_error();
+            quote! {
+                #errors
+                #stubs
+            }
+        }
+    }
+}
+
+fn expand(model: &ModelDescription) -> TokenStream {
+    let key_struct = key::expand_struct(model);
+    let key_impls = key::expand_impls(model);
+    let model_impl = model_impl::expand(model);
+    quote! {
+        #key_struct
+        #[doc(hidden)]
+        const _: () = {
+            #model_impl
+            #key_impls
+        };
+    }
+}

@@ -1,0 +1,73 @@
+//! `impl Model for X`: the schema constant and `key()`.
+
+use crate::model::{ModelDescription, Presence};
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+pub fn expand(model: &ModelDescription) -> TokenStream {
+    let krate = &model.crate_path;
+    let private = quote!(#krate::__private);
+    let ident = &model.ident;
+    let key_ident = &model.key_ident;
+    let model_name = ident.to_string();
+    let table_name = &model.table_name;
+
+    let key_attribute = |key: &crate::model::KeyField| {
+        let name = &key.stored_name;
+        let ty = &key.ty;
+        // Spanned at the field's type, so a type that cannot be a key is reported there.
+        let scalar_type = quote_spanned!(ty.span()=> <#ty as #private::KeyScalar>::SCALAR_TYPE);
+        quote! {
+            #private::KeyAttribute { name: #name, scalar_type: #scalar_type }
+        }
+    };
+    let hash_key = key_attribute(&model.hash_key);
+    let range_key = match &model.range_key {
+        Some(key) => {
+            let key = key_attribute(key);
+            quote!(::core::option::Option::Some(#key))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let attributes = model.attributes.iter().map(|attribute| {
+        let field_name = &attribute.field_name;
+        let name = &attribute.stored_name;
+        let presence = match attribute.presence {
+            Presence::Required => quote!(Required),
+            Presence::Optional => quote!(Optional),
+            Presence::Defaulted => quote!(Defaulted),
+            Presence::Flattened => quote!(Flattened),
+        };
+        quote! {
+            #private::AttributeSchema {
+                field_name: #field_name,
+                name: #name,
+                presence: #private::Presence::#presence,
+            }
+        }
+    });
+    let key_fields = model.key_fields().map(|key| {
+        let field = &key.ident;
+        quote!(#field: ::core::clone::Clone::clone(&self.#field))
+    });
+
+    quote! {
+        #[automatically_derived]
+        impl #private::Model for #ident {
+            type Key = #key_ident;
+
+            const SCHEMA: &'static #private::TableSchema = &#private::TableSchema {
+                model_name: #model_name,
+                table_name: #table_name,
+                hash_key: #hash_key,
+                range_key: #range_key,
+                attributes: &[#(#attributes),*],
+            };
+
+            fn key(&self) -> #key_ident {
+                #key_ident { #(#key_fields),* }
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! Derive macros for [dynamoxide](https://docs.rs/dynamoxide). Use them through the
+//! `dynamoxide` crate, which re-exports them: `use dynamoxide::Model;`.
+
+mod attr;
+mod case;
+mod ctxt;
+mod expand;
+mod model;
+mod symbol;
+
+use proc_macro::TokenStream;
+use syn::{parse_macro_input, DeriveInput};
+
+/// Derives `dynamoxide::Model` for a struct with named fields. See the `dynamoxide` crate
+/// documentation for the attributes it reads.
+#[proc_macro_derive(Model, attributes(dynamo))]
+pub fn derive_model(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive_model(&input).into()
+}

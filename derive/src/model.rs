@@ -1,0 +1,317 @@
+//! The checked description of a model: what the code generator works from. Built once from
+//! the parsed attributes; every rule a model must satisfy is checked here.
+
+use crate::attr::{unraw, ContainerAttrs, FieldAttrs};
+use crate::ctxt::Ctxt;
+use proc_macro2::Span;
+use quote::format_ident;
+use syn::{Data, DeriveInput, Fields, Ident, LitStr, Path, Type, Visibility};
+
+pub struct ModelDescription {
+    pub ident: Ident,
+    pub vis: Visibility,
+    pub crate_path: Path,
+    pub table_name: LitStr,
+    pub key_ident: Ident,
+    pub hash_key: KeyField,
+    pub range_key: Option<KeyField>,
+    pub attributes: Vec<AttributeDescription>,
+}
+
+pub struct KeyField {
+    pub ident: Ident,
+    pub ty: Type,
+    pub stored_name: String,
+}
+
+pub struct AttributeDescription {
+    pub field_name: String,
+    pub stored_name: String,
+    pub presence: Presence,
+}
+
+/// What a stored item holds for a field, as serde sees it.
+#[derive(Copy, Clone, PartialEq, Eq)]
+pub enum Presence {
+    /// serde fails to read an item without it.
+    Required,
+    /// `Option<T>`: `None` is not stored at all.
+    Optional,
+    /// `#[serde(default)]`: read as the default when absent.
+    Defaulted,
+    /// `#[serde(flatten)]`: its attributes sit beside the model's own.
+    Flattened,
+}
+
+/// The crate path generated code names when `#[dynamo(crate = "...")]` is absent.
+pub fn default_crate_path() -> Path {
+    syn::parse_quote!(::dynamoxide)
+}
+
+impl ModelDescription {
+    /// Checks `input` and describes it, or returns every mistake found, each at its token.
+    pub fn from_ast(input: &DeriveInput) -> syn::Result<Self> {
+        let mut cx = Ctxt::default();
+        let container = ContainerAttrs::from_ast(&mut cx, &input.attrs);
+        let fields = named_fields(&mut cx, input);
+        if !input.generics.params.is_empty() {
+            cx.error_spanned_by(
+                &input.generics,
+                "#[derive(Model)] does not support generic structs: a model is one table's item",
+            );
+        }
+        if let Some(path) = &container.serde.conversion {
+            cx.error_spanned_by(
+                path,
+                "#[derive(Model)] stores the struct's own fields; serde conversions \
+                 (transparent, from, try_from, into) change what is stored",
+            );
+        }
+        if let Some(path) = &container.serde.asymmetric_rename_all {
+            cx.error_spanned_by(
+                path,
+                "a model must read the names it writes: use one rename_all rule for both \
+                 serialize and deserialize",
+            );
+        }
+        let table_name = match container.table.get() {
+            Some(table) => {
+                check_table_name(&mut cx, table);
+                table.clone()
+            }
+            None => {
+                cx.error_spanned_by(
+                    &input.ident,
+                    "missing table name: add #[dynamo(table = \"...\")] to the struct",
+                );
+                LitStr::new("", Span::call_site())
+            }
+        };
+
+        let mut hash_keys = Vec::new();
+        let mut range_keys = Vec::new();
+        let mut attributes = Vec::new();
+        for field in fields {
+            let Some(ident) = &field.ident else { continue };
+            let attrs = FieldAttrs::from_ast(&mut cx, &field.attrs);
+            let serde = &attrs.serde;
+            let stored_name = serde.rename.clone().unwrap_or_else(|| {
+                let name = unraw(ident);
+                match container.serde.rename_all {
+                    Some(rule) => rule.apply_to_field(&name),
+                    None => name,
+                }
+            });
+            if let Some(path) = &serde.asymmetric_rename {
+                cx.error_spanned_by(
+                    path,
+                    "a model must read the names it writes: rename to one name for both \
+                     serialize and deserialize",
+                );
+            }
+            let is_key = attrs.hash_key.get().is_some() || attrs.range_key.get().is_some();
+            if is_key {
+                check_key_field(&mut cx, &attrs, &field.ty);
+                let key = KeyField {
+                    ident: ident.clone(),
+                    ty: field.ty.clone(),
+                    stored_name: stored_name.clone(),
+                };
+                if attrs.hash_key.get().is_some() && attrs.range_key.get().is_some() {
+                    cx.error_spanned_by(
+                        attrs.range_key.tokens(),
+                        "a field cannot be both the hash key and the range key",
+                    );
+                } else if attrs.hash_key.get().is_some() {
+                    hash_keys.push((key, attrs.hash_key.tokens().clone()));
+                } else {
+                    range_keys.push((key, attrs.range_key.tokens().clone()));
+                }
+            }
+            if serde.skip_serializing.is_some() {
+                continue;
+            }
+            let presence = if serde.flatten.is_some() {
+                Presence::Flattened
+            } else if serde.default
+                || container.serde.default
+                || serde.skip_deserializing.is_some()
+            {
+                Presence::Defaulted
+            } else if is_option(&field.ty) && serde.custom_codec.is_none() {
+                Presence::Optional
+            } else {
+                Presence::Required
+            };
+            attributes.push(AttributeDescription {
+                field_name: unraw(ident),
+                stored_name,
+                presence,
+            });
+        }
+
+        let hash_key = one_key(&mut cx, hash_keys, "hash", &input.ident);
+        let range_key = if range_keys.is_empty() {
+            None
+        } else {
+            one_key(&mut cx, range_keys, "range", &input.ident)
+        };
+        cx.check()?;
+        let Some(hash_key) = hash_key else {
+            unreachable!("a missing hash key is reported above")
+        };
+        Ok(ModelDescription {
+            key_ident: format_ident!("{}Key", input.ident),
+            ident: input.ident.clone(),
+            vis: input.vis.clone(),
+            crate_path: container
+                .crate_path
+                .get()
+                .cloned()
+                .unwrap_or_else(default_crate_path),
+            table_name,
+            hash_key,
+            range_key,
+            attributes,
+        })
+    }
+
+    /// The key fields in key order: hash, then range.
+    pub fn key_fields(&self) -> impl Iterator<Item = &KeyField> {
+        std::iter::once(&self.hash_key).chain(self.range_key.as_ref())
+    }
+}
+
+fn named_fields<'a>(cx: &mut Ctxt, input: &'a DeriveInput) -> Vec<&'a syn::Field> {
+    match &input.data {
+        Data::Struct(data) => match &data.fields {
+            Fields::Named(fields) => fields.named.iter().collect(),
+            _ => {
+                cx.error_spanned_by(
+                    &input.ident,
+                    "#[derive(Model)] needs a struct with named fields: each field is an attribute",
+                );
+                Vec::new()
+            }
+        },
+        Data::Enum(data) => {
+            cx.error_spanned_by(data.enum_token, "#[derive(Model)] is for structs, not enums");
+            Vec::new()
+        }
+        Data::Union(data) => {
+            cx.error_spanned_by(data.union_token, "#[derive(Model)] is for structs, not unions");
+            Vec::new()
+        }
+    }
+}
+
+/// DynamoDB table names: 3 to 255 characters of `a-z`, `A-Z`, `0-9`, `_`, `-` and `.`.
+fn check_table_name(cx: &mut Ctxt, table: &LitStr) {
+    let name = table.value();
+    if !(3..=255).contains(&name.len()) {
+        cx.error_spanned_by(table, "a DynamoDB table name has 3 to 255 characters");
+    } else if let Some(bad) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+    {
+        cx.error_spanned_by(
+            table,
+            format!("`{bad}` cannot appear in a DynamoDB table name (allowed: a-z A-Z 0-9 _ - .)"),
+        );
+    }
+}
+
+fn check_key_field(cx: &mut Ctxt, attrs: &FieldAttrs, ty: &Type) {
+    if is_option(ty) {
+        cx.error_spanned_by(
+            ty,
+            "a key attribute cannot be optional: every DynamoDB item has its full key",
+        );
+    }
+    if is_byte_vec(ty) {
+        cx.error_spanned_by(
+            ty,
+            "serde writes `Vec<u8>` as a list of numbers, which cannot be a key: use \
+             `dynamoxide::ByteBuf` (serde_bytes) to store the key as binary",
+        );
+    }
+    let serde = &attrs.serde;
+    let unsupported = [
+        (&serde.skip_serializing, "a key attribute must be stored; it cannot be skipped"),
+        (&serde.skip_deserializing, "a key attribute must be read; it cannot be skipped"),
+        (&serde.flatten, "a key attribute cannot be flattened"),
+        (
+            &serde.custom_codec,
+            "a key attribute is encoded by dynamoxide from its type; custom serde \
+             (de)serializers are not supported on keys",
+        ),
+    ];
+    for (path, message) in unsupported {
+        if let Some(path) = path {
+            cx.error_spanned_by(path, message);
+        }
+    }
+}
+
+fn one_key(
+    cx: &mut Ctxt,
+    keys: Vec<(KeyField, proc_macro2::TokenStream)>,
+    kind: &str,
+    model: &Ident,
+) -> Option<KeyField> {
+    let mut keys = keys.into_iter();
+    let Some((first, _)) = keys.next() else {
+        cx.error_spanned_by(
+            model,
+            format!("no {kind} key: mark one field with #[dynamo({kind}_key)]"),
+        );
+        return None;
+    };
+    for (_, tokens) in keys {
+        cx.error_spanned_by(
+            tokens,
+            format!(
+                "a model has one {kind} key, and `{}` is already it",
+                first.ident
+            ),
+        );
+    }
+    Some(first)
+}
+
+/// Whether a type is spelled `Option<...>` (the only way the derive can see optionality).
+pub fn is_option(ty: &Type) -> bool {
+    last_segment_is(ty, "Option", true)
+}
+
+/// Whether a type is spelled `Vec<u8>`.
+fn is_byte_vec(ty: &Type) -> bool {
+    let Type::Path(path) = ty else { return false };
+    let Some(segment) = path.path.segments.last() else {
+        return false;
+    };
+    let syn::PathArguments::AngleBracketed(arguments) = &segment.arguments else {
+        return false;
+    };
+    segment.ident == "Vec"
+        && matches!(
+            arguments.args.first(),
+            Some(syn::GenericArgument::Type(Type::Path(inner))) if inner.path.is_ident("u8")
+        )
+}
+
+/// Whether a type is spelled `String`.
+pub fn is_string(ty: &Type) -> bool {
+    last_segment_is(ty, "String", false)
+}
+
+fn last_segment_is(ty: &Type, name: &str, with_arguments: bool) -> bool {
+    let Type::Path(path) = ty else { return false };
+    if path.qself.is_some() {
+        return false;
+    }
+    path.path.segments.last().is_some_and(|segment| {
+        segment.ident == name
+            && matches!(segment.arguments, syn::PathArguments::AngleBracketed(_)) == with_arguments
+    })
+}

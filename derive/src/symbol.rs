@@ -1,0 +1,68 @@
+//! The names of every attribute the derive reads, in one place (serde's `internals/symbol.rs`).
+
+use std::fmt::{self, Display};
+use syn::{Ident, Path};
+
+#[derive(Copy, Clone)]
+pub struct Symbol(&'static str);
+
+pub const DYNAMO: Symbol = Symbol("dynamo");
+pub const SERDE: Symbol = Symbol("serde");
+
+pub const TABLE: Symbol = Symbol("table");
+pub const CRATE: Symbol = Symbol("crate");
+pub const HASH_KEY: Symbol = Symbol("hash_key");
+pub const RANGE_KEY: Symbol = Symbol("range_key");
+pub const RENAME: Symbol = Symbol("rename");
+
+pub const RENAME_ALL: Symbol = Symbol("rename_all");
+pub const SERIALIZE: Symbol = Symbol("serialize");
+pub const DESERIALIZE: Symbol = Symbol("deserialize");
+pub const DEFAULT: Symbol = Symbol("default");
+pub const SKIP: Symbol = Symbol("skip");
+pub const SKIP_SERIALIZING: Symbol = Symbol("skip_serializing");
+pub const SKIP_DESERIALIZING: Symbol = Symbol("skip_deserializing");
+pub const FLATTEN: Symbol = Symbol("flatten");
+pub const WITH: Symbol = Symbol("with");
+pub const SERIALIZE_WITH: Symbol = Symbol("serialize_with");
+pub const DESERIALIZE_WITH: Symbol = Symbol("deserialize_with");
+pub const TRANSPARENT: Symbol = Symbol("transparent");
+pub const FROM: Symbol = Symbol("from");
+pub const TRY_FROM: Symbol = Symbol("try_from");
+pub const INTO: Symbol = Symbol("into");
+
+impl Symbol {
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl PartialEq<Symbol> for Ident {
+    fn eq(&self, word: &Symbol) -> bool {
+        self == word.0
+    }
+}
+
+impl PartialEq<Symbol> for &Ident {
+    fn eq(&self, word: &Symbol) -> bool {
+        *self == word.0
+    }
+}
+
+impl PartialEq<Symbol> for Path {
+    fn eq(&self, word: &Symbol) -> bool {
+        self.is_ident(word.0)
+    }
+}
+
+impl PartialEq<Symbol> for &Path {
+    fn eq(&self, word: &Symbol) -> bool {
+        self.is_ident(word.0)
+    }
+}
+
+impl Display for Symbol {
+    fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str(self.0)
+    }
+}

@@ -1,0 +1,204 @@
+//! Converts between a model and the item DynamoDB stores, through serde_dynamo, and checks
+//! every item against DynamoDB's limits before it is sent.
+
+use crate::error::{Error, Result};
+use crate::limits;
+use crate::model::Model;
+use crate::schema::{Presence, ScalarType};
+use crate::Item;
+use aws_sdk_dynamodb::types::AttributeValue;
+use std::fmt;
+
+/// Whether a codec error happened writing a model or reading one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Model → item.
+    Write,
+    /// Item → model.
+    Read,
+}
+
+impl fmt::Display for Direction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Direction::Write => "write",
+            Direction::Read => "read",
+        })
+    }
+}
+
+/// Converts a model into the item to store: `None` fields are left out (not written as
+/// NULL), the key is checked against the key schema and the item against DynamoDB's limits.
+///
+/// ```
+/// use dynamoxide::{codec, Model};
+/// use dynamoxide::types::AttributeValue;
+///
+/// #[derive(Model, serde::Serialize, serde::Deserialize)]
+/// #[dynamo(table = "users")]
+/// struct User {
+///     #[dynamo(hash_key)]
+///     id: String,
+///     nickname: Option<String>,
+/// }
+///
+/// let item = codec::to_item(&User { id: "u1".into(), nickname: None }).unwrap();
+/// assert_eq!(item.len(), 1);
+/// assert_eq!(item["id"], AttributeValue::S("u1".into()));
+/// ```
+pub fn to_item<M: Model>(model: &M) -> Result<Item> {
+    let mut item: Item = match serde_dynamo::to_item(model) {
+        Ok(item) => item,
+        Err(error) => return Err(write_error::<M>(model, error)),
+    };
+    for attribute in M::SCHEMA.attributes {
+        if attribute.presence == Presence::Optional
+            && matches!(item.get(attribute.name), Some(AttributeValue::Null(true)))
+        {
+            item.remove(attribute.name);
+        }
+    }
+    check_key::<M>(&item)?;
+    limits::check_item(&item).map_err(|violation| Error::InvalidItem {
+        model: M::SCHEMA.model_name,
+        violation,
+    })?;
+    Ok(item)
+}
+
+/// Converts a stored item into a model. A missing required attribute, or one of the wrong
+/// type, is an [`Error::Codec`] naming the attribute's path.
+///
+/// ```
+/// use dynamoxide::{codec, Error, Model};
+/// use dynamoxide::types::AttributeValue;
+///
+/// #[derive(Model, serde::Serialize, serde::Deserialize, Debug)]
+/// #[dynamo(table = "users")]
+/// struct User {
+///     #[dynamo(hash_key)]
+///     id: String,
+///     age: u32,
+/// }
+///
+/// let item = [("id".to_owned(), AttributeValue::S("u1".into()))].into();
+/// let error = codec::from_item::<User>(item).unwrap_err();
+/// assert!(matches!(error, Error::Codec { attribute: Some(ref a), .. } if a == "age"));
+/// ```
+pub fn from_item<M: Model>(item: Item) -> Result<M> {
+    for attribute in M::SCHEMA.attributes {
+        if attribute.presence == Presence::Required && !item.contains_key(attribute.name) {
+            return Err(Error::Codec {
+                direction: Direction::Read,
+                model: M::SCHEMA.model_name,
+                attribute: Some(attribute.name.to_owned()),
+                message: "the stored item has no such attribute".to_owned(),
+                source: None,
+            });
+        }
+    }
+    let item = serde_dynamo::Item::from(item).into_inner();
+    let deserializer = serde_dynamo::Deserializer::from_attribute_value(
+        serde_dynamo::AttributeValue::M(item),
+    );
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let attribute = attribute_path(error.path());
+        let source = error.into_inner();
+        Error::Codec {
+            direction: Direction::Read,
+            model: M::SCHEMA.model_name,
+            attribute,
+            message: source.to_string(),
+            source: Some(source),
+        }
+    })
+}
+
+/// Re-runs a failed serialization with path tracking, to name the attribute at fault.
+fn write_error<M: Model>(model: &M, error: serde_dynamo::Error) -> Error {
+    let attribute = serde_path_to_error::serialize(model, serde_dynamo::Serializer)
+        .err()
+        .and_then(|tracked| attribute_path(tracked.path()));
+    Error::Codec {
+        direction: Direction::Write,
+        model: M::SCHEMA.model_name,
+        attribute,
+        message: error.to_string(),
+        source: Some(error),
+    }
+}
+
+fn attribute_path(path: &serde_path_to_error::Path) -> Option<String> {
+    let rendered = path.to_string();
+    (rendered != ".").then_some(rendered)
+}
+
+/// Checks that an item (a whole item, or a key alone) holds the model's key attributes with
+/// the declared types and non-empty values.
+#[doc(hidden)]
+pub fn check_key<M: Model>(item: &Item) -> Result<()> {
+    for key in M::SCHEMA.key_attributes() {
+        let invalid = |reason: String| Error::InvalidKey {
+            model: M::SCHEMA.model_name,
+            attribute: key.name.to_owned(),
+            reason,
+        };
+        let problem = match (item.get(key.name), key.scalar_type) {
+            (None, _) => Some("is missing".to_owned()),
+            (Some(AttributeValue::S(text)), ScalarType::String) if text.is_empty() => {
+                Some("is an empty string; key strings must be non-empty".to_owned())
+            }
+            (Some(AttributeValue::S(text)), ScalarType::String) if text.len() > 2048 => Some(
+                format!("is {} bytes; key strings are at most 2048", text.len()),
+            ),
+            (Some(AttributeValue::S(_)), ScalarType::String) => None,
+            (Some(AttributeValue::N(number)), ScalarType::Number) => limits::check_number(number)
+                .err()
+                .map(|reason| format!("holds `{number}`, which {reason}")),
+            (Some(AttributeValue::B(blob)), ScalarType::Binary) if blob.as_ref().is_empty() => {
+                Some("is empty; key binaries must be non-empty".to_owned())
+            }
+            (Some(AttributeValue::B(_)), ScalarType::Binary) => None,
+            (Some(other), expected) => Some(format!(
+                "is stored as {}, but the key schema says {}",
+                type_name(other),
+                expected.as_str()
+            )),
+        };
+        if let Some(reason) = problem {
+            return Err(invalid(reason));
+        }
+    }
+    Ok(())
+}
+
+/// Encodes one key field for the generated [`ModelKey::to_item`](crate::ModelKey::to_item).
+#[doc(hidden)]
+pub fn key_attribute_value<M: Model, T: serde::Serialize + ?Sized>(
+    value: &T,
+    name: &'static str,
+) -> Result<AttributeValue> {
+    serde_dynamo::to_attribute_value(value).map_err(|error| Error::Codec {
+        direction: Direction::Write,
+        model: M::SCHEMA.model_name,
+        attribute: Some(name.to_owned()),
+        message: error.to_string(),
+        source: Some(error),
+    })
+}
+
+fn type_name(value: &AttributeValue) -> &'static str {
+    match value {
+        AttributeValue::S(_) => "S",
+        AttributeValue::N(_) => "N",
+        AttributeValue::B(_) => "B",
+        AttributeValue::Bool(_) => "BOOL",
+        AttributeValue::Null(_) => "NULL",
+        AttributeValue::L(_) => "L",
+        AttributeValue::M(_) => "M",
+        AttributeValue::Ss(_) => "SS",
+        AttributeValue::Ns(_) => "NS",
+        AttributeValue::Bs(_) => "BS",
+        _ => "an unknown type",
+    }
+}

@@ -1,0 +1,213 @@
+//! One error type for every dynamoxide operation.
+//!
+//! Failures a caller can act on have their own variant (an item that already exists, a
+//! throttled request, a missing table, an item over DynamoDB's size limit, ...). Everything
+//! else the service says arrives as [`Error::Service`] with the SDK error kept as its source.
+
+use crate::Item;
+use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
+use std::error::Error as StdError;
+
+/// The result type of every dynamoxide operation.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in dynamoxide.
+///
+/// ```
+/// use dynamoxide::Error;
+///
+/// fn describe(error: &Error) -> &'static str {
+///     match error {
+///         Error::AlreadyExists { .. } => "pick another id",
+///         Error::Throttled { .. } => "slow down and retry",
+///         Error::InvalidKey { .. } | Error::InvalidItem { .. } => "fix the input",
+///         _ => "see the message",
+///     }
+/// }
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// `create` found an item with the same key; nothing was written.
+    #[error("an item with key {key:?} already exists in table `{table}`")]
+    AlreadyExists {
+        /// The table written to (with any prefix or suffix of the `Db`).
+        table: String,
+        /// The key of the item that exists.
+        key: Item,
+        /// The item as it is stored now, when the service returned it.
+        existing: Option<Box<Item>>,
+    },
+
+    /// A key is not one DynamoDB accepts (empty, of the wrong type, or missing an attribute).
+    #[error("invalid key for `{model}`: attribute `{attribute}` {reason}")]
+    InvalidKey {
+        /// The model's Rust name.
+        model: &'static str,
+        /// The key attribute at fault.
+        attribute: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+
+    /// An item breaks a limit DynamoDB enforces; it was not sent.
+    #[error("`{model}` cannot be stored: {violation}")]
+    InvalidItem {
+        /// The model's Rust name.
+        model: &'static str,
+        /// The broken limit.
+        violation: crate::limits::LimitViolation,
+    },
+
+    /// Converting between a model and a stored item failed.
+    #[error("cannot {direction} `{model}`{}: {message}", attribute_suffix(.attribute))]
+    Codec {
+        /// Whether the item was being written or read.
+        direction: crate::codec::Direction,
+        /// The model's Rust name.
+        model: &'static str,
+        /// The attribute path at fault (`address.zip`, `tags[2]`), when known.
+        attribute: Option<String>,
+        /// What went wrong.
+        message: String,
+        /// The underlying serde error.
+        #[source]
+        source: Option<serde_dynamo::Error>,
+    },
+
+    /// The table does not exist (or is not ACTIVE yet).
+    #[error("table `{table}` does not exist")]
+    TableNotFound {
+        /// The table name the request used.
+        table: String,
+        /// The service error.
+        #[source]
+        source: Box<dyn StdError + Send + Sync>,
+    },
+
+    /// `create_table` found a table of that name already.
+    #[error("table `{table}` already exists")]
+    TableAlreadyExists {
+        /// The table name.
+        table: String,
+        /// The service error.
+        #[source]
+        source: Box<dyn StdError + Send + Sync>,
+    },
+
+    /// A table did not become ACTIVE within the time allowed.
+    #[error("table `{table}` was not ACTIVE after {waited:?} (last status: {status})")]
+    TableNotReady {
+        /// The table name.
+        table: String,
+        /// How long dynamoxide waited.
+        waited: std::time::Duration,
+        /// The status DescribeTable reported last.
+        status: String,
+    },
+
+    /// DynamoDB throttled the request after the SDK's own retries.
+    #[error("`{operation}` on `{table}` was throttled ({code})")]
+    Throttled {
+        /// The DynamoDB operation.
+        operation: &'static str,
+        /// The table.
+        table: String,
+        /// The service's error code (`ThrottlingException`,
+        /// `ProvisionedThroughputExceededException`, `RequestLimitExceeded`).
+        code: String,
+        /// The service error.
+        #[source]
+        source: Box<dyn StdError + Send + Sync>,
+    },
+
+    /// Any other failure of a request: the service's answer, a network or credentials
+    /// failure, or a request the SDK could not build.
+    #[error("`{operation}` on `{table}` failed{}", code_suffix(.code))]
+    Service {
+        /// The DynamoDB operation.
+        operation: &'static str,
+        /// The table.
+        table: String,
+        /// The service's error code, when the service answered.
+        code: Option<String>,
+        /// The SDK error.
+        #[source]
+        source: Box<dyn StdError + Send + Sync>,
+    },
+
+    /// Setting up a client or DynamoDB Local failed.
+    #[error("{message}")]
+    Setup {
+        /// What failed.
+        message: String,
+        /// The cause, when there is one.
+        #[source]
+        source: Option<Box<dyn StdError + Send + Sync>>,
+    },
+}
+
+fn attribute_suffix(attribute: &Option<String>) -> String {
+    match attribute {
+        Some(path) => format!(" at `{path}`"),
+        None => String::new(),
+    }
+}
+
+fn code_suffix(code: &Option<String>) -> String {
+    match code {
+        Some(code) => format!(": {code}"),
+        None => String::new(),
+    }
+}
+
+const THROTTLING_CODES: &[&str] = &[
+    "ThrottlingException",
+    "ProvisionedThroughputExceededException",
+    "RequestLimitExceeded",
+];
+
+impl Error {
+    /// Turns an SDK failure into the matching typed error.
+    pub(crate) fn from_sdk<E, R>(operation: &'static str, table: &str, error: SdkError<E, R>) -> Self
+    where
+        E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
+        R: std::fmt::Debug + Send + Sync + 'static,
+    {
+        let code = error.code().map(str::to_owned);
+        Error::classify(operation, table, code, Box::new(error))
+    }
+
+    /// Turns an error the service answered with into the matching typed error.
+    pub(crate) fn from_service<E>(operation: &'static str, table: &str, error: E) -> Self
+    where
+        E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
+    {
+        let code = error.code().map(str::to_owned);
+        Error::classify(operation, table, code, Box::new(error))
+    }
+
+    fn classify(
+        operation: &'static str,
+        table: &str,
+        code: Option<String>,
+        source: Box<dyn StdError + Send + Sync>,
+    ) -> Self {
+        let table = table.to_owned();
+        match code.as_deref() {
+            Some("ResourceNotFoundException") => Error::TableNotFound { table, source },
+            Some(code) if THROTTLING_CODES.contains(&code) => Error::Throttled {
+                operation,
+                table,
+                code: code.to_owned(),
+                source,
+            },
+            _ => Error::Service {
+                operation,
+                table,
+                code,
+                source,
+            },
+        }
+    }
+}

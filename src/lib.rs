@@ -1,0 +1,108 @@
+//! # dynamoxide
+//!
+//! A Dynamoose-style object-document mapper for Amazon DynamoDB. Derive [`Model`] on a plain
+//! struct; its attributes become a schema (table, hash and range key); [`Db`] turns the schema
+//! into typed `get`, `create`, `put` and `delete` calls on
+//! [`aws-sdk-dynamodb`](aws_sdk_dynamodb), and creates tables from it.
+//!
+//! ```no_run
+//! use dynamoxide::{Db, Error, Model};
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[derive(Model, Serialize, Deserialize, Debug, Clone, PartialEq)]
+//! #[dynamo(table = "users")]
+//! #[serde(rename_all = "camelCase")]
+//! pub struct User {
+//!     #[dynamo(hash_key)]
+//!     pub user_id: String,          // stored as `userId`, exactly as serde writes it
+//!     pub email: String,
+//!     pub nickname: Option<String>, // `None` is not stored at all
+//! }
+//!
+//! # async fn run() -> dynamoxide::Result<()> {
+//! let db = Db::from_env().await; // or Db::for_endpoint("http://127.0.0.1:8000")
+//! db.create_table::<User>().if_not_exists().await?;
+//!
+//! let user = User { user_id: "u1".into(), email: "a@b.c".into(), nickname: None };
+//! db.create(&user).await?;                         // fails if `u1` exists
+//! assert!(matches!(db.create(&user).await, Err(Error::AlreadyExists { .. })));
+//!
+//! let found: Option<User> = db.get::<User>("u1").await?;
+//! assert_eq!(found.as_ref(), Some(&user));
+//!
+//! db.put(&User { nickname: Some("al".into()), ..user }).await?; // overwrite
+//! let old: Option<User> = db.delete::<User>("u1").return_old().await?;
+//! # Ok(()) }
+//! ```
+//!
+//! ## Attributes
+//!
+//! | attribute | on | meaning |
+//! |---|---|---|
+//! | `#[dynamo(table = "name")]` | struct | the table the model lives in (required) |
+//! | `#[dynamo(crate = "path")]` | struct | the path to this crate, if renamed |
+//! | `#[dynamo(hash_key)]` | field | the partition key (exactly one) |
+//! | `#[dynamo(range_key)]` | field | the sort key (at most one) |
+//!
+//! Stored attribute names are the names serde writes: `#[serde(rename)]` and
+//! `#[serde(rename_all)]` apply to every request. Key fields must be strings, integers or
+//! [`ByteBuf`] (or a newtype implementing [`KeyScalar`]), and cannot be `Option`.
+//!
+//! The derive also generates a key type, `{Model}Key`, with `new(hash[, range])` and
+//! conversions from the key values (`"u1"`, `("c1", 7)`), so `db.get::<User>("u1")` works.
+//!
+//! ## Errors
+//!
+//! One [`Error`] enum. What DynamoDB would reject (an item over 400 KB, a NaN, an empty set,
+//! an empty key string) is an error before any request is sent; failures a caller can act
+//! on ([`Error::AlreadyExists`], [`Error::Throttled`], [`Error::TableNotFound`]) have their
+//! own variants; everything else keeps the SDK error as its source.
+//!
+//! ## Features
+//!
+//! - `local`: [`local::DynamoDbLocal`] and `Db::local()`, which start DynamoDB Local for tests
+//!   and examples (or use `DYNAMODB_ENDPOINT`).
+//! - `sso`: AWS SSO profiles in [`Db::from_env`].
+#![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+pub mod codec;
+mod db;
+mod error;
+pub mod limits;
+#[cfg(feature = "local")]
+pub mod local;
+mod model;
+pub mod ops;
+mod schema;
+mod table;
+
+pub use db::Db;
+pub use dynamoxide_derive::Model;
+pub use error::{Error, Result};
+pub use model::{KeyScalar, Model, ModelKey};
+pub use ops::Response;
+pub use schema::{AttributeSchema, KeyAttribute, Presence, ScalarType, TableSchema};
+pub use serde_bytes::ByteBuf;
+pub use table::{CreateTable, DEFAULT_ACTIVE_TIMEOUT};
+
+/// The SDK's DynamoDB types (`AttributeValue`, `ReturnConsumedCapacity`, ...).
+pub use aws_sdk_dynamodb::types;
+
+/// A stored item: attribute names to values.
+pub type Item = std::collections::HashMap<String, types::AttributeValue>;
+
+/// What generated code names. Not public API: it changes without notice.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::codec::{check_key, key_attribute_value};
+    pub use crate::{
+        AttributeSchema, Error, Item, KeyAttribute, KeyScalar, Model, ModelKey, Presence,
+        Result, ScalarType, TableSchema,
+    };
+    pub use aws_sdk_dynamodb;
+    pub use serde;
+    pub use serde_dynamo;
+    pub use std::collections::HashMap;
+    pub use std::string::String;
+}

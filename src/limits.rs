@@ -1,0 +1,402 @@
+//! The limits DynamoDB enforces on an item, checked before a request is sent: the 400 KB
+//! item size, number precision and range, empty sets and nesting depth.
+
+use crate::Item;
+use aws_sdk_dynamodb::types::AttributeValue;
+use std::fmt;
+
+/// The largest item DynamoDB stores: 400 KB, attribute names included.
+pub const MAX_ITEM_SIZE: usize = 400 * 1024;
+
+/// The deepest nesting of lists and maps DynamoDB accepts.
+pub const MAX_NESTING_DEPTH: usize = 32;
+
+/// The most significant digits a DynamoDB number keeps.
+pub const MAX_NUMBER_DIGITS: usize = 38;
+
+/// A limit an item breaks, with the attribute path at fault.
+///
+/// ```
+/// use dynamoxide::limits::{check_item, LimitViolation};
+/// use dynamoxide::types::AttributeValue;
+///
+/// let item = [("score".to_owned(), AttributeValue::N("NaN".into()))].into();
+/// let violation = check_item(&item).unwrap_err();
+/// assert!(matches!(violation, LimitViolation::InvalidNumber { ref attribute, .. } if attribute == "score"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LimitViolation {
+    /// The item is larger than [`MAX_ITEM_SIZE`].
+    ItemTooLarge {
+        /// The item's size as DynamoDB counts it, in bytes.
+        size: usize,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// A number DynamoDB cannot store (not a number, too precise, or out of range).
+    InvalidNumber {
+        /// The attribute path (`scores[2]`, `stats.mean`).
+        attribute: String,
+        /// The number as it was written.
+        value: String,
+        /// Why it is rejected.
+        reason: &'static str,
+    },
+    /// A string, number or binary set with no members; DynamoDB rejects empty sets.
+    EmptySet {
+        /// The attribute path.
+        attribute: String,
+    },
+    /// Lists and maps nested deeper than [`MAX_NESTING_DEPTH`].
+    TooDeep {
+        /// The attribute path where the limit is crossed.
+        attribute: String,
+    },
+}
+
+impl fmt::Display for LimitViolation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LimitViolation::ItemTooLarge { size, limit } => {
+                write!(f, "the item is {size} bytes; DynamoDB stores at most {limit}")
+            }
+            LimitViolation::InvalidNumber {
+                attribute,
+                value,
+                reason,
+            } => write!(f, "`{attribute}` holds the number `{value}`, which {reason}"),
+            LimitViolation::EmptySet { attribute } => {
+                write!(f, "`{attribute}` is an empty set; DynamoDB rejects empty sets")
+            }
+            LimitViolation::TooDeep { attribute } => write!(
+                f,
+                "`{attribute}` is nested more than {MAX_NESTING_DEPTH} levels deep"
+            ),
+        }
+    }
+}
+
+/// Checks every limit on `item` and returns its size in bytes as DynamoDB counts it.
+///
+/// ```
+/// use dynamoxide::limits::check_item;
+/// use dynamoxide::types::AttributeValue;
+///
+/// let item = [("id".to_owned(), AttributeValue::S("abc".into()))].into();
+/// assert_eq!(check_item(&item), Ok(5)); // "id" + "abc"
+/// ```
+pub fn check_item(item: &Item) -> Result<usize, LimitViolation> {
+    let mut size = 0;
+    for (name, value) in item {
+        size += name.len()
+            + value_size(value, 1)
+                .map_err(|error| error.at(Segment::Attribute(name)).into_violation())?;
+    }
+    if size > MAX_ITEM_SIZE {
+        return Err(LimitViolation::ItemTooLarge {
+            size,
+            limit: MAX_ITEM_SIZE,
+        });
+    }
+    Ok(size)
+}
+
+/// Checks that `value` is a number DynamoDB stores: at most 38 significant digits and a
+/// magnitude between 1E-130 and 9.99…E+125 (or zero).
+///
+/// ```
+/// use dynamoxide::limits::check_number;
+///
+/// assert!(check_number("18446744073709551615").is_ok());
+/// assert!(check_number("1e126").is_err());
+/// assert!(check_number("inf").is_err());
+/// ```
+pub fn check_number(value: &str) -> Result<(), &'static str> {
+    let unsigned = value.strip_prefix(['-', '+']).unwrap_or(value);
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(at) => (&unsigned[..at], Some(&unsigned[at + 1..])),
+        None => (unsigned, None),
+    };
+    let (integer, fraction) = match mantissa.find('.') {
+        Some(at) => (&mantissa[..at], &mantissa[at + 1..]),
+        None => (mantissa, ""),
+    };
+    let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if integer.len() + fraction.len() == 0 || !all_digits(integer) || !all_digits(fraction) {
+        return Err("is not a finite decimal number");
+    }
+    let exponent: i64 = match exponent {
+        Some(text) => {
+            let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+            if digits.is_empty() || !all_digits(digits) {
+                return Err("is not a finite decimal number");
+            }
+            // Any exponent this long is far outside DynamoDB's range either way.
+            let magnitude: i64 = digits.parse().unwrap_or(i64::MAX / 2);
+            if text.starts_with('-') {
+                -magnitude
+            } else {
+                magnitude
+            }
+        }
+        None => 0,
+    };
+    let digits = integer.bytes().chain(fraction.bytes());
+    let Some(first_significant) = digits.clone().position(|b| b != b'0') else {
+        return Ok(()); // zero
+    };
+    let last_significant = integer.len() + fraction.len()
+        - 1
+        - integer
+            .bytes()
+            .chain(fraction.bytes())
+            .rev()
+            .position(|b| b != b'0')
+            .unwrap_or(0);
+    if last_significant - first_significant + 1 > MAX_NUMBER_DIGITS {
+        return Err("has more than 38 significant digits");
+    }
+    // The power of ten of the first significant digit.
+    let scale = integer.len() as i64 - 1 - first_significant as i64 + exponent;
+    if scale > 125 {
+        return Err("is larger than DynamoDB's largest number (9.99E+125)");
+    }
+    if scale < -130 {
+        return Err("is smaller than DynamoDB's smallest positive number (1E-130)");
+    }
+    Ok(())
+}
+
+enum Segment<'a> {
+    Attribute(&'a str),
+    Index(usize),
+}
+
+enum OwnedSegment {
+    Attribute(String),
+    Index(usize),
+}
+
+/// A violation found below the top of the item, with the path collected on the way out
+/// (innermost segment first).
+struct Nested {
+    path: Vec<OwnedSegment>,
+    kind: NestedKind,
+}
+
+enum NestedKind {
+    Number { value: String, reason: &'static str },
+    EmptySet,
+    TooDeep,
+}
+
+impl Nested {
+    fn new(kind: NestedKind) -> Self {
+        Nested {
+            path: Vec::new(),
+            kind,
+        }
+    }
+
+    fn at(mut self, segment: Segment) -> Self {
+        self.path.push(match segment {
+            Segment::Attribute(name) => OwnedSegment::Attribute(name.to_owned()),
+            Segment::Index(index) => OwnedSegment::Index(index),
+        });
+        self
+    }
+
+    fn into_violation(self) -> LimitViolation {
+        let mut attribute = String::new();
+        for segment in self.path.into_iter().rev() {
+            match segment {
+                OwnedSegment::Attribute(name) => {
+                    if !attribute.is_empty() {
+                        attribute.push('.');
+                    }
+                    attribute.push_str(&name);
+                }
+                OwnedSegment::Index(index) => attribute.push_str(&format!("[{index}]")),
+            }
+        }
+        match self.kind {
+            NestedKind::Number { value, reason } => LimitViolation::InvalidNumber {
+                attribute,
+                value,
+                reason,
+            },
+            NestedKind::EmptySet => LimitViolation::EmptySet { attribute },
+            NestedKind::TooDeep => LimitViolation::TooDeep { attribute },
+        }
+    }
+}
+
+/// Bytes a number occupies: one per two significant digits, plus one.
+fn number_size(value: &str) -> usize {
+    let significant = value
+        .bytes()
+        .take_while(|b| *b != b'e' && *b != b'E')
+        .filter(u8::is_ascii_digit)
+        .count();
+    significant.div_ceil(2) + 1
+}
+
+fn checked_number(value: &str) -> Result<usize, Nested> {
+    check_number(value).map_err(|reason| {
+        Nested::new(NestedKind::Number {
+            value: value.to_owned(),
+            reason,
+        })
+    })?;
+    Ok(number_size(value))
+}
+
+fn non_empty<T>(set: &[T]) -> Result<(), Nested> {
+    if set.is_empty() {
+        Err(Nested::new(NestedKind::EmptySet))
+    } else {
+        Ok(())
+    }
+}
+
+fn value_size(value: &AttributeValue, depth: usize) -> Result<usize, Nested> {
+    const CONTAINER_OVERHEAD: usize = 3;
+    Ok(match value {
+        AttributeValue::S(text) => text.len(),
+        AttributeValue::N(number) => checked_number(number)?,
+        AttributeValue::B(blob) => blob.as_ref().len(),
+        AttributeValue::Bool(_) | AttributeValue::Null(_) => 1,
+        AttributeValue::Ss(set) => {
+            non_empty(set)?;
+            set.iter().map(String::len).sum()
+        }
+        AttributeValue::Ns(set) => {
+            non_empty(set)?;
+            let mut size = 0;
+            for number in set {
+                size += checked_number(number)?;
+            }
+            size
+        }
+        AttributeValue::Bs(set) => {
+            non_empty(set)?;
+            set.iter().map(|blob| blob.as_ref().len()).sum()
+        }
+        AttributeValue::L(list) => {
+            if depth >= MAX_NESTING_DEPTH && !list.is_empty() {
+                return Err(Nested::new(NestedKind::TooDeep));
+            }
+            let mut size = CONTAINER_OVERHEAD;
+            for (index, element) in list.iter().enumerate() {
+                size += 1 + value_size(element, depth + 1)
+                    .map_err(|error| error.at(Segment::Index(index)))?;
+            }
+            size
+        }
+        AttributeValue::M(map) => {
+            if depth >= MAX_NESTING_DEPTH && !map.is_empty() {
+                return Err(Nested::new(NestedKind::TooDeep));
+            }
+            let mut size = CONTAINER_OVERHEAD;
+            for (name, element) in map {
+                size += 1
+                    + name.len()
+                    + value_size(element, depth + 1)
+                        .map_err(|error| error.at(Segment::Attribute(name)))?;
+            }
+            size
+        }
+        // A variant added to the SDK after this release: let the service judge it.
+        _ => 0,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(name: &str, value: AttributeValue) -> Item {
+        [(name.to_owned(), value)].into()
+    }
+
+    #[test]
+    fn numbers_dynamodb_accepts() {
+        for ok in [
+            "0",
+            "-0.000",
+            "18446744073709551615",
+            "-9223372036854775808",
+            "1.5",
+            "1e-130",
+            "9.9999999999999999999999999999999999999E+125",
+            "12345678901234567890123456789012345678",
+            "100000000000000000000000000000000000000000",
+            "0.30000000000000004",
+        ] {
+            assert_eq!(check_number(ok), Ok(()), "{ok}");
+        }
+    }
+
+    #[test]
+    fn numbers_dynamodb_rejects() {
+        for bad in [
+            "", "NaN", "inf", "-inf", "1e", "1.2.3", "abc", "1e126", "1e-131", "1e99999999999999999999",
+            "123456789012345678901234567890123456789",
+        ] {
+            assert!(check_number(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn nested_violation_names_the_path() {
+        let value = AttributeValue::M(
+            [(
+                "stats".to_owned(),
+                AttributeValue::L(vec![
+                    AttributeValue::N("1".into()),
+                    AttributeValue::Ss(Vec::new()),
+                ]),
+            )]
+            .into(),
+        );
+        assert_eq!(
+            check_item(&item("profile", value)),
+            Err(LimitViolation::EmptySet {
+                attribute: "profile.stats[1]".into()
+            })
+        );
+    }
+
+    #[test]
+    fn size_counts_names_and_values() {
+        let value = AttributeValue::M([("ab".to_owned(), AttributeValue::Bool(true))].into());
+        // "m" + map overhead 3 + (1 + "ab" + bool 1)
+        assert_eq!(check_item(&item("m", value)), Ok(1 + 3 + 1 + 2 + 1));
+        assert_eq!(check_item(&item("n", AttributeValue::N("12345".into()))), Ok(1 + 4));
+    }
+
+    #[test]
+    fn item_over_400_kb_is_rejected() {
+        let big = item("blob", AttributeValue::S("x".repeat(MAX_ITEM_SIZE)));
+        assert_eq!(
+            check_item(&big),
+            Err(LimitViolation::ItemTooLarge {
+                size: MAX_ITEM_SIZE + 4,
+                limit: MAX_ITEM_SIZE
+            })
+        );
+    }
+
+    #[test]
+    fn nesting_deeper_than_32_is_rejected() {
+        let mut value = AttributeValue::N("1".into());
+        for _ in 0..40 {
+            value = AttributeValue::L(vec![value]);
+        }
+        assert!(matches!(
+            check_item(&item("deep", value)),
+            Err(LimitViolation::TooDeep { .. })
+        ));
+    }
+}

@@ -1,0 +1,53 @@
+//! The typed operations: each a builder that is awaited directly (it implements
+//! [`IntoFuture`](std::future::IntoFuture)) or sent with details, and that can hand back the
+//! SDK builder it would send.
+
+mod delete;
+mod get;
+mod put;
+mod returning;
+
+pub use delete::DeleteItem;
+pub use get::GetItem;
+pub use put::{CreateItem, PutItem};
+pub use returning::{ReturnNothing, ReturnOld, ReturnValues};
+
+use aws_sdk_dynamodb::types::ConsumedCapacity;
+use std::future::Future;
+use std::pin::Pin;
+
+/// The future an operation builder turns into when awaited.
+pub type OperationFuture<'a, T> = Pin<Box<dyn Future<Output = crate::Result<T>> + Send + 'a>>;
+
+/// An operation's result with what DynamoDB reported about it.
+///
+/// ```no_run
+/// # async fn run(db: dynamoxide::Db) -> dynamoxide::Result<()> {
+/// # use dynamoxide::Model;
+/// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+/// # #[dynamo(table = "users")]
+/// # struct User { #[dynamo(hash_key)] id: String }
+/// use dynamoxide::types::ReturnConsumedCapacity;
+///
+/// let response = db
+///     .get::<User>("u1")
+///     .return_consumed_capacity(ReturnConsumedCapacity::Total)
+///     .send_detailed()
+///     .await?;
+/// let user: Option<User> = response.value;
+/// let units = response.consumed_capacity.and_then(|c| c.capacity_units());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Response<T> {
+    /// What the operation returns when awaited directly.
+    pub value: T,
+    /// The capacity the request consumed, when asked for with `return_consumed_capacity`.
+    pub consumed_capacity: Option<ConsumedCapacity>,
+}
+
+/// The span every request runs in: operation and table, for logs and traces.
+pub(crate) fn span(operation: &'static str, table: &str) -> tracing::Span {
+    tracing::info_span!("dynamodb", db.operation = operation, db.table = table)
+}

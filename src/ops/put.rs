@@ -1,0 +1,278 @@
+//! `PutItem` in its two meanings: `create` (only when no item has the key) and `put`
+//! (write, replacing any item with the key).
+
+use super::returning::{ReturnNothing, ReturnOld, ReturnValues};
+use super::{span, OperationFuture, Response};
+use crate::codec;
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::model::{Model, ModelKey};
+use aws_sdk_dynamodb::error::SdkError;
+use aws_sdk_dynamodb::operation::put_item::builders::PutItemFluentBuilder;
+use aws_sdk_dynamodb::operation::put_item::PutItemError;
+use aws_sdk_dynamodb::types::{ReturnConsumedCapacity, ReturnValuesOnConditionCheckFailure};
+use std::future::IntoFuture;
+use std::marker::PhantomData;
+use tracing::Instrument;
+
+/// Writes a new item, failing with [`Error::AlreadyExists`] when one with the same key is
+/// stored (nothing is overwritten); made by [`Db::create`].
+///
+/// ```no_run
+/// # use dynamoxide::{Db, Error, Model};
+/// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+/// # #[dynamo(table = "users")]
+/// # struct User { #[dynamo(hash_key)] id: String }
+/// # async fn run(db: Db) -> dynamoxide::Result<()> {
+/// let user = User { id: "u1".into() };
+/// match db.create(&user).await {
+///     Ok(()) => println!("created"),
+///     Err(Error::AlreadyExists { existing, .. }) => println!("taken: {existing:?}"),
+///     Err(other) => return Err(other),
+/// }
+/// # Ok(()) }
+/// ```
+#[must_use = "an operation does nothing until it is awaited"]
+pub struct CreateItem<'a, M: Model> {
+    db: &'a Db,
+    item: &'a M,
+    consumed_capacity: Option<ReturnConsumedCapacity>,
+}
+
+/// Writes an item, replacing any item with the same key; made by [`Db::put`]. Awaiting it
+/// gives `()`, or the replaced item after [`return_old`](PutItem::return_old).
+///
+/// ```no_run
+/// # use dynamoxide::{Db, Model};
+/// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+/// # #[dynamo(table = "users")]
+/// # struct User { #[dynamo(hash_key)] id: String }
+/// # async fn run(db: Db) -> dynamoxide::Result<()> {
+/// let user = User { id: "u1".into() };
+/// db.put(&user).await?;
+/// let replaced: Option<User> = db.put(&user).return_old().await?;
+/// # Ok(()) }
+/// ```
+#[must_use = "an operation does nothing until it is awaited"]
+pub struct PutItem<'a, M: Model, R: ReturnValues = ReturnNothing> {
+    db: &'a Db,
+    item: &'a M,
+    consumed_capacity: Option<ReturnConsumedCapacity>,
+    returning: PhantomData<R>,
+}
+
+impl Db {
+    /// Writes `item` only if no item with its key exists. See [`CreateItem`].
+    pub fn create<'a, M: Model>(&'a self, item: &'a M) -> CreateItem<'a, M> {
+        CreateItem {
+            db: self,
+            item,
+            consumed_capacity: None,
+        }
+    }
+
+    /// Writes `item`, replacing any item with its key. See [`PutItem`].
+    pub fn put<'a, M: Model>(&'a self, item: &'a M) -> PutItem<'a, M> {
+        PutItem {
+            db: self,
+            item,
+            consumed_capacity: None,
+            returning: PhantomData,
+        }
+    }
+}
+
+fn put_request<M: Model>(
+    db: &Db,
+    item: &M,
+    consumed_capacity: Option<ReturnConsumedCapacity>,
+) -> Result<PutItemFluentBuilder> {
+    Ok(db
+        .client()
+        .put_item()
+        .table_name(db.table_name::<M>())
+        .set_item(Some(codec::to_item(item)?))
+        .set_return_consumed_capacity(consumed_capacity))
+}
+
+impl<'a, M: Model> CreateItem<'a, M> {
+    /// Asks DynamoDB to report the capacity consumed; read it with [`send_detailed`](Self::send_detailed).
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// # async fn run(db: Db, user: User) -> dynamoxide::Result<()> {
+    /// use dynamoxide::types::ReturnConsumedCapacity;
+    /// let response = db.create(&user).return_consumed_capacity(ReturnConsumedCapacity::Total).send_detailed().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn return_consumed_capacity(mut self, level: ReturnConsumedCapacity) -> Self {
+        self.consumed_capacity = Some(level);
+        self
+    }
+
+    /// The SDK request this operation would send: the put with its
+    /// `attribute_not_exists` condition on the hash key.
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// # fn run(db: Db, user: User) -> dynamoxide::Result<()> {
+    /// let request = db.create(&user).into_sdk()?;
+    /// assert_eq!(request.get_condition_expression().as_deref(), Some("attribute_not_exists(#key)"));
+    /// # Ok(()) }
+    /// ```
+    pub fn into_sdk(self) -> Result<PutItemFluentBuilder> {
+        Ok(put_request(self.db, self.item, self.consumed_capacity)?
+            .condition_expression("attribute_not_exists(#key)")
+            .expression_attribute_names("#key", M::SCHEMA.hash_key.name)
+            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld))
+    }
+
+    /// Sends the request; `()` with the capacity DynamoDB reported.
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// # async fn run(db: Db, user: User) -> dynamoxide::Result<()> {
+    /// let response = db.create(&user).send_detailed().await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn send_detailed(self) -> Result<Response<()>> {
+        let table = self.db.table_name::<M>();
+        let span = span("PutItem", &table);
+        async move {
+            let key = self.item.key();
+            let request = self.into_sdk()?;
+            match request.send().await {
+                Ok(output) => Ok(Response {
+                    value: (),
+                    consumed_capacity: output.consumed_capacity,
+                }),
+                Err(SdkError::ServiceError(failure)) => match failure.into_err() {
+                    PutItemError::ConditionalCheckFailedException(exception) => {
+                        Err(Error::AlreadyExists {
+                            table: table.into_owned(),
+                            key: key.to_item()?,
+                            existing: exception.item.map(Box::new),
+                        })
+                    }
+                    other => Err(Error::from_service("PutItem", &table, other)),
+                },
+                Err(error) => Err(Error::from_sdk("PutItem", &table, error)),
+            }
+        }
+        .instrument(span)
+        .await
+    }
+}
+
+impl<'a, M: Model> IntoFuture for CreateItem<'a, M> {
+    type Output = Result<()>;
+    type IntoFuture = OperationFuture<'a, ()>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send_detailed().await.map(|response| response.value) })
+    }
+}
+
+impl<'a, M: Model, R: ReturnValues> PutItem<'a, M, R> {
+    /// Returns the item the put replaced (`None` when there was none).
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// # async fn run(db: Db, user: User) -> dynamoxide::Result<()> {
+    /// let before: Option<User> = db.put(&user).return_old().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn return_old(self) -> PutItem<'a, M, ReturnOld> {
+        PutItem {
+            db: self.db,
+            item: self.item,
+            consumed_capacity: self.consumed_capacity,
+            returning: PhantomData,
+        }
+    }
+
+    /// Asks DynamoDB to report the capacity consumed; read it with [`send_detailed`](Self::send_detailed).
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// # async fn run(db: Db, user: User) -> dynamoxide::Result<()> {
+    /// use dynamoxide::types::ReturnConsumedCapacity;
+    /// let response = db.put(&user).return_consumed_capacity(ReturnConsumedCapacity::Total).send_detailed().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn return_consumed_capacity(mut self, level: ReturnConsumedCapacity) -> Self {
+        self.consumed_capacity = Some(level);
+        self
+    }
+
+    /// The SDK request this operation would send.
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// # fn run(db: Db, user: User) -> dynamoxide::Result<()> {
+    /// let request = db.put(&user).into_sdk()?;
+    /// assert_eq!(request.get_table_name().as_deref(), Some("users"));
+    /// # Ok(()) }
+    /// ```
+    pub fn into_sdk(self) -> Result<PutItemFluentBuilder> {
+        Ok(put_request(self.db, self.item, self.consumed_capacity)?
+            .set_return_values(R::return_value()))
+    }
+
+    /// Sends the request; the awaited value with the capacity DynamoDB reported.
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// # async fn run(db: Db, user: User) -> dynamoxide::Result<()> {
+    /// let response = db.put(&user).return_old().send_detailed().await?;
+    /// let before: Option<User> = response.value;
+    /// # Ok(()) }
+    /// ```
+    pub async fn send_detailed(self) -> Result<Response<R::Output<M>>> {
+        let table = self.db.table_name::<M>();
+        let span = span("PutItem", &table);
+        async move {
+            let output = self
+                .into_sdk()?
+                .send()
+                .await
+                .map_err(|error| Error::from_sdk("PutItem", &table, error))?;
+            Ok(Response {
+                value: R::decode::<M>(output.attributes)?,
+                consumed_capacity: output.consumed_capacity,
+            })
+        }
+        .instrument(span)
+        .await
+    }
+}
+
+impl<'a, M: Model, R: ReturnValues> IntoFuture for PutItem<'a, M, R> {
+    type Output = Result<R::Output<M>>;
+    type IntoFuture = OperationFuture<'a, R::Output<M>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send_detailed().await.map(|response| response.value) })
+    }
+}

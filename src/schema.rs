@@ -1,0 +1,129 @@
+//! The runtime description of a model's table: name, key schema and attributes. The derive
+//! writes one as a constant for every model; table creation and the codec read it.
+
+use aws_sdk_dynamodb::types::ScalarAttributeType;
+
+/// Everything dynamoxide knows about a model's table.
+///
+/// ```
+/// use dynamoxide::{Model, ScalarType};
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Model, Serialize, Deserialize)]
+/// #[dynamo(table = "orders")]
+/// struct Order {
+///     #[dynamo(hash_key)]
+///     customer: String,
+///     #[dynamo(range_key)]
+///     number: u64,
+/// }
+///
+/// let schema = Order::SCHEMA;
+/// assert_eq!(schema.table_name, "orders");
+/// assert_eq!(schema.hash_key.name, "customer");
+/// assert_eq!(schema.range_key.map(|key| key.scalar_type), Some(ScalarType::Number));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableSchema {
+    /// The Rust name of the model.
+    pub model_name: &'static str,
+    /// The table name, before any prefix or suffix of the `Db`.
+    pub table_name: &'static str,
+    /// The partition key.
+    pub hash_key: KeyAttribute,
+    /// The sort key, for a composite primary key.
+    pub range_key: Option<KeyAttribute>,
+    /// Every attribute the model writes, keys included.
+    pub attributes: &'static [AttributeSchema],
+}
+
+/// One attribute of a primary key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyAttribute {
+    /// The stored attribute name.
+    pub name: &'static str,
+    /// Its DynamoDB scalar type.
+    pub scalar_type: ScalarType,
+}
+
+/// One attribute a model writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttributeSchema {
+    /// The Rust field name.
+    pub field_name: &'static str,
+    /// The stored attribute name (after serde's renames).
+    pub name: &'static str,
+    /// Whether a stored item must have it.
+    pub presence: Presence,
+}
+
+/// Whether a stored item must hold an attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// The model cannot be read without it.
+    Required,
+    /// An `Option` field: `None` is not stored, and a missing attribute reads as `None`.
+    Optional,
+    /// A field with `#[serde(default)]`: a missing attribute reads as the default.
+    Defaulted,
+    /// A `#[serde(flatten)]` field: its attributes sit beside the model's own.
+    Flattened,
+}
+
+/// The three types a DynamoDB key attribute can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScalarType {
+    /// `S`
+    String,
+    /// `N`
+    Number,
+    /// `B`
+    Binary,
+}
+
+impl ScalarType {
+    /// The SDK's spelling of this type.
+    ///
+    /// ```
+    /// use dynamoxide::ScalarType;
+    /// use dynamoxide::types::ScalarAttributeType;
+    ///
+    /// assert_eq!(ScalarType::Number.to_sdk(), ScalarAttributeType::N);
+    /// ```
+    pub fn to_sdk(self) -> ScalarAttributeType {
+        match self {
+            ScalarType::String => ScalarAttributeType::S,
+            ScalarType::Number => ScalarAttributeType::N,
+            ScalarType::Binary => ScalarAttributeType::B,
+        }
+    }
+
+    /// The type's one-letter DynamoDB name.
+    ///
+    /// ```
+    /// assert_eq!(dynamoxide::ScalarType::Binary.as_str(), "B");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScalarType::String => "S",
+            ScalarType::Number => "N",
+            ScalarType::Binary => "B",
+        }
+    }
+}
+
+impl TableSchema {
+    /// The key attributes in key order: hash, then range.
+    ///
+    /// ```
+    /// # use dynamoxide::Model;
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// let names: Vec<_> = User::SCHEMA.key_attributes().map(|key| key.name).collect();
+    /// assert_eq!(names, ["id"]);
+    /// ```
+    pub fn key_attributes(&self) -> impl Iterator<Item = &KeyAttribute> {
+        std::iter::once(&self.hash_key).chain(self.range_key.as_ref())
+    }
+}

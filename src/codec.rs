@@ -98,9 +98,8 @@ pub fn from_item<M: Model>(item: Item) -> Result<M> {
         }
     }
     let item = serde_dynamo::Item::from(item).into_inner();
-    let deserializer = serde_dynamo::Deserializer::from_attribute_value(
-        serde_dynamo::AttributeValue::M(item),
-    );
+    let deserializer =
+        serde_dynamo::Deserializer::from_attribute_value(serde_dynamo::AttributeValue::M(item));
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let attribute = attribute_path(error.path());
         let source = error.into_inner();

@@ -169,7 +169,11 @@ const THROTTLING_CODES: &[&str] = &[
 
 impl Error {
     /// Turns an SDK failure into the matching typed error.
-    pub(crate) fn from_sdk<E, R>(operation: &'static str, table: &str, error: SdkError<E, R>) -> Self
+    pub(crate) fn from_sdk<E, R>(
+        operation: &'static str,
+        table: &str,
+        error: SdkError<E, R>,
+    ) -> Self
     where
         E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
         R: std::fmt::Debug + Send + Sync + 'static,

@@ -97,8 +97,8 @@ pub type Item = std::collections::HashMap<String, types::AttributeValue>;
 pub mod __private {
     pub use crate::codec::{check_key, key_attribute_value};
     pub use crate::{
-        AttributeSchema, Error, Item, KeyAttribute, KeyScalar, Model, ModelKey, Presence,
-        Result, ScalarType, TableSchema,
+        AttributeSchema, Error, Item, KeyAttribute, KeyScalar, Model, ModelKey, Presence, Result,
+        ScalarType, TableSchema,
     };
     pub use aws_sdk_dynamodb;
     pub use serde;

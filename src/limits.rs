@@ -59,15 +59,24 @@ impl fmt::Display for LimitViolation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LimitViolation::ItemTooLarge { size, limit } => {
-                write!(f, "the item is {size} bytes; DynamoDB stores at most {limit}")
+                write!(
+                    f,
+                    "the item is {size} bytes; DynamoDB stores at most {limit}"
+                )
             }
             LimitViolation::InvalidNumber {
                 attribute,
                 value,
                 reason,
-            } => write!(f, "`{attribute}` holds the number `{value}`, which {reason}"),
+            } => write!(
+                f,
+                "`{attribute}` holds the number `{value}`, which {reason}"
+            ),
             LimitViolation::EmptySet { attribute } => {
-                write!(f, "`{attribute}` is an empty set; DynamoDB rejects empty sets")
+                write!(
+                    f,
+                    "`{attribute}` is an empty set; DynamoDB rejects empty sets"
+                )
             }
             LimitViolation::TooDeep { attribute } => write!(
                 f,
@@ -341,7 +350,16 @@ mod tests {
     #[test]
     fn numbers_dynamodb_rejects() {
         for bad in [
-            "", "NaN", "inf", "-inf", "1e", "1.2.3", "abc", "1e126", "1e-131", "1e99999999999999999999",
+            "",
+            "NaN",
+            "inf",
+            "-inf",
+            "1e",
+            "1.2.3",
+            "abc",
+            "1e126",
+            "1e-131",
+            "1e99999999999999999999",
             "123456789012345678901234567890123456789",
         ] {
             assert!(check_number(bad).is_err(), "{bad}");
@@ -373,7 +391,10 @@ mod tests {
         let value = AttributeValue::M([("ab".to_owned(), AttributeValue::Bool(true))].into());
         // "m" + map overhead 3 + (1 + "ab" + bool 1)
         assert_eq!(check_item(&item("m", value)), Ok(1 + 3 + 1 + 2 + 1));
-        assert_eq!(check_item(&item("n", AttributeValue::N("12345".into()))), Ok(1 + 4));
+        assert_eq!(
+            check_item(&item("n", AttributeValue::N("12345".into()))),
+            Ok(1 + 4)
+        );
     }
 
     #[test]

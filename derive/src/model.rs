@@ -53,7 +53,9 @@ impl ModelDescription {
     pub fn from_ast(input: &DeriveInput) -> syn::Result<Self> {
         let mut cx = Ctxt::default();
         let container = ContainerAttrs::from_ast(&mut cx, &input.attrs);
-        let fields = named_fields(&mut cx, input);
+        let Some(fields) = named_fields(&mut cx, input) else {
+            return Err(cx.into_error());
+        };
         if !input.generics.params.is_empty() {
             cx.error_spanned_by(
                 &input.generics,
@@ -80,10 +82,12 @@ impl ModelDescription {
                 table.clone()
             }
             None => {
-                cx.error_spanned_by(
-                    &input.ident,
-                    "missing table name: add #[dynamo(table = \"...\")] to the struct",
-                );
+                if !container.malformed {
+                    cx.error_spanned_by(
+                        &input.ident,
+                        "missing table name: add #[dynamo(table = \"...\")] to the struct",
+                    );
+                }
                 LitStr::new("", Span::call_site())
             }
         };
@@ -117,25 +121,24 @@ impl ModelDescription {
                     ty: field.ty.clone(),
                     stored_name: stored_name.clone(),
                 };
-                if attrs.hash_key.get().is_some() && attrs.range_key.get().is_some() {
-                    cx.error_spanned_by(
-                        attrs.range_key.tokens(),
-                        "a field cannot be both the hash key and the range key",
-                    );
-                } else if attrs.hash_key.get().is_some() {
+                if attrs.hash_key.get().is_some() {
+                    if attrs.range_key.get().is_some() {
+                        cx.error_spanned_by(
+                            attrs.range_key.tokens(),
+                            "a field cannot be both the hash key and the range key",
+                        );
+                    }
                     hash_keys.push((key, attrs.hash_key.tokens().clone()));
                 } else {
                     range_keys.push((key, attrs.range_key.tokens().clone()));
                 }
             }
-            if serde.skip_serializing.is_some() {
+            if serde.skip.is_some() || serde.skip_serializing.is_some() {
                 continue;
             }
             let presence = if serde.flatten.is_some() {
                 Presence::Flattened
-            } else if serde.default
-                || container.serde.default
-                || serde.skip_deserializing.is_some()
+            } else if serde.default || container.serde.default || serde.skip_deserializing.is_some()
             {
                 Presence::Defaulted
             } else if is_option(&field.ty) && serde.custom_codec.is_none() {
@@ -156,10 +159,10 @@ impl ModelDescription {
         } else {
             one_key(&mut cx, range_keys, "range", &input.ident)
         };
-        cx.check()?;
         let Some(hash_key) = hash_key else {
-            unreachable!("a missing hash key is reported above")
+            return Err(cx.into_error());
         };
+        cx.check()?;
         Ok(ModelDescription {
             key_ident: format_ident!("{}Key", input.ident),
             ident: input.ident.clone(),
@@ -182,27 +185,26 @@ impl ModelDescription {
     }
 }
 
-fn named_fields<'a>(cx: &mut Ctxt, input: &'a DeriveInput) -> Vec<&'a syn::Field> {
+/// The struct's named fields; `None` (with the error recorded) for any other shape.
+fn named_fields<'a>(cx: &mut Ctxt, input: &'a DeriveInput) -> Option<Vec<&'a syn::Field>> {
     match &input.data {
         Data::Struct(data) => match &data.fields {
-            Fields::Named(fields) => fields.named.iter().collect(),
-            _ => {
-                cx.error_spanned_by(
-                    &input.ident,
-                    "#[derive(Model)] needs a struct with named fields: each field is an attribute",
-                );
-                Vec::new()
-            }
+            Fields::Named(fields) => return Some(fields.named.iter().collect()),
+            _ => cx.error_spanned_by(
+                &input.ident,
+                "#[derive(Model)] needs a struct with named fields: each field is an attribute",
+            ),
         },
-        Data::Enum(data) => {
-            cx.error_spanned_by(data.enum_token, "#[derive(Model)] is for structs, not enums");
-            Vec::new()
-        }
-        Data::Union(data) => {
-            cx.error_spanned_by(data.union_token, "#[derive(Model)] is for structs, not unions");
-            Vec::new()
-        }
+        Data::Enum(data) => cx.error_spanned_by(
+            data.enum_token,
+            "#[derive(Model)] is for structs, not enums",
+        ),
+        Data::Union(data) => cx.error_spanned_by(
+            data.union_token,
+            "#[derive(Model)] is for structs, not unions",
+        ),
     }
+    None
 }
 
 /// DynamoDB table names: 3 to 255 characters of `a-z`, `A-Z`, `0-9`, `_`, `-` and `.`.
@@ -237,8 +239,18 @@ fn check_key_field(cx: &mut Ctxt, attrs: &FieldAttrs, ty: &Type) {
     }
     let serde = &attrs.serde;
     let unsupported = [
-        (&serde.skip_serializing, "a key attribute must be stored; it cannot be skipped"),
-        (&serde.skip_deserializing, "a key attribute must be read; it cannot be skipped"),
+        (
+            &serde.skip,
+            "a key attribute must be stored and read; it cannot be skipped",
+        ),
+        (
+            &serde.skip_serializing,
+            "a key attribute must be stored; it cannot be skipped",
+        ),
+        (
+            &serde.skip_deserializing,
+            "a key attribute must be read; it cannot be skipped",
+        ),
         (&serde.flatten, "a key attribute cannot be flattened"),
         (
             &serde.custom_codec,

@@ -63,7 +63,11 @@ pub fn expand_impls(model: &ModelDescription) -> TokenStream {
     });
     let new_doc = format!(
         "Makes the key of a [`{ident}`] from its {}.",
-        if count == 1 { "hash key" } else { "hash and range keys" }
+        if count == 1 {
+            "hash key"
+        } else {
+            "hash and range keys"
+        }
     );
     let conversions = conversions(model, &keys);
 

@@ -1,0 +1,179 @@
+//! What DynamoDB would reject is a typed error before any request, and the table is left as
+//! it was; what cannot be read names the attribute at fault.
+
+mod common;
+
+use common::fresh_db;
+use dynamoxide::codec::Direction;
+use dynamoxide::limits::{LimitViolation, MAX_ITEM_SIZE};
+use dynamoxide::types::AttributeValue;
+use dynamoxide::{Error, Model};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+#[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dynamo(table = "documents")]
+struct Document {
+    #[dynamo(hash_key)]
+    id: String,
+    body: String,
+    rating: f64,
+    scores: Vec<f64>,
+}
+
+fn document(id: &str) -> Document {
+    Document {
+        id: id.into(),
+        body: "hello".into(),
+        rating: 4.5,
+        scores: vec![1.0],
+    }
+}
+
+async fn item_count(db: &dynamoxide::Db) -> i32 {
+    db.client()
+        .scan()
+        .table_name(db.table_name::<Document>())
+        .consistent_read(true)
+        .send()
+        .await
+        .unwrap()
+        .count()
+}
+
+#[tokio::test]
+async fn an_item_over_400_kb_is_rejected_before_sending() {
+    let db = fresh_db().await;
+    db.create_table::<Document>().await.unwrap();
+    let big = Document {
+        body: "x".repeat(MAX_ITEM_SIZE),
+        ..document("big")
+    };
+    for result in [db.create(&big).await, db.put(&big).await] {
+        match result {
+            Err(Error::InvalidItem {
+                model: "Document",
+                violation: LimitViolation::ItemTooLarge { size, limit },
+            }) => {
+                assert!(size > MAX_ITEM_SIZE);
+                assert_eq!(limit, MAX_ITEM_SIZE);
+            }
+            other => panic!("expected ItemTooLarge, got {other:?}"),
+        }
+    }
+    assert_eq!(item_count(&db).await, 0);
+
+    let just_fits = Document {
+        body: "x".repeat(MAX_ITEM_SIZE - 200),
+        ..document("fits")
+    };
+    db.create(&just_fits).await.unwrap();
+    assert_eq!(db.get::<Document>("fits").await.unwrap(), Some(just_fits));
+}
+
+#[tokio::test]
+async fn non_finite_numbers_are_rejected_with_their_path() {
+    let db = fresh_db().await;
+    db.create_table::<Document>().await.unwrap();
+    let cases = [
+        (
+            Document {
+                rating: f64::NAN,
+                ..document("nan")
+            },
+            "rating",
+        ),
+        (
+            Document {
+                scores: vec![1.0, 2.0, f64::INFINITY],
+                ..document("inf")
+            },
+            "scores[2]",
+        ),
+    ];
+    for (bad, path) in cases {
+        let error = db.put(&bad).await.unwrap_err();
+        assert!(
+            matches!(&error, Error::InvalidItem { violation: LimitViolation::InvalidNumber { attribute, .. }, .. } if attribute == path),
+            "{error:?}"
+        );
+    }
+    assert_eq!(item_count(&db).await, 0);
+}
+
+#[tokio::test]
+async fn an_empty_key_string_is_rejected_before_sending() {
+    let db = fresh_db().await;
+    db.create_table::<Document>().await.unwrap();
+    let error = db.create(&document("")).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::InvalidKey { model: "Document", attribute, .. } if attribute == "id"),
+        "{error:?}"
+    );
+    let error = db.get::<Document>("").await.unwrap_err();
+    assert!(matches!(error, Error::InvalidKey { .. }), "{error:?}");
+    assert_eq!(item_count(&db).await, 0);
+}
+
+async fn put_raw(db: &dynamoxide::Db, item: HashMap<String, AttributeValue>) {
+    db.client()
+        .put_item()
+        .table_name(db.table_name::<Document>())
+        .set_item(Some(item))
+        .send()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn reading_an_item_without_a_required_attribute_names_it() {
+    let db = fresh_db().await;
+    db.create_table::<Document>().await.unwrap();
+    put_raw(
+        &db,
+        HashMap::from([
+            ("id".to_owned(), AttributeValue::S("partial".into())),
+            ("body".to_owned(), AttributeValue::S("b".into())),
+            ("scores".to_owned(), AttributeValue::L(vec![])),
+        ]),
+    )
+    .await;
+    let error = db.get::<Document>("partial").await.unwrap_err();
+    match error {
+        Error::Codec {
+            direction: Direction::Read,
+            model: "Document",
+            attribute: Some(attribute),
+            ..
+        } => assert_eq!(attribute, "rating"),
+        other => panic!("expected a codec error naming `rating`, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn reading_an_attribute_of_the_wrong_type_names_its_path() {
+    let db = fresh_db().await;
+    db.create_table::<Document>().await.unwrap();
+    put_raw(
+        &db,
+        HashMap::from([
+            ("id".to_owned(), AttributeValue::S("typo".into())),
+            ("body".to_owned(), AttributeValue::S("b".into())),
+            ("rating".to_owned(), AttributeValue::N("1".into())),
+            (
+                "scores".to_owned(),
+                AttributeValue::L(vec![
+                    AttributeValue::N("1".into()),
+                    AttributeValue::S("two".into()),
+                ]),
+            ),
+        ]),
+    )
+    .await;
+    let error = db.get::<Document>("typo").await.unwrap_err();
+    assert!(
+        matches!(&error, Error::Codec { attribute: Some(path), .. } if path == "scores[1]"),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("scores[1]"), "{error}");
+}

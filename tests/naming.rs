@@ -1,0 +1,98 @@
+//! Stored attribute names are the names serde writes, in items and in the key schema.
+
+mod common;
+
+use common::fresh_db;
+use dynamoxide::types::{AttributeValue, KeyType};
+use dynamoxide::{Model, ModelKey};
+use serde::{Deserialize, Serialize};
+
+#[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dynamo(table = "profiles")]
+#[serde(rename_all = "camelCase")]
+struct Profile {
+    #[dynamo(hash_key)]
+    user_id: String,
+    #[dynamo(range_key)]
+    #[serde(rename = "SK")]
+    section_name: String,
+    display_name: String,
+    r#type: String,
+    #[serde(rename = "status")]
+    account_state: Option<String>,
+}
+
+#[tokio::test]
+async fn serde_renames_reach_the_key_schema_and_the_item() {
+    let db = fresh_db().await;
+    let table = db.create_table::<Profile>().await.unwrap();
+    let keys: Vec<_> = table
+        .key_schema()
+        .iter()
+        .map(|key| (key.attribute_name().to_owned(), key.key_type().clone()))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("userId".to_owned(), KeyType::Hash),
+            ("SK".to_owned(), KeyType::Range)
+        ]
+    );
+
+    let profile = Profile {
+        user_id: "u1".into(),
+        section_name: "main".into(),
+        display_name: "Ada".into(),
+        r#type: "person".into(),
+        account_state: Some("active".into()),
+    };
+    db.create(&profile).await.unwrap();
+
+    let key = ProfileKey::new("u1", "main").to_item().unwrap();
+    assert_eq!(
+        key,
+        [
+            ("userId".to_owned(), AttributeValue::S("u1".into())),
+            ("SK".to_owned(), AttributeValue::S("main".into()))
+        ]
+        .into()
+    );
+    let raw = db
+        .client()
+        .get_item()
+        .table_name(db.table_name::<Profile>())
+        .set_key(Some(key))
+        .send()
+        .await
+        .unwrap()
+        .item
+        .unwrap();
+    let mut names: Vec<_> = raw.keys().cloned().collect();
+    names.sort();
+    assert_eq!(names, ["SK", "displayName", "status", "type", "userId"]);
+
+    assert_eq!(
+        db.get::<Profile>(("u1", "main")).await.unwrap(),
+        Some(profile)
+    );
+}
+
+#[test]
+fn schema_lists_stored_names_and_presence() {
+    use dynamoxide::Presence;
+    let attributes: Vec<_> = Profile::SCHEMA
+        .attributes
+        .iter()
+        .map(|a| (a.field_name, a.name, a.presence))
+        .collect();
+    assert_eq!(
+        attributes,
+        [
+            ("user_id", "userId", Presence::Required),
+            ("section_name", "SK", Presence::Required),
+            ("display_name", "displayName", Presence::Required),
+            ("type", "type", Presence::Required),
+            ("account_state", "status", Presence::Optional),
+        ]
+    );
+}

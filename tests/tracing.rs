@@ -1,0 +1,95 @@
+//! Every operation runs inside a `dynamodb` span naming the operation and the table.
+
+mod common;
+
+use common::fresh_db;
+use dynamoxide::Model;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt::Debug;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use tracing::field::{Field, Visit};
+use tracing::span::{Attributes, Id, Record};
+use tracing::{Event, Metadata, Subscriber};
+
+#[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dynamo(table = "traced")]
+struct Traced {
+    #[dynamo(hash_key)]
+    id: String,
+}
+
+/// A span's name and its fields, rendered.
+type RecordedSpan = (String, BTreeMap<String, String>);
+
+/// Records the name and fields of every span opened while it is the default subscriber.
+#[derive(Default, Clone)]
+struct SpanRecorder {
+    spans: Arc<Mutex<Vec<RecordedSpan>>>,
+    next_id: Arc<AtomicU64>,
+}
+
+struct FieldVisitor<'a>(&'a mut BTreeMap<String, String>);
+
+impl Visit for FieldVisitor<'_> {
+    fn record_debug(&mut self, field: &Field, value: &dyn Debug) {
+        self.0.insert(field.name().to_owned(), format!("{value:?}"));
+    }
+
+    fn record_str(&mut self, field: &Field, value: &str) {
+        self.0.insert(field.name().to_owned(), value.to_owned());
+    }
+}
+
+impl Subscriber for SpanRecorder {
+    fn enabled(&self, _: &Metadata<'_>) -> bool {
+        true
+    }
+
+    fn new_span(&self, span: &Attributes<'_>) -> Id {
+        let mut fields = BTreeMap::new();
+        span.record(&mut FieldVisitor(&mut fields));
+        self.spans
+            .lock()
+            .unwrap()
+            .push((span.metadata().name().to_owned(), fields));
+        Id::from_u64(self.next_id.fetch_add(1, Ordering::Relaxed) + 1)
+    }
+
+    fn record(&self, _: &Id, _: &Record<'_>) {}
+    fn record_follows_from(&self, _: &Id, _: &Id) {}
+    fn event(&self, _: &Event<'_>) {}
+    fn enter(&self, _: &Id) {}
+    fn exit(&self, _: &Id) {}
+}
+
+#[tokio::test]
+async fn each_operation_runs_in_a_span_with_operation_and_table() {
+    let db = fresh_db().await;
+    let recorder = SpanRecorder::default();
+    let _guard = tracing::subscriber::set_default(recorder.clone());
+
+    db.create_table::<Traced>().await.unwrap();
+    let item = Traced { id: "t".into() };
+    db.create(&item).await.unwrap();
+    db.put(&item).await.unwrap();
+    db.get::<Traced>("t").await.unwrap();
+    db.delete::<Traced>("t").await.unwrap();
+
+    let table = db.table_name::<Traced>().into_owned();
+    let ours: Vec<(String, String)> = recorder
+        .spans
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(name, _)| name == "dynamodb")
+        .map(|(_, fields)| (fields["db.operation"].clone(), fields["db.table"].clone()))
+        .collect();
+    let expected: Vec<(String, String)> =
+        ["CreateTable", "PutItem", "PutItem", "GetItem", "DeleteItem"]
+            .into_iter()
+            .map(|operation| (operation.to_owned(), table.clone()))
+            .collect();
+    assert_eq!(ours, expected);
+}

@@ -1,0 +1,12 @@
+use dynamoxide::Model;
+use serde::{Deserialize, Serialize};
+
+#[derive(Model, Serialize, Deserialize)]
+#[dynamo(table = "users")]
+#[serde(transparent)]
+struct User {
+    #[dynamo(hash_key)]
+    id: String,
+}
+
+fn main() {}

@@ -60,7 +60,7 @@
 //!
 //! ## Features
 //!
-//! - `local`: [`local::DynamoDbLocal`] and `Db::local()`, which start DynamoDB Local for tests
+//! - `local`: `local::DynamoDbLocal` and `Db::local()`, which start DynamoDB Local for tests
 //!   and examples (or use `DYNAMODB_ENDPOINT`).
 //! - `sso`: AWS SSO profiles in [`Db::from_env`].
 #![warn(missing_docs)]

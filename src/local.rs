@@ -77,11 +77,25 @@ impl DynamoDbLocal {
     }
 
     /// The endpoint URL (`http://127.0.0.1:PORT`).
+    ///
+    /// ```no_run
+    /// # async fn run() -> dynamoxide::Result<()> {
+    /// let server = dynamoxide::local::DynamoDbLocal::start().await?;
+    /// assert!(server.endpoint().starts_with("http://"));
+    /// # Ok(()) }
+    /// ```
     pub fn endpoint(&self) -> &str {
         &self.endpoint
     }
 
     /// A [`Db`] connected to this server.
+    ///
+    /// ```no_run
+    /// # async fn run() -> dynamoxide::Result<()> {
+    /// let server = dynamoxide::local::DynamoDbLocal::start().await?;
+    /// let tables = server.db().client().list_tables().send().await;
+    /// # Ok(()) }
+    /// ```
     pub fn db(&self) -> Db {
         Db::for_endpoint(&self.endpoint)
     }

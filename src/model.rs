@@ -66,7 +66,8 @@ pub trait ModelKey: Clone + std::fmt::Debug + Send + Sync + 'static {
 
 /// A Rust type that can be a key attribute, and the DynamoDB type it is stored as.
 ///
-/// Implemented for strings, integers and [`ByteBuf`](crate::ByteBuf) (binary). A newtype that serde writes as its
+/// Implemented for strings, integers and [`ByteBuf`](crate::ByteBuf) (binary), and with the
+/// `uuid` and `chrono` features for `Uuid`, `DateTime<Utc>` and `NaiveDate` (as strings). A newtype that serde writes as its
 /// inner value (`#[serde(transparent)]`) implements it in one line:
 ///
 /// ```
@@ -101,3 +102,9 @@ macro_rules! key_scalars {
 key_scalars!(String: String, Box<str>, char);
 key_scalars!(Number: i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
 key_scalars!(Binary: serde_bytes::ByteBuf);
+
+#[cfg(feature = "uuid")]
+key_scalars!(String: uuid::Uuid);
+
+#[cfg(feature = "chrono")]
+key_scalars!(String: chrono::DateTime<chrono::Utc>, chrono::NaiveDate);

@@ -38,6 +38,15 @@ pub struct TableSchema {
 }
 
 /// One attribute of a primary key.
+///
+/// ```
+/// # use dynamoxide::Model;
+/// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+/// # #[dynamo(table = "users")]
+/// # struct User { #[dynamo(hash_key)] id: String }
+/// use dynamoxide::{KeyAttribute, ScalarType};
+/// assert_eq!(User::SCHEMA.hash_key, KeyAttribute { name: "id", scalar_type: ScalarType::String });
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KeyAttribute {
     /// The stored attribute name.
@@ -47,6 +56,18 @@ pub struct KeyAttribute {
 }
 
 /// One attribute a model writes.
+///
+/// ```
+/// # use dynamoxide::Model;
+/// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+/// # #[dynamo(table = "users")]
+/// # #[serde(rename_all = "camelCase")]
+/// # struct User { #[dynamo(hash_key)] id: String, display_name: Option<String> }
+/// use dynamoxide::Presence;
+/// let display_name = &User::SCHEMA.attributes[1];
+/// assert_eq!((display_name.field_name, display_name.name), ("display_name", "displayName"));
+/// assert_eq!(display_name.presence, Presence::Optional);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AttributeSchema {
     /// The Rust field name.
@@ -58,6 +79,19 @@ pub struct AttributeSchema {
 }
 
 /// Whether a stored item must hold an attribute.
+///
+/// ```
+/// # use dynamoxide::Model;
+/// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+/// # #[dynamo(table = "users")]
+/// # struct User {
+/// #     #[dynamo(hash_key)] id: String,
+/// #     #[serde(default)] visits: u32,
+/// # }
+/// use dynamoxide::Presence;
+/// let presences: Vec<_> = User::SCHEMA.attributes.iter().map(|a| a.presence).collect();
+/// assert_eq!(presences, [Presence::Required, Presence::Defaulted]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Presence {
     /// The model cannot be read without it.
@@ -71,6 +105,12 @@ pub enum Presence {
 }
 
 /// The three types a DynamoDB key attribute can have.
+///
+/// ```
+/// use dynamoxide::{KeyScalar, ScalarType};
+/// assert_eq!(<u64 as KeyScalar>::SCALAR_TYPE, ScalarType::Number);
+/// assert_eq!(<String as KeyScalar>::SCALAR_TYPE, ScalarType::String);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ScalarType {
     /// `S`

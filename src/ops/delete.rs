@@ -34,6 +34,16 @@ pub struct DeleteItem<'db, M: Model, R: ReturnValues = ReturnNothing> {
 
 impl Db {
     /// Deletes the item with `key`. See [`DeleteItem`].
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// # async fn run(db: Db) -> dynamoxide::Result<()> {
+    /// db.delete::<User>("u1").await?;
+    /// # Ok(()) }
+    /// ```
     pub fn delete<M: Model>(&self, key: impl Into<M::Key>) -> DeleteItem<'_, M> {
         DeleteItem {
             db: self,

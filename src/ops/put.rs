@@ -63,6 +63,16 @@ pub struct PutItem<'a, M: Model, R: ReturnValues = ReturnNothing> {
 
 impl Db {
     /// Writes `item` only if no item with its key exists. See [`CreateItem`].
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// # async fn run(db: Db) -> dynamoxide::Result<()> {
+    /// db.create(&User { id: "u1".into() }).await?;
+    /// # Ok(()) }
+    /// ```
     pub fn create<'a, M: Model>(&'a self, item: &'a M) -> CreateItem<'a, M> {
         CreateItem {
             db: self,
@@ -72,6 +82,16 @@ impl Db {
     }
 
     /// Writes `item`, replacing any item with its key. See [`PutItem`].
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// # async fn run(db: Db) -> dynamoxide::Result<()> {
+    /// db.put(&User { id: "u1".into() }).await?;
+    /// # Ok(()) }
+    /// ```
     pub fn put<'a, M: Model>(&'a self, item: &'a M) -> PutItem<'a, M> {
         PutItem {
             db: self,

@@ -97,6 +97,11 @@ pub fn from_item<M: Model>(item: Item) -> Result<M> {
             });
         }
     }
+    from_partial_item::<M, M>(item)
+}
+
+/// Reads part of a stored item (the attributes an update returned) into `P`.
+pub(crate) fn from_partial_item<M: Model, P: serde::de::DeserializeOwned>(item: Item) -> Result<P> {
     let item = serde_dynamo::Item::from(item).into_inner();
     let deserializer =
         serde_dynamo::Deserializer::from_attribute_value(serde_dynamo::AttributeValue::M(item));

@@ -39,6 +39,37 @@ pub enum Error {
         existing: Option<Box<Item>>,
     },
 
+    /// A write's condition did not hold; nothing was written.
+    #[error("the condition on `{table}` did not hold")]
+    ConditionFailed {
+        /// The table written to.
+        table: String,
+        /// The item as it is stored now (`None` when there is none).
+        current: Option<Box<Item>>,
+    },
+
+    /// The stored version of a versioned item is not the one the write expected; nothing
+    /// was written. Read the item again and retry.
+    #[error("version conflict on `{table}`: expected version {expected}, stored {}", stored_version(.stored))]
+    VersionConflict {
+        /// The table written to.
+        table: String,
+        /// The version the write expected (0: no stored item).
+        expected: u64,
+        /// The version stored now (`None` when there is no item).
+        stored: Option<u64>,
+        /// The item as it is stored now.
+        current: Option<Box<Item>>,
+    },
+
+    /// A condition or update breaks a rule of DynamoDB's expressions (length, operator
+    /// count, overlapping paths, a value it cannot store); nothing was sent.
+    #[error("invalid expression: {reason}")]
+    InvalidExpression {
+        /// What is wrong.
+        reason: String,
+    },
+
     /// A key is not one DynamoDB accepts (empty, of the wrong type, or missing an attribute).
     #[error("invalid key for `{model}`: attribute `{attribute}` {reason}")]
     InvalidKey {
@@ -145,6 +176,13 @@ pub enum Error {
         #[source]
         source: Option<Box<dyn StdError + Send + Sync>>,
     },
+}
+
+fn stored_version(stored: &Option<u64>) -> String {
+    match stored {
+        Some(version) => version.to_string(),
+        None => "none (no item)".to_owned(),
+    }
 }
 
 fn attribute_suffix(attribute: &Option<String>) -> String {

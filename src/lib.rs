@@ -69,6 +69,7 @@
 pub mod codec;
 mod db;
 mod error;
+pub mod expr;
 pub mod limits;
 #[cfg(feature = "local")]
 pub mod local;
@@ -78,7 +79,7 @@ mod schema;
 mod table;
 
 pub use db::Db;
-pub use dynamoxide_derive::Model;
+pub use dynamoxide_derive::{Attributes, Model};
 pub use error::{Error, Result};
 pub use model::{KeyScalar, Model, ModelKey};
 pub use ops::Response;
@@ -96,6 +97,7 @@ pub type Item = std::collections::HashMap<String, types::AttributeValue>;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::codec::{check_key, key_attribute_value};
+    pub use crate::expr::{Field, KeyField};
     pub use crate::{
         AttributeSchema, Error, Item, KeyAttribute, KeyScalar, Model, ModelKey, Presence, Result,
         ScalarType, TableSchema,

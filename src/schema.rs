@@ -33,6 +33,8 @@ pub struct TableSchema {
     pub hash_key: KeyAttribute,
     /// The sort key, for a composite primary key.
     pub range_key: Option<KeyAttribute>,
+    /// The `#[dynamo(version)]` attribute used for optimistic locking.
+    pub version: Option<&'static str>,
     /// Every attribute the model writes, keys included.
     pub attributes: &'static [AttributeSchema],
 }

@@ -75,6 +75,7 @@ pub struct SerdeContainerAttrs {
 pub struct FieldAttrs {
     pub hash_key: Flag,
     pub range_key: Flag,
+    pub version: Flag,
     pub serde: SerdeFieldAttrs,
 }
 
@@ -132,12 +133,15 @@ impl FieldAttrs {
     pub fn from_ast(cx: &mut Ctxt, attrs: &[Attribute]) -> Self {
         let mut hash_key = Flag::none(HASH_KEY);
         let mut range_key = Flag::none(RANGE_KEY);
+        let mut version = Flag::none(VERSION);
         for attr in attrs.iter().filter(|attr| attr.path() == DYNAMO) {
             let result = attr.parse_nested_meta(|meta| {
                 if meta.path == HASH_KEY {
                     hash_key.set(cx, &meta.path, ());
                 } else if meta.path == RANGE_KEY {
                     range_key.set(cx, &meta.path, ());
+                } else if meta.path == VERSION {
+                    version.set(cx, &meta.path, ());
                 } else if meta.path == RENAME {
                     return Err(meta.error(
                         "`rename` belongs to serde: write #[serde(rename = \"...\")] so the \
@@ -147,7 +151,7 @@ impl FieldAttrs {
                     return Err(unknown(
                         &meta,
                         "field",
-                        &[HASH_KEY.as_str(), RANGE_KEY.as_str()],
+                        &[HASH_KEY.as_str(), RANGE_KEY.as_str(), VERSION.as_str()],
                     ));
                 }
                 Ok(())
@@ -159,6 +163,7 @@ impl FieldAttrs {
         FieldAttrs {
             hash_key,
             range_key,
+            version,
             serde: SerdeFieldAttrs::from_ast(attrs),
         }
     }

@@ -6,6 +6,7 @@ mod case;
 mod ctxt;
 mod expand;
 mod model;
+mod nested;
 mod symbol;
 
 use proc_macro::TokenStream;
@@ -17,4 +18,12 @@ use syn::{parse_macro_input, DeriveInput};
 pub fn derive_model(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive_model(&input).into()
+}
+
+/// Derives field handles for a struct stored inside a model (a nested map), so conditions and
+/// updates can reach its fields: `User::ADDRESS.then(Address::CITY)`.
+#[proc_macro_derive(Attributes, attributes(dynamo))]
+pub fn derive_attributes(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive_attributes(&input).into()
 }

@@ -1,7 +1,7 @@
 //! The checked description of a model: what the code generator works from. Built once from
 //! the parsed attributes; every rule a model must satisfy is checked here.
 
-use crate::attr::{unraw, ContainerAttrs, FieldAttrs};
+use crate::attr::{unraw, ContainerAttrs, FieldAttrs, SerdeFieldAttrs};
 use crate::ctxt::Ctxt;
 use proc_macro2::Span;
 use quote::format_ident;
@@ -15,7 +15,20 @@ pub struct ModelDescription {
     pub key_ident: Ident,
     pub hash_key: KeyField,
     pub range_key: Option<KeyField>,
+    /// The stored name of the `#[dynamo(version)]` attribute.
+    pub version: Option<String>,
     pub attributes: Vec<AttributeDescription>,
+    pub handles: Vec<Handle>,
+}
+
+/// A typed handle the derive generates for a field (`User::EMAIL`).
+pub struct Handle {
+    pub field: Ident,
+    pub stored_name: String,
+    /// The type values compared with or written to the attribute have (`T` for `Option<T>`).
+    pub value_ty: Type,
+    /// Key attributes get handles that conditions accept and updates refuse.
+    pub is_key: bool,
 }
 
 pub struct KeyField {
@@ -41,6 +54,17 @@ pub enum Presence {
     Defaulted,
     /// `#[serde(flatten)]`: its attributes sit beside the model's own.
     Flattened,
+}
+
+/// The attribute name serde writes for a field.
+pub fn stored_name(container: &ContainerAttrs, ident: &Ident, serde: &SerdeFieldAttrs) -> String {
+    serde.rename.clone().unwrap_or_else(|| {
+        let name = unraw(ident);
+        match container.serde.rename_all {
+            Some(rule) => rule.apply_to_field(&name),
+            None => name,
+        }
+    })
 }
 
 /// The crate path generated code names when `#[dynamo(crate = "...")]` is absent.
@@ -94,18 +118,14 @@ impl ModelDescription {
 
         let mut hash_keys = Vec::new();
         let mut range_keys = Vec::new();
+        let mut versions = Vec::new();
         let mut attributes = Vec::new();
+        let mut handles = Vec::new();
         for field in fields {
             let Some(ident) = &field.ident else { continue };
             let attrs = FieldAttrs::from_ast(&mut cx, &field.attrs);
             let serde = &attrs.serde;
-            let stored_name = serde.rename.clone().unwrap_or_else(|| {
-                let name = unraw(ident);
-                match container.serde.rename_all {
-                    Some(rule) => rule.apply_to_field(&name),
-                    None => name,
-                }
-            });
+            let stored_name = stored_name(&container, ident, serde);
             if let Some(path) = &serde.asymmetric_rename {
                 cx.error_spanned_by(
                     path,
@@ -114,6 +134,10 @@ impl ModelDescription {
                 );
             }
             let is_key = attrs.hash_key.get().is_some() || attrs.range_key.get().is_some();
+            if attrs.version.get().is_some() {
+                check_version_field(&mut cx, &attrs, &field.ty, is_key);
+                versions.push((stored_name.clone(), attrs.version.tokens().clone()));
+            }
             if is_key {
                 check_key_field(&mut cx, &attrs, &field.ty);
                 let key = KeyField {
@@ -146,6 +170,14 @@ impl ModelDescription {
             } else {
                 Presence::Required
             };
+            if presence != Presence::Flattened {
+                handles.push(Handle {
+                    field: ident.clone(),
+                    stored_name: stored_name.clone(),
+                    value_ty: option_inner(&field.ty).unwrap_or(&field.ty).clone(),
+                    is_key,
+                });
+            }
             attributes.push(AttributeDescription {
                 field_name: unraw(ident),
                 stored_name,
@@ -159,6 +191,12 @@ impl ModelDescription {
         } else {
             one_key(&mut cx, range_keys, "range", &input.ident)
         };
+        for (_, tokens) in versions.iter().skip(1) {
+            cx.error_spanned_by(
+                tokens,
+                "a model has at most one #[dynamo(version)] attribute",
+            );
+        }
         let Some(hash_key) = hash_key else {
             return Err(cx.into_error());
         };
@@ -175,7 +213,9 @@ impl ModelDescription {
             table_name,
             hash_key,
             range_key,
+            version: versions.into_iter().next().map(|(name, _)| name),
             attributes,
+            handles,
         })
     }
 
@@ -265,6 +305,24 @@ fn check_key_field(cx: &mut Ctxt, attrs: &FieldAttrs, ty: &Type) {
     }
 }
 
+fn check_version_field(cx: &mut Ctxt, attrs: &FieldAttrs, ty: &Type, is_key: bool) {
+    const INTEGERS: &[&str] = &["u8", "u16", "u32", "u64", "i16", "i32", "i64"];
+    if is_key {
+        cx.error_spanned_by(
+            attrs.version.tokens(),
+            "a key attribute cannot be the version: the version changes on every write",
+        );
+    }
+    let is_integer =
+        matches!(ty, Type::Path(path) if INTEGERS.iter().any(|name| path.path.is_ident(name)));
+    if !is_integer {
+        cx.error_spanned_by(
+            ty,
+            "#[dynamo(version)] needs an integer field (u64, u32, i64, ...): it counts writes",
+        );
+    }
+}
+
 fn one_key(
     cx: &mut Ctxt,
     keys: Vec<(KeyField, proc_macro2::TokenStream)>,
@@ -294,6 +352,22 @@ fn one_key(
 /// Whether a type is spelled `Option<...>` (the only way the derive can see optionality).
 pub fn is_option(ty: &Type) -> bool {
     last_segment_is(ty, "Option", true)
+}
+
+/// `T` for a type spelled `Option<T>`.
+pub fn option_inner(ty: &Type) -> Option<&Type> {
+    if !is_option(ty) {
+        return None;
+    }
+    let Type::Path(path) = ty else { return None };
+    let syn::PathArguments::AngleBracketed(arguments) = &path.path.segments.last()?.arguments
+    else {
+        return None;
+    };
+    match arguments.args.first()? {
+        syn::GenericArgument::Type(inner) => Some(inner),
+        _ => None,
+    }
 }
 
 /// Whether a type is spelled `Vec<u8>`.

@@ -14,6 +14,7 @@ pub const CRATE: Symbol = Symbol("crate");
 pub const HASH_KEY: Symbol = Symbol("hash_key");
 pub const RANGE_KEY: Symbol = Symbol("range_key");
 pub const RENAME: Symbol = Symbol("rename");
+pub const VERSION: Symbol = Symbol("version");
 
 pub const RENAME_ALL: Symbol = Symbol("rename_all");
 pub const SERIALIZE: Symbol = Symbol("serialize");

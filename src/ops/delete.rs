@@ -1,12 +1,16 @@
 //! `DeleteItem`: removes one item by its key.
 
+use super::conditional::{condition_failed, ConditionParts};
 use super::returning::{ReturnNothing, ReturnOld, ReturnValues};
 use super::{span, OperationFuture, Response};
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::expr::{Condition, Placeholders};
 use crate::model::{Model, ModelKey};
+use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::delete_item::builders::DeleteItemFluentBuilder;
-use aws_sdk_dynamodb::types::ReturnConsumedCapacity;
+use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
+use aws_sdk_dynamodb::types::{ReturnConsumedCapacity, ReturnValuesOnConditionCheckFailure};
 use std::future::IntoFuture;
 use std::marker::PhantomData;
 use tracing::Instrument;
@@ -28,6 +32,8 @@ use tracing::Instrument;
 pub struct DeleteItem<'db, M: Model, R: ReturnValues = ReturnNothing> {
     db: &'db Db,
     key: M::Key,
+    condition: Option<Condition<M>>,
+    expected_version: Option<u64>,
     consumed_capacity: Option<ReturnConsumedCapacity>,
     returning: PhantomData<R>,
 }
@@ -48,6 +54,8 @@ impl Db {
         DeleteItem {
             db: self,
             key: key.into(),
+            condition: None,
+            expected_version: None,
             consumed_capacity: None,
             returning: PhantomData,
         }
@@ -72,9 +80,48 @@ impl<'db, M: Model, R: ReturnValues> DeleteItem<'db, M, R> {
         DeleteItem {
             db: self.db,
             key: self.key,
+            condition: self.condition,
+            expected_version: self.expected_version,
             consumed_capacity: self.consumed_capacity,
             returning: PhantomData,
         }
+    }
+
+    /// Deletes only if `condition` holds for the stored item (several calls are ANDed). A
+    /// failed check is [`Error::ConditionFailed`] with the stored item.
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String, active: bool }
+    /// # async fn run(db: Db) -> dynamoxide::Result<()> {
+    /// db.delete::<User>("u1").condition(User::ACTIVE.eq(false)).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn condition(mut self, condition: Condition<M>) -> Self {
+        self.condition = Some(match self.condition.take() {
+            Some(existing) => existing.and(condition),
+            None => condition,
+        });
+        self
+    }
+
+    /// Deletes only if the stored item has version `version` (optimistic locking; the model
+    /// needs a `#[dynamo(version)]` field). A mismatch is [`Error::VersionConflict`].
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "docs")]
+    /// # struct Doc { #[dynamo(hash_key)] id: String, #[dynamo(version)] version: u64 }
+    /// # async fn run(db: Db, doc: Doc) -> dynamoxide::Result<()> {
+    /// db.delete::<Doc>(doc.id.as_str()).expect_version(doc.version).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn expect_version(mut self, version: u64) -> Self {
+        self.expected_version = Some(version);
+        self
     }
 
     /// Asks DynamoDB to report the capacity consumed; read it with [`send_detailed`](Self::send_detailed).
@@ -107,14 +154,32 @@ impl<'db, M: Model, R: ReturnValues> DeleteItem<'db, M, R> {
     /// # Ok(()) }
     /// ```
     pub fn into_sdk(self) -> Result<DeleteItemFluentBuilder> {
+        self.request()
+    }
+
+    fn request(&self) -> Result<DeleteItemFluentBuilder> {
+        let mut placeholders = Placeholders::default();
+        let mut parts = ConditionParts::default();
+        if let Some(version) = self.expected_version {
+            parts.require_version::<M>(&mut placeholders, version)?;
+        }
+        if let Some(condition) = &self.condition {
+            parts.add(condition, &mut placeholders)?;
+        }
+        let expression = parts.expression();
+        let (names, values) = placeholders.finish();
         Ok(self
             .db
             .client()
             .delete_item()
             .table_name(self.db.table_name::<M>())
             .set_key(Some(self.key.to_item()?))
+            .set_condition_expression(expression)
+            .set_expression_attribute_names(names)
+            .set_expression_attribute_values(values)
+            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
             .set_return_values(R::return_value())
-            .set_return_consumed_capacity(self.consumed_capacity))
+            .set_return_consumed_capacity(self.consumed_capacity.clone()))
     }
 
     /// Sends the request; the awaited value with the capacity DynamoDB reported.
@@ -132,11 +197,18 @@ impl<'db, M: Model, R: ReturnValues> DeleteItem<'db, M, R> {
         let table = self.db.table_name::<M>();
         let span = span("DeleteItem", &table);
         async move {
-            let output = self
-                .into_sdk()?
-                .send()
-                .await
-                .map_err(|error| Error::from_sdk("DeleteItem", &table, error))?;
+            let output = match self.request()?.send().await {
+                Ok(output) => output,
+                Err(SdkError::ServiceError(failure)) => {
+                    return Err(match failure.into_err() {
+                        DeleteItemError::ConditionalCheckFailedException(exception) => {
+                            condition_failed::<M>(&table, self.expected_version, exception.item)
+                        }
+                        other => Error::from_service("DeleteItem", &table, other),
+                    })
+                }
+                Err(error) => return Err(Error::from_sdk("DeleteItem", &table, error)),
+            };
             Ok(Response {
                 value: R::decode::<M>(output.attributes)?,
                 consumed_capacity: output.consumed_capacity,

@@ -2,15 +2,18 @@
 //! [`IntoFuture`](std::future::IntoFuture)) or sent with details, and that can hand back the
 //! SDK builder it would send.
 
+mod conditional;
 mod delete;
 mod get;
 mod put;
 mod returning;
+mod update;
 
 pub use delete::DeleteItem;
 pub use get::GetItem;
 pub use put::{CreateItem, PutItem};
-pub use returning::{ReturnNothing, ReturnOld, ReturnValues};
+pub use returning::{ReturnNew, ReturnNothing, ReturnOld, ReturnUpdated, ReturnValues};
+pub use update::UpdateItem;
 
 use aws_sdk_dynamodb::types::ConsumedCapacity;
 use std::future::Future;

@@ -1,16 +1,20 @@
 //! `PutItem` in its two meanings: `create` (only when no item has the key) and `put`
 //! (write, replacing any item with the key).
 
+use super::conditional::{condition_failed, stored_version, ConditionParts};
 use super::returning::{ReturnNothing, ReturnOld, ReturnValues};
 use super::{span, OperationFuture, Response};
 use crate::codec;
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::expr::{Condition, Placeholders};
 use crate::model::{Model, ModelKey};
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::put_item::builders::PutItemFluentBuilder;
 use aws_sdk_dynamodb::operation::put_item::PutItemError;
-use aws_sdk_dynamodb::types::{ReturnConsumedCapacity, ReturnValuesOnConditionCheckFailure};
+use aws_sdk_dynamodb::types::{
+    AttributeValue, ReturnConsumedCapacity, ReturnValuesOnConditionCheckFailure,
+};
 use std::future::IntoFuture;
 use std::marker::PhantomData;
 use tracing::Instrument;
@@ -57,6 +61,7 @@ pub struct CreateItem<'a, M: Model> {
 pub struct PutItem<'a, M: Model, R: ReturnValues = ReturnNothing> {
     db: &'a Db,
     item: &'a M,
+    condition: Option<Condition<M>>,
     consumed_capacity: Option<ReturnConsumedCapacity>,
     returning: PhantomData<R>,
 }
@@ -96,23 +101,64 @@ impl Db {
         PutItem {
             db: self,
             item,
+            condition: None,
             consumed_capacity: None,
             returning: PhantomData,
         }
     }
 }
 
+/// Whether a put may replace an item.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PutMode {
+    Create,
+    Overwrite,
+}
+
+/// The request, and the version the stored item must have for optimistic locking.
 fn put_request<M: Model>(
     db: &Db,
     item: &M,
+    mode: PutMode,
+    condition: Option<&Condition<M>>,
     consumed_capacity: Option<ReturnConsumedCapacity>,
-) -> Result<PutItemFluentBuilder> {
-    Ok(db
+) -> Result<(PutItemFluentBuilder, Option<u64>)> {
+    let mut stored = codec::to_item(item)?;
+    let mut placeholders = Placeholders::default();
+    let mut parts = ConditionParts::default();
+    if mode == PutMode::Create {
+        parts.require_absent::<M>(&mut placeholders);
+    }
+    if let Some(version) = M::SCHEMA.version {
+        let in_memory = stored_version::<M>(&stored).unwrap_or(0);
+        let written = match mode {
+            PutMode::Create => 1,
+            PutMode::Overwrite => {
+                parts.require_version::<M>(&mut placeholders, in_memory)?;
+                in_memory
+                    .checked_add(1)
+                    .ok_or_else(|| Error::InvalidExpression {
+                        reason: format!("version `{version}` cannot grow past {in_memory}"),
+                    })?
+            }
+        };
+        stored.insert(version.to_owned(), AttributeValue::N(written.to_string()));
+    }
+    if let Some(condition) = condition {
+        parts.add(condition, &mut placeholders)?;
+    }
+    let expression = parts.expression();
+    let (names, values) = placeholders.finish();
+    let request = db
         .client()
         .put_item()
         .table_name(db.table_name::<M>())
-        .set_item(Some(codec::to_item(item)?))
-        .set_return_consumed_capacity(consumed_capacity))
+        .set_item(Some(stored))
+        .set_condition_expression(expression)
+        .set_expression_attribute_names(names)
+        .set_expression_attribute_values(values)
+        .set_return_consumed_capacity(consumed_capacity);
+    Ok((request, parts.expected_version))
 }
 
 impl<'a, M: Model> CreateItem<'a, M> {
@@ -143,13 +189,18 @@ impl<'a, M: Model> CreateItem<'a, M> {
     /// # struct User { #[dynamo(hash_key)] id: String }
     /// # fn run(db: Db, user: User) -> dynamoxide::Result<()> {
     /// let request = db.create(&user).into_sdk()?;
-    /// assert_eq!(request.get_condition_expression().as_deref(), Some("attribute_not_exists(#key)"));
+    /// assert_eq!(request.get_condition_expression().as_deref(), Some("attribute_not_exists(#n0)"));
     /// # Ok(()) }
     /// ```
     pub fn into_sdk(self) -> Result<PutItemFluentBuilder> {
-        Ok(put_request(self.db, self.item, self.consumed_capacity)?
-            .condition_expression("attribute_not_exists(#key)")
-            .expression_attribute_names("#key", M::SCHEMA.hash_key.name)
+        let (request, _) = put_request(
+            self.db,
+            self.item,
+            PutMode::Create,
+            None,
+            self.consumed_capacity,
+        )?;
+        Ok(request
             .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld))
     }
 
@@ -218,9 +269,30 @@ impl<'a, M: Model, R: ReturnValues> PutItem<'a, M, R> {
         PutItem {
             db: self.db,
             item: self.item,
+            condition: self.condition,
             consumed_capacity: self.consumed_capacity,
             returning: PhantomData,
         }
+    }
+
+    /// Writes only if `condition` holds for the stored item (several calls are ANDed). A
+    /// failed check is [`Error::ConditionFailed`] with the stored item.
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String, plan: String }
+    /// # async fn run(db: Db, user: User) -> dynamoxide::Result<()> {
+    /// db.put(&user).condition(User::PLAN.ne("enterprise")).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn condition(mut self, condition: Condition<M>) -> Self {
+        self.condition = Some(match self.condition.take() {
+            Some(existing) => existing.and(condition),
+            None => condition,
+        });
+        self
     }
 
     /// Asks DynamoDB to report the capacity consumed; read it with [`send_detailed`](Self::send_detailed).
@@ -253,8 +325,21 @@ impl<'a, M: Model, R: ReturnValues> PutItem<'a, M, R> {
     /// # Ok(()) }
     /// ```
     pub fn into_sdk(self) -> Result<PutItemFluentBuilder> {
-        Ok(put_request(self.db, self.item, self.consumed_capacity)?
-            .set_return_values(R::return_value()))
+        Ok(self.request()?.0)
+    }
+
+    fn request(&self) -> Result<(PutItemFluentBuilder, Option<u64>)> {
+        let (request, expected_version) = put_request(
+            self.db,
+            self.item,
+            PutMode::Overwrite,
+            self.condition.as_ref(),
+            self.consumed_capacity.clone(),
+        )?;
+        let request = request
+            .set_return_values(R::return_value())
+            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld);
+        Ok((request, expected_version))
     }
 
     /// Sends the request; the awaited value with the capacity DynamoDB reported.
@@ -273,11 +358,19 @@ impl<'a, M: Model, R: ReturnValues> PutItem<'a, M, R> {
         let table = self.db.table_name::<M>();
         let span = span("PutItem", &table);
         async move {
-            let output = self
-                .into_sdk()?
-                .send()
-                .await
-                .map_err(|error| Error::from_sdk("PutItem", &table, error))?;
+            let (request, expected_version) = self.request()?;
+            let output = match request.send().await {
+                Ok(output) => output,
+                Err(SdkError::ServiceError(failure)) => {
+                    return Err(match failure.into_err() {
+                        PutItemError::ConditionalCheckFailedException(exception) => {
+                            condition_failed::<M>(&table, expected_version, exception.item)
+                        }
+                        other => Error::from_service("PutItem", &table, other),
+                    })
+                }
+                Err(error) => return Err(Error::from_sdk("PutItem", &table, error)),
+            };
             Ok(Response {
                 value: R::decode::<M>(output.attributes)?,
                 consumed_capacity: output.consumed_capacity,

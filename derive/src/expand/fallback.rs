@@ -29,6 +29,7 @@ pub fn expand(input: &DeriveInput) -> TokenStream {
                     table_name: "",
                     hash_key: #private::KeyAttribute { name: "", scalar_type: #private::ScalarType::String },
                     range_key: ::core::option::Option::None,
+                    version: ::core::option::Option::None,
                     attributes: &[],
                 };
                 fn key(&self) -> #key_ident {

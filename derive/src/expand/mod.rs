@@ -1,10 +1,12 @@
 //! Code generation from a checked [`ModelDescription`]: one file per generated part.
 
 mod fallback;
+mod handles;
 mod key;
 mod model_impl;
 
 use crate::model::ModelDescription;
+use crate::nested::NestedDescription;
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
@@ -27,12 +29,26 @@ fn expand(model: &ModelDescription) -> TokenStream {
     let key_struct = key::expand_struct(model);
     let key_impls = key::expand_impls(model);
     let model_impl = model_impl::expand(model);
+    let handles = handles::expand(&model.ident, &model.vis, &model.crate_path, &model.handles);
     quote! {
         #key_struct
+        #handles
         #[doc(hidden)]
         const _: () = {
             #model_impl
             #key_impls
         };
+    }
+}
+
+pub fn derive_attributes(input: &DeriveInput) -> TokenStream {
+    match NestedDescription::from_ast(input) {
+        Ok(nested) => handles::expand(
+            &nested.ident,
+            &nested.vis,
+            &nested.crate_path,
+            &nested.handles,
+        ),
+        Err(errors) => errors.into_compile_error(),
     }
 }

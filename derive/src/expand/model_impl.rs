@@ -47,6 +47,10 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
             }
         }
     });
+    let version = match &model.version {
+        Some(name) => quote!(::core::option::Option::Some(#name)),
+        None => quote!(::core::option::Option::None),
+    };
     let key_fields = model.key_fields().map(|key| {
         let field = &key.ident;
         quote!(#field: ::core::clone::Clone::clone(&self.#field))
@@ -62,6 +66,7 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
                 table_name: #table_name,
                 hash_key: #hash_key,
                 range_key: #range_key,
+                version: #version,
                 attributes: &[#(#attributes),*],
             };
 

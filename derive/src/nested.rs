@@ -1,0 +1,80 @@
+//! The checked description of a nested struct (`#[derive(Attributes)]`): a struct stored as a
+//! map inside a model, which gets field handles but no table or key.
+
+use crate::attr::{ContainerAttrs, FieldAttrs};
+use crate::ctxt::Ctxt;
+use crate::model::{default_crate_path, option_inner, stored_name, Handle};
+use syn::{Data, DeriveInput, Fields, Ident, Path, Visibility};
+
+pub struct NestedDescription {
+    pub ident: Ident,
+    pub vis: Visibility,
+    pub crate_path: Path,
+    pub handles: Vec<Handle>,
+}
+
+impl NestedDescription {
+    pub fn from_ast(input: &DeriveInput) -> syn::Result<Self> {
+        let mut cx = Ctxt::default();
+        let container = ContainerAttrs::from_ast(&mut cx, &input.attrs);
+        if let Some(table) = container.table.get() {
+            cx.error_spanned_by(
+                table,
+                "#[derive(Attributes)] is for structs stored inside a model; derive `Model` for a table's item",
+            );
+        }
+        if !input.generics.params.is_empty() {
+            cx.error_spanned_by(
+                &input.generics,
+                "#[derive(Attributes)] does not support generic structs",
+            );
+        }
+        let fields = match &input.data {
+            Data::Struct(data) => match &data.fields {
+                Fields::Named(fields) => fields.named.iter().collect(),
+                _ => Vec::new(),
+            },
+            _ => {
+                cx.error_spanned_by(
+                    &input.ident,
+                    "#[derive(Attributes)] is for structs with named fields",
+                );
+                Vec::new()
+            }
+        };
+        let mut handles = Vec::new();
+        for field in fields {
+            let Some(ident) = &field.ident else { continue };
+            let attrs = FieldAttrs::from_ast(&mut cx, &field.attrs);
+            for flag in [&attrs.hash_key, &attrs.range_key, &attrs.version] {
+                if flag.get().is_some() {
+                    cx.error_spanned_by(
+                        flag.tokens(),
+                        "keys and versions belong to a model's own fields, not a nested struct's",
+                    );
+                }
+            }
+            let serde = &attrs.serde;
+            if serde.skip.is_some() || serde.skip_serializing.is_some() || serde.flatten.is_some() {
+                continue;
+            }
+            handles.push(Handle {
+                field: ident.clone(),
+                stored_name: stored_name(&container, ident, serde),
+                value_ty: option_inner(&field.ty).unwrap_or(&field.ty).clone(),
+                is_key: false,
+            });
+        }
+        cx.check()?;
+        Ok(NestedDescription {
+            ident: input.ident.clone(),
+            vis: input.vis.clone(),
+            crate_path: container
+                .crate_path
+                .get()
+                .cloned()
+                .unwrap_or_else(default_crate_path),
+            handles,
+        })
+    }
+}

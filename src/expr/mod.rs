@@ -1,0 +1,141 @@
+//! Typed expressions: field handles, conditions and update actions, rendered with
+//! placeholders only (`#n0`, `:v0`): no name or value is ever spliced into an expression.
+
+mod condition;
+mod path;
+mod update;
+
+pub use condition::Contains;
+pub use condition::{AttributeType, Condition, Size};
+pub use path::{AttributePath, DocumentPath, Field, KeyField, MapOf, Path, Segment, Writable};
+pub use update::{Numeric, UpdateExpression};
+
+use crate::error::{Error, Result};
+use crate::limits;
+use aws_sdk_dynamodb::types::AttributeValue;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The longest expression string DynamoDB accepts, in bytes.
+pub const MAX_EXPRESSION_LENGTH: usize = 4 * 1024;
+
+/// The most operators and functions DynamoDB accepts in one expression.
+pub const MAX_OPERATORS: usize = 300;
+
+/// The most values one `IN` comparison may list.
+pub const MAX_IN_OPERANDS: usize = 100;
+
+/// A value on its way into an expression: serialized when the expression is built, its
+/// serialization error kept until the request is made.
+#[derive(Debug, Clone)]
+pub(crate) struct Value(std::result::Result<AttributeValue, String>);
+
+impl Value {
+    pub(crate) fn of<T: Serialize + ?Sized>(value: &T) -> Self {
+        Value(serde_dynamo::to_attribute_value(value).map_err(|error| error.to_string()))
+    }
+
+    pub(crate) fn raw(value: AttributeValue) -> Self {
+        Value(Ok(value))
+    }
+}
+
+/// `ExpressionAttributeNames`: placeholder to attribute name.
+pub(crate) type NameMap = HashMap<String, String>;
+
+/// `ExpressionAttributeValues`: placeholder to value.
+pub(crate) type ValueMap = HashMap<String, AttributeValue>;
+
+/// Names and values of the expressions of one request, each given a placeholder once.
+#[derive(Debug, Default)]
+pub(crate) struct Placeholders {
+    names: HashMap<String, String>,
+    values: HashMap<String, AttributeValue>,
+}
+
+impl Placeholders {
+    /// `#nK` for an attribute name.
+    pub(crate) fn name(&mut self, name: &str) -> String {
+        if let Some(placeholder) = self.names.get(name) {
+            return placeholder.clone();
+        }
+        let placeholder = format!("#n{}", self.names.len());
+        self.names.insert(name.to_owned(), placeholder.clone());
+        placeholder
+    }
+
+    /// `#n0.#n1[2]` for a document path.
+    pub(crate) fn path(&mut self, path: &DocumentPath) -> String {
+        let mut rendered = String::new();
+        for segment in &path.0 {
+            match segment {
+                Segment::Attribute(name) => {
+                    if !rendered.is_empty() {
+                        rendered.push('.');
+                    }
+                    rendered.push_str(&self.name(name));
+                }
+                Segment::Index(index) => {
+                    rendered.push('[');
+                    rendered.push_str(&index.to_string());
+                    rendered.push(']');
+                }
+            }
+        }
+        rendered
+    }
+
+    /// `:vK` for a value, checked against DynamoDB's limits.
+    pub(crate) fn value(&mut self, value: &Value, path: &DocumentPath) -> Result<String> {
+        let value = value
+            .0
+            .clone()
+            .map_err(|message| Error::InvalidExpression {
+                reason: format!("the value for `{path}` cannot be serialized: {message}"),
+            })?;
+        let probe = HashMap::from([(path.to_string(), value)]);
+        limits::check_item(&probe).map_err(|violation| Error::InvalidExpression {
+            reason: violation.to_string(),
+        })?;
+        let value = probe
+            .into_values()
+            .next()
+            .unwrap_or(AttributeValue::Null(true));
+        let placeholder = format!(":v{}", self.values.len());
+        self.values.insert(placeholder.clone(), value);
+        Ok(placeholder)
+    }
+
+    /// The maps to send: `ExpressionAttributeNames` and `ExpressionAttributeValues`.
+    pub(crate) fn finish(self) -> (Option<NameMap>, Option<ValueMap>) {
+        let names: HashMap<String, String> = self
+            .names
+            .into_iter()
+            .map(|(name, placeholder)| (placeholder, name))
+            .collect();
+        (
+            (!names.is_empty()).then_some(names),
+            (!self.values.is_empty()).then_some(self.values),
+        )
+    }
+}
+
+/// Checks an expression string against DynamoDB's length and operator limits.
+pub(crate) fn check_expression(kind: &str, expression: &str, operators: usize) -> Result<()> {
+    if expression.len() > MAX_EXPRESSION_LENGTH {
+        return Err(Error::InvalidExpression {
+            reason: format!(
+                "the {kind} expression is {} bytes; DynamoDB accepts at most {MAX_EXPRESSION_LENGTH}",
+                expression.len()
+            ),
+        });
+    }
+    if operators > MAX_OPERATORS {
+        return Err(Error::InvalidExpression {
+            reason: format!(
+                "the {kind} expression has {operators} operators; DynamoDB accepts at most {MAX_OPERATORS}"
+            ),
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,379 @@
+//! [`UpdateExpression`]: the SET, REMOVE, ADD and DELETE actions of one update.
+
+use super::path::{DocumentPath, Writable};
+use super::{check_expression, Placeholders, Value};
+use crate::error::{Error, Result};
+use aws_sdk_dynamodb::types::AttributeValue;
+use serde::Serialize;
+use std::marker::PhantomData;
+
+/// The actions of one update on a model `M`. Key attributes cannot be named (their handles
+/// are not [`Writable`]), and a value must have its attribute's type.
+///
+/// ```
+/// # use dynamoxide::Model;
+/// # use std::collections::BTreeSet;
+/// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+/// # #[dynamo(table = "users")]
+/// # struct User { #[dynamo(hash_key)] id: String, email: String, logins: u64,
+/// #   nickname: Option<String>, history: Vec<String>, roles: BTreeSet<String> }
+/// use dynamoxide::expr::UpdateExpression;
+/// let update = UpdateExpression::<User>::new()
+///     .set(User::EMAIL, "new@example.com")
+///     .increment(User::LOGINS, 1)
+///     .remove(User::NICKNAME)
+///     .append(User::HISTORY, ["login".to_owned()]);
+/// ```
+pub struct UpdateExpression<M> {
+    actions: Vec<Action>,
+    marker: PhantomData<fn() -> M>,
+}
+
+impl<M> Clone for UpdateExpression<M> {
+    fn clone(&self) -> Self {
+        UpdateExpression {
+            actions: self.actions.clone(),
+            marker: PhantomData,
+        }
+    }
+}
+
+impl<M> std::fmt::Debug for UpdateExpression<M> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(&self.actions).finish()
+    }
+}
+
+impl<M> Default for UpdateExpression<M> {
+    fn default() -> Self {
+        UpdateExpression {
+            actions: Vec::new(),
+            marker: PhantomData,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Action {
+    Set(DocumentPath, SetValue),
+    Remove(DocumentPath),
+    Add(DocumentPath, Value),
+    Delete(DocumentPath, Value),
+}
+
+#[derive(Debug, Clone)]
+enum SetValue {
+    Value(Value),
+    IfNotExists(Value),
+    /// `if_not_exists(path, 0) + n` (or `-`).
+    Arithmetic(&'static str, Value),
+    /// `list_append(if_not_exists(path, []), items)` (or the other way round).
+    ListAppend {
+        items: Value,
+        at_end: bool,
+    },
+}
+
+/// Numbers `increment` and `decrement` accept.
+pub trait Numeric: Serialize {}
+macro_rules! numeric {
+    ($($ty:ty),*) => { $(impl Numeric for $ty {})* };
+}
+numeric!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64);
+
+impl<M> UpdateExpression<M> {
+    /// No actions yet.
+    ///
+    /// ```
+    /// # use dynamoxide::Model;
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// let update = dynamoxide::expr::UpdateExpression::<User>::new();
+    /// assert!(update.is_empty());
+    /// ```
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Whether no action was added.
+    pub fn is_empty(&self) -> bool {
+        self.actions.is_empty()
+    }
+
+    fn push(mut self, action: Action) -> Self {
+        self.actions.push(action);
+        self
+    }
+
+    /// `SET path = value`.
+    pub fn set<F>(self, field: F, value: impl Into<F::Value>) -> Self
+    where
+        F: Writable<M>,
+        F::Value: Serialize,
+    {
+        let value = Value::of(&value.into());
+        self.push(Action::Set(field.document_path(), SetValue::Value(value)))
+    }
+
+    /// `SET path = if_not_exists(path, value)`: writes only an attribute not yet stored.
+    pub fn set_if_not_exists<F>(self, field: F, value: impl Into<F::Value>) -> Self
+    where
+        F: Writable<M>,
+        F::Value: Serialize,
+    {
+        let value = Value::of(&value.into());
+        self.push(Action::Set(
+            field.document_path(),
+            SetValue::IfNotExists(value),
+        ))
+    }
+
+    /// `ADD path value`: adds to a number (from 0 when missing) or adds members to a set.
+    pub fn add<F>(self, field: F, value: impl Into<F::Value>) -> Self
+    where
+        F: Writable<M>,
+        F::Value: Serialize,
+    {
+        let value = Value::of(&value.into());
+        self.push(Action::Add(field.document_path(), value))
+    }
+
+    /// `REMOVE path`.
+    pub fn remove<F: Writable<M>>(self, field: F) -> Self {
+        self.push(Action::Remove(field.document_path()))
+    }
+
+    /// `DELETE path members`: removes members from a set.
+    pub fn delete<F>(self, field: F, members: impl Into<F::Value>) -> Self
+    where
+        F: Writable<M>,
+        F::Value: Serialize,
+    {
+        let members = Value::of(&members.into());
+        self.push(Action::Delete(field.document_path(), members))
+    }
+
+    /// Adds `by` to a number, starting from 0 when it is missing.
+    pub fn increment<F>(self, field: F, by: F::Value) -> Self
+    where
+        F: Writable<M>,
+        F::Value: Numeric,
+    {
+        let by = Value::of(&by);
+        self.push(Action::Set(
+            field.document_path(),
+            SetValue::Arithmetic("+", by),
+        ))
+    }
+
+    /// Subtracts `by` from a number, starting from 0 when it is missing.
+    pub fn decrement<F>(self, field: F, by: F::Value) -> Self
+    where
+        F: Writable<M>,
+        F::Value: Numeric,
+    {
+        let by = Value::of(&by);
+        self.push(Action::Set(
+            field.document_path(),
+            SetValue::Arithmetic("-", by),
+        ))
+    }
+
+    /// Appends `items` to a list (an empty list when it is missing).
+    pub fn append<F, E>(self, field: F, items: impl IntoIterator<Item = E>) -> Self
+    where
+        F: Writable<M, Value = Vec<E>>,
+        E: Serialize,
+    {
+        let items = Value::of(&items.into_iter().collect::<Vec<E>>());
+        self.push(Action::Set(
+            field.document_path(),
+            SetValue::ListAppend {
+                items,
+                at_end: true,
+            },
+        ))
+    }
+
+    /// Puts `items` before the elements of a list (an empty list when it is missing).
+    pub fn prepend<F, E>(self, field: F, items: impl IntoIterator<Item = E>) -> Self
+    where
+        F: Writable<M, Value = Vec<E>>,
+        E: Serialize,
+    {
+        let items = Value::of(&items.into_iter().collect::<Vec<E>>());
+        self.push(Action::Set(
+            field.document_path(),
+            SetValue::ListAppend {
+                items,
+                at_end: false,
+            },
+        ))
+    }
+
+    /// Sets the version attribute to one more than stored (1 when missing).
+    pub(crate) fn bump_version(self, attribute: &'static str) -> Self {
+        let path = DocumentPath(vec![super::Segment::Attribute(attribute.into())]);
+        self.push(Action::Set(
+            path,
+            SetValue::Arithmetic("+", Value::raw(AttributeValue::N("1".into()))),
+        ))
+    }
+
+    /// The attribute paths the actions write.
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &DocumentPath> {
+        self.actions.iter().map(|action| match action {
+            Action::Set(path, _)
+            | Action::Remove(path)
+            | Action::Add(path, _)
+            | Action::Delete(path, _) => path,
+        })
+    }
+
+    /// Renders `SET … REMOVE … ADD … DELETE …`; checks overlaps and DynamoDB's limits.
+    pub(crate) fn render(&self, placeholders: &mut Placeholders) -> Result<String> {
+        if self.actions.is_empty() {
+            return Err(Error::InvalidExpression {
+                reason: "an update needs at least one action".to_owned(),
+            });
+        }
+        let paths: Vec<&DocumentPath> = self.paths().collect();
+        for (index, path) in paths.iter().enumerate() {
+            if let Some(other) = paths[index + 1..].iter().find(|other| path.overlaps(other)) {
+                return Err(Error::InvalidExpression {
+                    reason: format!("one update cannot write both `{path}` and `{other}`"),
+                });
+            }
+        }
+        let zero = Value::raw(AttributeValue::N("0".into()));
+        let empty_list = Value::raw(AttributeValue::L(Vec::new()));
+        let (mut set, mut remove, mut add, mut delete) = (vec![], vec![], vec![], vec![]);
+        let mut operators = 0;
+        for action in &self.actions {
+            operators += 1;
+            match action {
+                Action::Set(path, value) => {
+                    let name = placeholders.path(path);
+                    let rendered = match value {
+                        SetValue::Value(value) => placeholders.value(value, path)?,
+                        SetValue::IfNotExists(value) => {
+                            operators += 1;
+                            format!(
+                                "if_not_exists({name}, {})",
+                                placeholders.value(value, path)?
+                            )
+                        }
+                        SetValue::Arithmetic(operator, by) => {
+                            operators += 2;
+                            format!(
+                                "if_not_exists({name}, {}) {operator} {}",
+                                placeholders.value(&zero, path)?,
+                                placeholders.value(by, path)?
+                            )
+                        }
+                        SetValue::ListAppend { items, at_end } => {
+                            operators += 2;
+                            let existing = format!(
+                                "if_not_exists({name}, {})",
+                                placeholders.value(&empty_list, path)?
+                            );
+                            let items = placeholders.value(items, path)?;
+                            if *at_end {
+                                format!("list_append({existing}, {items})")
+                            } else {
+                                format!("list_append({items}, {existing})")
+                            }
+                        }
+                    };
+                    set.push(format!("{name} = {rendered}"));
+                }
+                Action::Remove(path) => remove.push(placeholders.path(path)),
+                Action::Add(path, value) => {
+                    let name = placeholders.path(path);
+                    add.push(format!("{name} {}", placeholders.value(value, path)?));
+                }
+                Action::Delete(path, value) => {
+                    let name = placeholders.path(path);
+                    delete.push(format!("{name} {}", placeholders.value(value, path)?));
+                }
+            }
+        }
+        let clauses: Vec<String> = [
+            ("SET", set),
+            ("REMOVE", remove),
+            ("ADD", add),
+            ("DELETE", delete),
+        ]
+        .into_iter()
+        .filter(|(_, parts)| !parts.is_empty())
+        .map(|(keyword, parts)| format!("{keyword} {}", parts.join(", ")))
+        .collect();
+        let expression = clauses.join(" ");
+        check_expression("update", &expression, operators)?;
+        Ok(expression)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::expr::{Field, Path};
+    use std::collections::BTreeSet;
+
+    struct Account;
+    const BALANCE: Field<Account, i64> = Field::new("balance");
+    const NAME: Field<Account, String> = Field::new("name");
+    const ROLES: Field<Account, BTreeSet<String>> = Field::new("roles");
+    const LOG: Field<Account, Vec<String>> = Field::new("log");
+    const NOTE: Field<Account, String> = Field::new("note");
+
+    #[test]
+    fn renders_every_clause_with_placeholders() {
+        let update = UpdateExpression::<Account>::new()
+            .set(NAME, "Ada")
+            .increment(BALANCE, 5)
+            .remove(NOTE)
+            .add(ROLES, BTreeSet::from(["admin".to_owned()]))
+            .append(LOG, ["x".to_owned()]);
+        let mut placeholders = Placeholders::default();
+        let text = update.render(&mut placeholders).unwrap();
+        assert_eq!(
+            text,
+            "SET #n0 = :v0, #n1 = if_not_exists(#n1, :v1) + :v2, \
+             #n4 = list_append(if_not_exists(#n4, :v4), :v5) REMOVE #n2 ADD #n3 :v3"
+        );
+        let (names, values) = placeholders.finish();
+        let names = names.unwrap();
+        assert_eq!(
+            [
+                &names["#n0"],
+                &names["#n1"],
+                &names["#n2"],
+                &names["#n3"],
+                &names["#n4"]
+            ],
+            ["name", "balance", "note", "roles", "log"]
+        );
+        let values = values.unwrap();
+        assert_eq!(values[":v2"], AttributeValue::N("5".into()));
+        assert_eq!(values[":v4"], AttributeValue::L(vec![]));
+    }
+
+    #[test]
+    fn overlapping_paths_are_rejected() {
+        let element: Path<Account, String> = LOG.at(0);
+        let update = UpdateExpression::<Account>::new()
+            .append(LOG, ["x".to_owned()])
+            .set(element, "y");
+        let error = update.render(&mut Placeholders::default()).unwrap_err();
+        assert!(error.to_string().contains("log[0]"), "{error}");
+    }
+
+    #[test]
+    fn an_empty_update_is_rejected() {
+        assert!(UpdateExpression::<Account>::new()
+            .render(&mut Placeholders::default())
+            .is_err());
+    }
+}

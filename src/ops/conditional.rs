@@ -1,0 +1,118 @@
+//! What conditional writes share: the condition expression (the caller's condition, the
+//! existence check of `create`, the version check of optimistic locking) and the typed error
+//! a failed check becomes.
+
+use crate::error::{Error, Result};
+use crate::expr::{Condition, Placeholders};
+use crate::model::Model;
+use crate::Item;
+use aws_sdk_dynamodb::types::AttributeValue;
+use std::collections::HashMap;
+
+/// The parts of one request's condition, joined with AND.
+#[derive(Default)]
+pub(crate) struct ConditionParts {
+    parts: Vec<String>,
+    /// The version the stored item must have (0: there must be no item).
+    pub(crate) expected_version: Option<u64>,
+}
+
+impl ConditionParts {
+    /// No item with this key may exist.
+    pub(crate) fn require_absent<M: Model>(&mut self, placeholders: &mut Placeholders) {
+        let name = placeholders.name(M::SCHEMA.hash_key.name);
+        self.parts.push(format!("attribute_not_exists({name})"));
+    }
+
+    /// The stored version must be `expected` (no item at all when it is 0).
+    pub(crate) fn require_version<M: Model>(
+        &mut self,
+        placeholders: &mut Placeholders,
+        expected: u64,
+    ) -> Result<()> {
+        let Some(version) = M::SCHEMA.version else {
+            return Err(Error::InvalidExpression {
+                reason: format!(
+                    "`{}` has no #[dynamo(version)] attribute",
+                    M::SCHEMA.model_name
+                ),
+            });
+        };
+        self.expected_version = Some(expected);
+        if expected == 0 {
+            self.require_absent::<M>(placeholders);
+        } else {
+            let name = placeholders.name(version);
+            let path =
+                crate::expr::DocumentPath(vec![crate::expr::Segment::Attribute(version.into())]);
+            let value = placeholders.value(
+                &crate::expr::Value::raw(AttributeValue::N(expected.to_string())),
+                &path,
+            )?;
+            self.parts.push(format!("{name} = {value}"));
+        }
+        Ok(())
+    }
+
+    /// The caller's own condition.
+    pub(crate) fn add<M>(
+        &mut self,
+        condition: &Condition<M>,
+        placeholders: &mut Placeholders,
+    ) -> Result<()> {
+        self.parts.push(condition.render(placeholders)?);
+        Ok(())
+    }
+
+    /// The `ConditionExpression` to send, if any.
+    pub(crate) fn expression(&self) -> Option<String> {
+        match self.parts.len() {
+            0 => None,
+            1 => Some(self.parts[0].clone()),
+            _ => Some(
+                self.parts
+                    .iter()
+                    .map(|part| format!("({part})"))
+                    .collect::<Vec<_>>()
+                    .join(" AND "),
+            ),
+        }
+    }
+}
+
+/// The version stored in `item`, as optimistic locking reads it (0 when missing).
+pub(crate) fn stored_version<M: Model>(item: &Item) -> Option<u64> {
+    let attribute = M::SCHEMA.version?;
+    match item.get(attribute) {
+        Some(AttributeValue::N(number)) => number.parse().ok(),
+        _ => Some(0),
+    }
+}
+
+/// The typed error for a failed condition check, from the item DynamoDB returned.
+pub(crate) fn condition_failed<M: Model>(
+    table: &str,
+    expected_version: Option<u64>,
+    current: Option<HashMap<String, AttributeValue>>,
+) -> Error {
+    let current = current.filter(|item| !item.is_empty());
+    if let Some(expected) = expected_version {
+        let stored = current.as_ref().and_then(stored_version::<M>);
+        let matches = match stored {
+            None => expected == 0,
+            Some(stored) => stored == expected,
+        };
+        if !matches {
+            return Error::VersionConflict {
+                table: table.to_owned(),
+                expected,
+                stored,
+                current: current.map(Box::new),
+            };
+        }
+    }
+    Error::ConditionFailed {
+        table: table.to_owned(),
+        current: current.map(Box::new),
+    }
+}

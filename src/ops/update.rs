@@ -1,0 +1,324 @@
+//! `UpdateItem`: SET / REMOVE / ADD / DELETE on one item, creating it when missing.
+
+use super::conditional::{condition_failed, ConditionParts};
+use super::returning::{ReturnNew, ReturnNothing, ReturnOld, ReturnUpdated, ReturnValues};
+use super::{span, OperationFuture, Response};
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::expr::{Condition, Numeric, Placeholders, UpdateExpression, Writable};
+use crate::model::{Model, ModelKey};
+use aws_sdk_dynamodb::error::SdkError;
+use aws_sdk_dynamodb::operation::update_item::builders::UpdateItemFluentBuilder;
+use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
+use aws_sdk_dynamodb::types::{ReturnConsumedCapacity, ReturnValuesOnConditionCheckFailure};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::future::IntoFuture;
+use std::marker::PhantomData;
+use tracing::Instrument;
+
+/// Updates attributes of one item (DynamoDB creates the item when it is missing); made by
+/// [`Db::update`]. Values must have their field's type, and key fields cannot be named: both
+/// are compile errors. A model with a `#[dynamo(version)]` field has its version bumped in
+/// the same request.
+///
+/// ```no_run
+/// # use dynamoxide::{Db, Model};
+/// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+/// # #[dynamo(table = "users")]
+/// # struct User { #[dynamo(hash_key)] id: String, email: String, age: u32, nickname: Option<String> }
+/// # async fn run(db: Db) -> dynamoxide::Result<()> {
+/// let updated: Option<User> = db
+///     .update::<User>("u1")
+///     .set(User::EMAIL, "a@b.c")
+///     .increment(User::AGE, 1)
+///     .remove(User::NICKNAME)
+///     .condition(User::AGE.lt(150))
+///     .return_new()
+///     .await?;
+/// # Ok(()) }
+/// ```
+#[must_use = "an operation does nothing until it is awaited"]
+pub struct UpdateItem<'db, M: Model, R: ReturnValues = ReturnNothing> {
+    db: &'db Db,
+    key: M::Key,
+    update: UpdateExpression<M>,
+    condition: Option<Condition<M>>,
+    expected_version: Option<u64>,
+    consumed_capacity: Option<ReturnConsumedCapacity>,
+    returning: PhantomData<R>,
+}
+
+impl Db {
+    /// Updates the item with `key`. See [`UpdateItem`].
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String, logins: u64 }
+    /// # async fn run(db: Db) -> dynamoxide::Result<()> {
+    /// db.update::<User>("u1").increment(User::LOGINS, 1).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn update<M: Model>(&self, key: impl Into<M::Key>) -> UpdateItem<'_, M> {
+        UpdateItem {
+            db: self,
+            key: key.into(),
+            update: UpdateExpression::new(),
+            condition: None,
+            expected_version: None,
+            consumed_capacity: None,
+            returning: PhantomData,
+        }
+    }
+}
+
+impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
+    fn with_update(
+        mut self,
+        change: impl FnOnce(UpdateExpression<M>) -> UpdateExpression<M>,
+    ) -> Self {
+        self.update = change(std::mem::take(&mut self.update));
+        self
+    }
+
+    fn returning<S: ReturnValues>(self) -> UpdateItem<'db, M, S> {
+        UpdateItem {
+            db: self.db,
+            key: self.key,
+            update: self.update,
+            condition: self.condition,
+            expected_version: self.expected_version,
+            consumed_capacity: self.consumed_capacity,
+            returning: PhantomData,
+        }
+    }
+
+    /// Adds the actions of a prepared [`UpdateExpression`].
+    pub fn apply(self, update: impl FnOnce(UpdateExpression<M>) -> UpdateExpression<M>) -> Self {
+        self.with_update(update)
+    }
+
+    /// `SET path = value`.
+    pub fn set<F>(self, field: F, value: impl Into<F::Value>) -> Self
+    where
+        F: Writable<M>,
+        F::Value: Serialize,
+    {
+        self.with_update(|update| update.set(field, value))
+    }
+
+    /// `SET path = if_not_exists(path, value)`.
+    pub fn set_if_not_exists<F>(self, field: F, value: impl Into<F::Value>) -> Self
+    where
+        F: Writable<M>,
+        F::Value: Serialize,
+    {
+        self.with_update(|update| update.set_if_not_exists(field, value))
+    }
+
+    /// `ADD path value`, for numbers and sets.
+    pub fn add<F>(self, field: F, value: impl Into<F::Value>) -> Self
+    where
+        F: Writable<M>,
+        F::Value: Serialize,
+    {
+        self.with_update(|update| update.add(field, value))
+    }
+
+    /// `REMOVE path`.
+    pub fn remove<F: Writable<M>>(self, field: F) -> Self {
+        self.with_update(|update| update.remove(field))
+    }
+
+    /// `DELETE path members`, removing members from a set.
+    pub fn delete<F>(self, field: F, members: impl Into<F::Value>) -> Self
+    where
+        F: Writable<M>,
+        F::Value: Serialize,
+    {
+        self.with_update(|update| update.delete(field, members))
+    }
+
+    /// Adds `by` to a number (from 0 when missing).
+    pub fn increment<F>(self, field: F, by: F::Value) -> Self
+    where
+        F: Writable<M>,
+        F::Value: Numeric,
+    {
+        self.with_update(|update| update.increment(field, by))
+    }
+
+    /// Subtracts `by` from a number (from 0 when missing).
+    pub fn decrement<F>(self, field: F, by: F::Value) -> Self
+    where
+        F: Writable<M>,
+        F::Value: Numeric,
+    {
+        self.with_update(|update| update.decrement(field, by))
+    }
+
+    /// Appends `items` to a list (`list_append`).
+    pub fn append<F, E>(self, field: F, items: impl IntoIterator<Item = E>) -> Self
+    where
+        F: Writable<M, Value = Vec<E>>,
+        E: Serialize,
+    {
+        self.with_update(|update| update.append(field, items))
+    }
+
+    /// Puts `items` before a list's elements (`list_append`).
+    pub fn prepend<F, E>(self, field: F, items: impl IntoIterator<Item = E>) -> Self
+    where
+        F: Writable<M, Value = Vec<E>>,
+        E: Serialize,
+    {
+        self.with_update(|update| update.prepend(field, items))
+    }
+
+    /// Updates only if `condition` holds (several calls are ANDed); otherwise
+    /// [`Error::ConditionFailed`] with the stored item.
+    pub fn condition(mut self, condition: Condition<M>) -> Self {
+        self.condition = Some(match self.condition.take() {
+            Some(existing) => existing.and(condition),
+            None => condition,
+        });
+        self
+    }
+
+    /// Updates only if the stored version is `version` (0: only if there is no item);
+    /// otherwise [`Error::VersionConflict`].
+    pub fn expect_version(mut self, version: u64) -> Self {
+        self.expected_version = Some(version);
+        self
+    }
+
+    /// Returns nothing (the default).
+    pub fn return_nothing(self) -> UpdateItem<'db, M, ReturnNothing> {
+        self.returning()
+    }
+
+    /// Returns the whole item as it was before (`None` when the update created it).
+    pub fn return_old(self) -> UpdateItem<'db, M, ReturnOld> {
+        self.returning()
+    }
+
+    /// Returns the whole item as it is after the update.
+    pub fn return_new(self) -> UpdateItem<'db, M, ReturnNew> {
+        self.returning()
+    }
+
+    /// Returns the updated attributes as they were before, read into `P`.
+    pub fn return_updated_old<P: DeserializeOwned + Send + 'static>(
+        self,
+    ) -> UpdateItem<'db, M, ReturnUpdated<P, false>> {
+        self.returning()
+    }
+
+    /// Returns the updated attributes as they are after, read into `P`.
+    pub fn return_updated_new<P: DeserializeOwned + Send + 'static>(
+        self,
+    ) -> UpdateItem<'db, M, ReturnUpdated<P, true>> {
+        self.returning()
+    }
+
+    /// Asks DynamoDB to report the capacity consumed; read it with [`send_detailed`](Self::send_detailed).
+    pub fn return_consumed_capacity(mut self, level: ReturnConsumedCapacity) -> Self {
+        self.consumed_capacity = Some(level);
+        self
+    }
+
+    /// The SDK request this operation would send.
+    ///
+    /// ```
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String, logins: u64 }
+    /// let db = Db::for_endpoint("http://localhost:8000");
+    /// let request = db.update::<User>("u1").increment(User::LOGINS, 1).into_sdk().unwrap();
+    /// assert_eq!(
+    ///     request.get_update_expression().as_deref(),
+    ///     Some("SET #n0 = if_not_exists(#n0, :v0) + :v1")
+    /// );
+    /// ```
+    pub fn into_sdk(self) -> Result<UpdateItemFluentBuilder> {
+        self.request()
+    }
+
+    fn request(&self) -> Result<UpdateItemFluentBuilder> {
+        let mut update = self.update.clone();
+        if let Some(version) = M::SCHEMA.version {
+            if update.paths().any(|path| {
+                path.segments().first() == Some(&crate::expr::Segment::Attribute(version.into()))
+            }) {
+                return Err(Error::InvalidExpression {
+                    reason: format!(
+                        "`{version}` is the version attribute: dynamoxide bumps it on every update"
+                    ),
+                });
+            }
+            update = update.bump_version(version);
+        }
+        let mut placeholders = Placeholders::default();
+        let expression = update.render(&mut placeholders)?;
+        let mut parts = ConditionParts::default();
+        if let Some(version) = self.expected_version {
+            parts.require_version::<M>(&mut placeholders, version)?;
+        }
+        if let Some(condition) = &self.condition {
+            parts.add(condition, &mut placeholders)?;
+        }
+        let condition = parts.expression();
+        let (names, values) = placeholders.finish();
+        Ok(self
+            .db
+            .client()
+            .update_item()
+            .table_name(self.db.table_name::<M>())
+            .set_key(Some(self.key.to_item()?))
+            .update_expression(expression)
+            .set_condition_expression(condition)
+            .set_expression_attribute_names(names)
+            .set_expression_attribute_values(values)
+            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
+            .set_return_values(R::return_value())
+            .set_return_consumed_capacity(self.consumed_capacity.clone()))
+    }
+
+    /// Sends the request; the awaited value with the capacity DynamoDB reported.
+    pub async fn send_detailed(self) -> Result<Response<R::Output<M>>> {
+        let table = self.db.table_name::<M>();
+        let span = span("UpdateItem", &table);
+        async move {
+            let output = match self.request()?.send().await {
+                Ok(output) => output,
+                Err(SdkError::ServiceError(failure)) => {
+                    return Err(match failure.into_err() {
+                        UpdateItemError::ConditionalCheckFailedException(exception) => {
+                            condition_failed::<M>(&table, self.expected_version, exception.item)
+                        }
+                        other => Error::from_service("UpdateItem", &table, other),
+                    })
+                }
+                Err(error) => return Err(Error::from_sdk("UpdateItem", &table, error)),
+            };
+            Ok(Response {
+                value: R::decode::<M>(output.attributes)?,
+                consumed_capacity: output.consumed_capacity,
+            })
+        }
+        .instrument(span)
+        .await
+    }
+}
+
+impl<'db, M: Model, R: ReturnValues> IntoFuture for UpdateItem<'db, M, R> {
+    type Output = Result<R::Output<M>>;
+    type IntoFuture = OperationFuture<'db, R::Output<M>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send_detailed().await.map(|response| response.value) })
+    }
+}

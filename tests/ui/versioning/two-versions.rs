@@ -1,0 +1,15 @@
+use dynamoxide::Model;
+use serde::{Deserialize, Serialize};
+
+#[derive(Model, Serialize, Deserialize)]
+#[dynamo(table = "docs")]
+struct Doc {
+    #[dynamo(hash_key)]
+    id: String,
+    #[dynamo(version)]
+    version: u64,
+    #[dynamo(version)]
+    revision: u64,
+}
+
+fn main() {}

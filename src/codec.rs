@@ -27,8 +27,10 @@ impl fmt::Display for Direction {
     }
 }
 
-/// Converts a model into the item to store: `None` fields are left out (not written as
-/// NULL), the key is checked against the key schema and the item against DynamoDB's limits.
+/// Converts a model into the item to store: `None` fields of the model are left out (not
+/// written as NULL; a `None` inside a nested struct or map is stored as NULL, so that maps
+/// keep their entries), the key is checked against the key schema and the item against
+/// DynamoDB's limits.
 ///
 /// ```
 /// use dynamoxide::{codec, Model};

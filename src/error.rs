@@ -206,6 +206,33 @@ const THROTTLING_CODES: &[&str] = &[
 ];
 
 impl Error {
+    /// The stored item a failed condition returned, read into model `M`: `None` when the
+    /// error carries no item.
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Error, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize, Debug)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String, age: u32 }
+    /// # async fn run(db: Db, user: User) -> dynamoxide::Result<()> {
+    /// if let Err(error) = db.put(&user).condition(User::AGE.lt(30)).await {
+    ///     if let Some(current) = error.current_item::<User>() {
+    ///         println!("stored now: {:?}", current?);
+    ///     }
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn current_item<M: crate::Model>(&self) -> Option<Result<M>> {
+        let item = match self {
+            Error::ConditionFailed { current, .. } | Error::VersionConflict { current, .. } => {
+                current.as_deref()
+            }
+            Error::AlreadyExists { existing, .. } => existing.as_deref(),
+            _ => None,
+        }?;
+        Some(crate::codec::from_item(item.clone()))
+    }
+
     /// Turns an SDK failure into the matching typed error.
     pub(crate) fn from_sdk<E, R>(
         operation: &'static str,

@@ -1,7 +1,7 @@
 //! [`Condition`]: comparisons and functions on attributes, combined with `and`, `or`, `not`.
 
 use super::path::{AttributePath, DocumentPath, Field, KeyField, Path};
-use super::{check_expression, Placeholders, Value, MAX_IN_OPERANDS};
+use super::{check_expression, IntoValue, Placeholders, Value, MAX_IN_OPERANDS};
 use crate::error::{Error, Result};
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::Serialize;
@@ -330,51 +330,54 @@ macro_rules! comparisons {
             }
 
             /// The attribute equals `value`.
-            pub fn eq(&self, value: impl Into<T>) -> Condition<M> {
-                self.compare("=", value.into())
+            pub fn eq(&self, value: impl IntoValue<T>) -> Condition<M> {
+                self.compare("=", value.into_value())
             }
 
             /// The attribute differs from `value` (or is missing).
-            pub fn ne(&self, value: impl Into<T>) -> Condition<M> {
-                self.compare("<>", value.into())
+            pub fn ne(&self, value: impl IntoValue<T>) -> Condition<M> {
+                self.compare("<>", value.into_value())
             }
 
             /// The attribute is less than `value`.
-            pub fn lt(&self, value: impl Into<T>) -> Condition<M> {
-                self.compare("<", value.into())
+            pub fn lt(&self, value: impl IntoValue<T>) -> Condition<M> {
+                self.compare("<", value.into_value())
             }
 
             /// The attribute is at most `value`.
-            pub fn le(&self, value: impl Into<T>) -> Condition<M> {
-                self.compare("<=", value.into())
+            pub fn le(&self, value: impl IntoValue<T>) -> Condition<M> {
+                self.compare("<=", value.into_value())
             }
 
             /// The attribute is greater than `value`.
-            pub fn gt(&self, value: impl Into<T>) -> Condition<M> {
-                self.compare(">", value.into())
+            pub fn gt(&self, value: impl IntoValue<T>) -> Condition<M> {
+                self.compare(">", value.into_value())
             }
 
             /// The attribute is at least `value`.
-            pub fn ge(&self, value: impl Into<T>) -> Condition<M> {
-                self.compare(">=", value.into())
+            pub fn ge(&self, value: impl IntoValue<T>) -> Condition<M> {
+                self.compare(">=", value.into_value())
             }
 
             /// `low <= attribute <= high`.
-            pub fn between(&self, low: impl Into<T>, high: impl Into<T>) -> Condition<M> {
+            pub fn between(&self, low: impl IntoValue<T>, high: impl IntoValue<T>) -> Condition<M> {
                 Condition::from_node(Node::Between {
                     path: self.document_path(),
-                    low: Value::of(&low.into()),
-                    high: Value::of(&high.into()),
+                    low: Value::of(&low.into_value()),
+                    high: Value::of(&high.into_value()),
                 })
             }
 
             /// The attribute equals one of `values` (1 to 100 of them).
-            pub fn is_in<V: Into<T>>(&self, values: impl IntoIterator<Item = V>) -> Condition<M> {
+            pub fn is_in<V: IntoValue<T>>(
+                &self,
+                values: impl IntoIterator<Item = V>,
+            ) -> Condition<M> {
                 Condition::from_node(Node::In {
                     path: self.document_path(),
                     values: values
                         .into_iter()
-                        .map(|value| Value::of(&value.into()))
+                        .map(|value| Value::of(&value.into_value()))
                         .collect(),
                 })
             }
@@ -404,11 +407,11 @@ macro_rules! comparisons {
             }
 
             /// The attribute (a string, list or set) contains `element`.
-            pub fn contains(&self, element: impl Into<T::Element>) -> Condition<M>
+            pub fn contains(&self, element: impl IntoValue<T::Element>) -> Condition<M>
             where
                 T: Contains,
             {
-                self.function("contains", Some(Value::of(&element.into())))
+                self.function("contains", Some(Value::of(&element.into_value())))
             }
 
             fn function(&self, name: &'static str, argument: Option<Value>) -> Condition<M> {
@@ -422,8 +425,8 @@ macro_rules! comparisons {
 
         impl<M> $handle<M, String> {
             /// The string attribute starts with `prefix`.
-            pub fn begins_with(&self, prefix: impl Into<String>) -> Condition<M> {
-                self.function("begins_with", Some(Value::of(&prefix.into())))
+            pub fn begins_with(&self, prefix: impl IntoValue<String>) -> Condition<M> {
+                self.function("begins_with", Some(Value::of(&prefix.into_value())))
             }
         }
     };

@@ -139,3 +139,53 @@ pub(crate) fn check_expression(kind: &str, expression: &str, operators: usize) -
     }
     Ok(())
 }
+
+/// A value that can stand for an attribute of type `T` in a condition or update: a `T`
+/// itself, or a borrowed spelling of it (`&str` for `String`).
+///
+/// Unlike `Into<T>`, it lets integer literals take the attribute's type:
+/// `User::AGE.eq(36)` compares with a `u32` when `age` is a `u32`.
+///
+/// ```
+/// use dynamoxide::expr::IntoValue;
+/// let name: String = "Ada".into_value();
+/// let age: u32 = 36.into_value();
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "a `{Self}` cannot stand for an attribute of type `{T}`",
+    label = "expected a value of the attribute's type `{T}`"
+)]
+pub trait IntoValue<T> {
+    /// Converts into the attribute's type.
+    fn into_value(self) -> T;
+}
+
+impl<T> IntoValue<T> for T {
+    fn into_value(self) -> T {
+        self
+    }
+}
+
+impl IntoValue<String> for &str {
+    fn into_value(self) -> String {
+        self.to_owned()
+    }
+}
+
+impl IntoValue<String> for &String {
+    fn into_value(self) -> String {
+        self.clone()
+    }
+}
+
+impl IntoValue<serde_bytes::ByteBuf> for Vec<u8> {
+    fn into_value(self) -> serde_bytes::ByteBuf {
+        serde_bytes::ByteBuf::from(self)
+    }
+}
+
+impl IntoValue<serde_bytes::ByteBuf> for &[u8] {
+    fn into_value(self) -> serde_bytes::ByteBuf {
+        serde_bytes::ByteBuf::from(self)
+    }
+}

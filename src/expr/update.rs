@@ -1,7 +1,7 @@
 //! [`UpdateExpression`]: the SET, REMOVE, ADD and DELETE actions of one update.
 
 use super::path::{DocumentPath, Writable};
-use super::{check_expression, Placeholders, Value};
+use super::{check_expression, IntoValue, Placeholders, Value};
 use crate::error::{Error, Result};
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::Serialize;
@@ -107,22 +107,22 @@ impl<M> UpdateExpression<M> {
     }
 
     /// `SET path = value`.
-    pub fn set<F>(self, field: F, value: impl Into<F::Value>) -> Self
+    pub fn set<F>(self, field: F, value: impl IntoValue<F::Value>) -> Self
     where
         F: Writable<M>,
         F::Value: Serialize,
     {
-        let value = Value::of(&value.into());
+        let value = Value::of(&value.into_value());
         self.push(Action::Set(field.document_path(), SetValue::Value(value)))
     }
 
     /// `SET path = if_not_exists(path, value)`: writes only an attribute not yet stored.
-    pub fn set_if_not_exists<F>(self, field: F, value: impl Into<F::Value>) -> Self
+    pub fn set_if_not_exists<F>(self, field: F, value: impl IntoValue<F::Value>) -> Self
     where
         F: Writable<M>,
         F::Value: Serialize,
     {
-        let value = Value::of(&value.into());
+        let value = Value::of(&value.into_value());
         self.push(Action::Set(
             field.document_path(),
             SetValue::IfNotExists(value),
@@ -130,12 +130,12 @@ impl<M> UpdateExpression<M> {
     }
 
     /// `ADD path value`: adds to a number (from 0 when missing) or adds members to a set.
-    pub fn add<F>(self, field: F, value: impl Into<F::Value>) -> Self
+    pub fn add<F>(self, field: F, value: impl IntoValue<F::Value>) -> Self
     where
         F: Writable<M>,
         F::Value: Serialize,
     {
-        let value = Value::of(&value.into());
+        let value = Value::of(&value.into_value());
         self.push(Action::Add(field.document_path(), value))
     }
 
@@ -145,12 +145,12 @@ impl<M> UpdateExpression<M> {
     }
 
     /// `DELETE path members`: removes members from a set.
-    pub fn delete<F>(self, field: F, members: impl Into<F::Value>) -> Self
+    pub fn delete<F>(self, field: F, members: impl IntoValue<F::Value>) -> Self
     where
         F: Writable<M>,
         F::Value: Serialize,
     {
-        let members = Value::of(&members.into());
+        let members = Value::of(&members.into_value());
         self.push(Action::Delete(field.document_path(), members))
     }
 

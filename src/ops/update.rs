@@ -5,7 +5,7 @@ use super::returning::{ReturnNew, ReturnNothing, ReturnOld, ReturnUpdated, Retur
 use super::{span, OperationFuture, Response};
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::expr::{Condition, Numeric, Placeholders, UpdateExpression, Writable};
+use crate::expr::{Condition, IntoValue, Numeric, Placeholders, UpdateExpression, Writable};
 use crate::model::{Model, ModelKey};
 use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::update_item::builders::UpdateItemFluentBuilder;
@@ -101,7 +101,7 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
     }
 
     /// `SET path = value`.
-    pub fn set<F>(self, field: F, value: impl Into<F::Value>) -> Self
+    pub fn set<F>(self, field: F, value: impl IntoValue<F::Value>) -> Self
     where
         F: Writable<M>,
         F::Value: Serialize,
@@ -110,7 +110,7 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
     }
 
     /// `SET path = if_not_exists(path, value)`.
-    pub fn set_if_not_exists<F>(self, field: F, value: impl Into<F::Value>) -> Self
+    pub fn set_if_not_exists<F>(self, field: F, value: impl IntoValue<F::Value>) -> Self
     where
         F: Writable<M>,
         F::Value: Serialize,
@@ -119,7 +119,7 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
     }
 
     /// `ADD path value`, for numbers and sets.
-    pub fn add<F>(self, field: F, value: impl Into<F::Value>) -> Self
+    pub fn add<F>(self, field: F, value: impl IntoValue<F::Value>) -> Self
     where
         F: Writable<M>,
         F::Value: Serialize,
@@ -133,7 +133,7 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
     }
 
     /// `DELETE path members`, removing members from a set.
-    pub fn delete<F>(self, field: F, members: impl Into<F::Value>) -> Self
+    pub fn delete<F>(self, field: F, members: impl IntoValue<F::Value>) -> Self
     where
         F: Writable<M>,
         F::Value: Serialize,

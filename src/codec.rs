@@ -59,6 +59,15 @@ pub fn to_item<M: Model>(model: &M) -> Result<Item> {
         {
             item.remove(attribute.name);
         }
+        if attribute.set {
+            match item.remove(attribute.name) {
+                Some(AttributeValue::L(list)) if list.is_empty() => {}
+                Some(value) => {
+                    item.insert(attribute.name.to_owned(), list_to_set(value));
+                }
+                None => {}
+            }
+        }
     }
     check_key::<M>(&item)?;
     limits::check_item(&item).map_err(|violation| Error::InvalidItem {
@@ -87,8 +96,13 @@ pub fn to_item<M: Model>(model: &M) -> Result<Item> {
 /// let error = codec::from_item::<User>(item).unwrap_err();
 /// assert!(matches!(error, Error::Codec { attribute: Some(ref a), .. } if a == "age"));
 /// ```
-pub fn from_item<M: Model>(item: Item) -> Result<M> {
+pub fn from_item<M: Model>(mut item: Item) -> Result<M> {
     for attribute in M::SCHEMA.attributes {
+        if attribute.set && attribute.presence == Presence::Required {
+            // An empty set is not stored: it reads back as an empty collection.
+            item.entry(attribute.name.to_owned())
+                .or_insert_with(|| AttributeValue::L(Vec::new()));
+        }
         if attribute.presence == Presence::Required && !item.contains_key(attribute.name) {
             return Err(Error::Codec {
                 direction: Direction::Read,
@@ -206,5 +220,45 @@ fn type_name(value: &AttributeValue) -> &'static str {
         AttributeValue::Ns(_) => "NS",
         AttributeValue::Bs(_) => "BS",
         _ => "an unknown type",
+    }
+}
+
+/// A list of strings, numbers or binaries as the matching DynamoDB set (`SS`, `NS`, `BS`);
+/// an empty list becomes an empty `SS` (which the limits check rejects); any other value is
+/// returned as it is.
+pub(crate) fn list_to_set(value: AttributeValue) -> AttributeValue {
+    let AttributeValue::L(list) = value else {
+        return value;
+    };
+    let strings: Option<Vec<String>> = list
+        .iter()
+        .map(|element| match element {
+            AttributeValue::S(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    if let Some(strings) = strings {
+        return AttributeValue::Ss(strings);
+    }
+    let numbers: Option<Vec<String>> = list
+        .iter()
+        .map(|element| match element {
+            AttributeValue::N(number) => Some(number.clone()),
+            _ => None,
+        })
+        .collect();
+    if let Some(numbers) = numbers {
+        return AttributeValue::Ns(numbers);
+    }
+    let blobs: Option<Vec<_>> = list
+        .iter()
+        .map(|element| match element {
+            AttributeValue::B(blob) => Some(blob.clone()),
+            _ => None,
+        })
+        .collect();
+    match blobs {
+        Some(blobs) => AttributeValue::Bs(blobs),
+        None => AttributeValue::L(list),
     }
 }

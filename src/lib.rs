@@ -3,7 +3,8 @@
 //! A Dynamoose-style object-document mapper for Amazon DynamoDB. Derive [`Model`] on a plain
 //! struct; its attributes become a schema (table, hash and range key); [`Db`] turns the schema
 //! into typed `get`, `create`, `put` and `delete` calls on
-//! [`aws-sdk-dynamodb`](aws_sdk_dynamodb), and creates tables from it.
+//! [`aws-sdk-dynamodb`](aws_sdk_dynamodb), with typed conditions and updates, and creates
+//! tables from it.
 //!
 //! ```no_run
 //! use dynamoxide::{Db, Error, Model};
@@ -43,6 +44,41 @@
 //! | `#[dynamo(crate = "path")]` | struct | the path to this crate, if renamed |
 //! | `#[dynamo(hash_key)]` | field | the partition key (exactly one) |
 //! | `#[dynamo(range_key)]` | field | the sort key (at most one) |
+//! | `#[dynamo(version)]` | integer field | optimistic locking: every write checks the stored version and bumps it |
+//!
+//! `#[derive(Attributes)]` on a struct stored inside a model gives its fields handles too, so
+//! conditions and updates reach nested attributes: `User::ADDRESS.then(Address::CITY)`.
+//!
+//! ## Conditions and updates
+//!
+//! The derive generates a typed handle per field (`User::AGE: Field<User, u32>`; key fields
+//! get a `KeyField`, which updates refuse). Conditions ([`expr::Condition`]) and updates
+//! ([`expr::UpdateExpression`], [`ops::UpdateItem`]) are built from handles; a value of the
+//! wrong type, an update of a key attribute or a handle of another model does not compile.
+//! Names and values reach DynamoDB only through placeholders, so reserved words (`name`,
+//! `status`, ...) and names with `.`, `-`, `#` or spaces just work.
+//!
+//! ```no_run
+//! # use dynamoxide::{Db, Error, Model};
+//! # #[derive(Model, serde::Serialize, serde::Deserialize, Debug)]
+//! # #[dynamo(table = "users")]
+//! # struct User { #[dynamo(hash_key)] id: String, email: String, age: u32,
+//! #   status: Option<String>, #[dynamo(version)] version: u64 }
+//! # async fn run(db: Db, user: User) -> dynamoxide::Result<()> {
+//! let updated: Option<User> = db
+//!     .update::<User>("u1")
+//!     .set(User::EMAIL, "a@b.c")
+//!     .increment(User::AGE, 1)
+//!     .remove(User::STATUS)
+//!     .condition(User::AGE.lt(150))
+//!     .return_new()
+//!     .await?;
+//! match db.put(&user).await {
+//!     Err(Error::VersionConflict { stored, .. }) => println!("someone else wrote version {stored:?}"),
+//!     other => other?,
+//! }
+//! # Ok(()) }
+//! ```
 //!
 //! Stored attribute names are the names serde writes: `#[serde(rename)]` and
 //! `#[serde(rename_all)]` apply to every request. Key fields must be strings, integers or

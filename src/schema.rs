@@ -78,6 +78,9 @@ pub struct AttributeSchema {
     pub name: &'static str,
     /// Whether a stored item must have it.
     pub presence: Presence,
+    /// Stored as a DynamoDB set (`SS`, `NS`, `BS`): the field is a `HashSet` or `BTreeSet`.
+    /// An empty set is not stored (DynamoDB has no empty sets) and reads back empty.
+    pub set: bool,
 }
 
 /// Whether a stored item must hold an attribute.

@@ -29,6 +29,8 @@ pub struct Handle {
     pub value_ty: Type,
     /// Key attributes get handles that conditions accept and updates refuse.
     pub is_key: bool,
+    /// Values are stored as a DynamoDB set.
+    pub set: bool,
 }
 
 pub struct KeyField {
@@ -41,6 +43,8 @@ pub struct AttributeDescription {
     pub field_name: String,
     pub stored_name: String,
     pub presence: Presence,
+    /// A `HashSet` or `BTreeSet`: stored as a DynamoDB set (SS, NS or BS).
+    pub set: bool,
 }
 
 /// What a stored item holds for a field, as serde sees it.
@@ -176,12 +180,14 @@ impl ModelDescription {
                     stored_name: stored_name.clone(),
                     value_ty: option_inner(&field.ty).unwrap_or(&field.ty).clone(),
                     is_key,
+                    set: is_set(&field.ty),
                 });
             }
             attributes.push(AttributeDescription {
                 field_name: unraw(ident),
                 stored_name,
                 presence,
+                set: is_set(&field.ty),
             });
         }
 
@@ -384,6 +390,12 @@ fn is_byte_vec(ty: &Type) -> bool {
             arguments.args.first(),
             Some(syn::GenericArgument::Type(Type::Path(inner))) if inner.path.is_ident("u8")
         )
+}
+
+/// Whether a type is spelled `HashSet<..>` or `BTreeSet<..>` (or `Option` of one).
+pub fn is_set(ty: &Type) -> bool {
+    let ty = option_inner(ty).unwrap_or(ty);
+    last_segment_is(ty, "HashSet", true) || last_segment_is(ty, "BTreeSet", true)
 }
 
 /// Whether a type is spelled `String`.

@@ -3,7 +3,7 @@
 
 use crate::attr::{ContainerAttrs, FieldAttrs};
 use crate::ctxt::Ctxt;
-use crate::model::{default_crate_path, option_inner, stored_name, Handle};
+use crate::model::{default_crate_path, is_set, option_inner, stored_name, Handle};
 use syn::{Data, DeriveInput, Fields, Ident, Path, Visibility};
 
 pub struct NestedDescription {
@@ -63,6 +63,7 @@ impl NestedDescription {
                 stored_name: stored_name(&container, ident, serde),
                 value_ty: option_inner(&field.ty).unwrap_or(&field.ty).clone(),
                 is_key: false,
+                set: is_set(&field.ty),
             });
         }
         cx.check()?;

@@ -325,7 +325,7 @@ macro_rules! comparisons {
                     path: self.document_path(),
                     size: false,
                     operator,
-                    value: Value::of(&value),
+                    value: Value::for_attribute(&value, self.stores_set()),
                 })
             }
 

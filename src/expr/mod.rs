@@ -35,6 +35,16 @@ impl Value {
         Value(serde_dynamo::to_attribute_value(value).map_err(|error| error.to_string()))
     }
 
+    /// A value for an attribute: a set attribute's value becomes a DynamoDB set.
+    pub(crate) fn for_attribute<T: Serialize + ?Sized>(value: &T, set: bool) -> Self {
+        let value = Value::of(value);
+        if set {
+            Value(value.0.map(crate::codec::list_to_set))
+        } else {
+            value
+        }
+    }
+
     pub(crate) fn raw(value: AttributeValue) -> Self {
         Value(Ok(value))
     }

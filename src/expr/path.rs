@@ -71,6 +71,11 @@ pub trait AttributePath<M> {
 
     /// The path as rendered into expressions.
     fn document_path(&self) -> DocumentPath;
+
+    /// Whether values are stored as a DynamoDB set (`SS`, `NS`, `BS`) rather than a list.
+    fn stores_set(&self) -> bool {
+        false
+    }
 }
 
 /// An attribute that updates may write: every attribute except the key.
@@ -90,6 +95,7 @@ pub trait Writable<M>: AttributePath<M> {}
 /// ```
 pub struct Field<M, T> {
     name: &'static str,
+    set: bool,
     marker: PhantomData<fn() -> (M, T)>,
 }
 
@@ -105,6 +111,7 @@ pub struct Field<M, T> {
 /// ```
 pub struct KeyField<M, T> {
     name: &'static str,
+    set: bool,
     marker: PhantomData<fn() -> (M, T)>,
 }
 
@@ -120,6 +127,7 @@ pub struct KeyField<M, T> {
 /// ```
 pub struct Path<M, T> {
     path: DocumentPath,
+    set: bool,
     marker: PhantomData<fn() -> (M, T)>,
 }
 
@@ -141,6 +149,17 @@ macro_rules! copy_handle {
             pub const fn new(name: &'static str) -> Self {
                 $handle {
                     name,
+                    set: false,
+                    marker: PhantomData,
+                }
+            }
+
+            /// A handle on the stored attribute `name` whose values are stored as a DynamoDB
+            /// set (the derive makes these for `HashSet` and `BTreeSet` fields).
+            pub const fn new_set(name: &'static str) -> Self {
+                $handle {
+                    name,
+                    set: true,
                     marker: PhantomData,
                 }
             }
@@ -156,6 +175,10 @@ macro_rules! copy_handle {
             fn document_path(&self) -> DocumentPath {
                 DocumentPath(vec![Segment::Attribute(Cow::Borrowed(self.name))])
             }
+
+            fn stores_set(&self) -> bool {
+                self.set
+            }
         }
     };
 }
@@ -167,6 +190,7 @@ impl<M, T> Clone for Path<M, T> {
     fn clone(&self) -> Self {
         Path {
             path: self.path.clone(),
+            set: self.set,
             marker: PhantomData,
         }
     }
@@ -184,15 +208,20 @@ impl<M, T> AttributePath<M> for Path<M, T> {
     fn document_path(&self) -> DocumentPath {
         self.path.clone()
     }
+
+    fn stores_set(&self) -> bool {
+        self.set
+    }
 }
 
 impl<M, T> Writable<M> for Field<M, T> {}
 impl<M, T> Writable<M> for Path<M, T> {}
 
-fn extend<M, T>(mut base: DocumentPath, segment: Segment) -> Path<M, T> {
+fn extend<M, T>(mut base: DocumentPath, segment: Segment, set: bool) -> Path<M, T> {
     base.0.push(segment);
     Path {
         path: base,
+        set,
         marker: PhantomData,
     }
 }
@@ -205,6 +234,7 @@ macro_rules! nesting {
                 extend(
                     self.document_path(),
                     Segment::Attribute(Cow::Borrowed(inner.name)),
+                    inner.set,
                 )
             }
 
@@ -216,6 +246,7 @@ macro_rules! nesting {
                 extend(
                     self.document_path(),
                     Segment::Attribute(Cow::Owned(key.into())),
+                    false,
                 )
             }
         }
@@ -223,7 +254,7 @@ macro_rules! nesting {
         impl<M, E> $handle<M, Vec<E>> {
             /// The element at `index` of the list stored here.
             pub fn at(&self, index: usize) -> Path<M, E> {
-                extend(self.document_path(), Segment::Index(index))
+                extend(self.document_path(), Segment::Index(index), false)
             }
         }
     };

@@ -112,7 +112,7 @@ impl<M> UpdateExpression<M> {
         F: Writable<M>,
         F::Value: Serialize,
     {
-        let value = Value::of(&value.into_value());
+        let value = Value::for_attribute(&value.into_value(), field.stores_set());
         self.push(Action::Set(field.document_path(), SetValue::Value(value)))
     }
 
@@ -122,7 +122,7 @@ impl<M> UpdateExpression<M> {
         F: Writable<M>,
         F::Value: Serialize,
     {
-        let value = Value::of(&value.into_value());
+        let value = Value::for_attribute(&value.into_value(), field.stores_set());
         self.push(Action::Set(
             field.document_path(),
             SetValue::IfNotExists(value),
@@ -135,7 +135,7 @@ impl<M> UpdateExpression<M> {
         F: Writable<M>,
         F::Value: Serialize,
     {
-        let value = Value::of(&value.into_value());
+        let value = Value::for_attribute(&value.into_value(), field.stores_set());
         self.push(Action::Add(field.document_path(), value))
     }
 
@@ -150,7 +150,7 @@ impl<M> UpdateExpression<M> {
         F: Writable<M>,
         F::Value: Serialize,
     {
-        let members = Value::of(&members.into_value());
+        let members = Value::for_attribute(&members.into_value(), field.stores_set());
         self.push(Action::Delete(field.document_path(), members))
     }
 

@@ -22,10 +22,15 @@ pub fn expand(
         } else {
             quote!(Field)
         };
+        let constructor = if handle.set {
+            quote!(new_set)
+        } else {
+            quote!(new)
+        };
         let doc = format!("The `{stored}` attribute, for conditions and updates.");
         quote! {
             #[doc = #doc]
-            #vis const #name: #private::#kind<#ident, #ty> = #private::#kind::new(#stored);
+            #vis const #name: #private::#kind<#ident, #ty> = #private::#kind::#constructor(#stored);
         }
     });
     quote! {

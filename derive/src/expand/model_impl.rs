@@ -33,6 +33,7 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
     let attributes = model.attributes.iter().map(|attribute| {
         let field_name = &attribute.field_name;
         let name = &attribute.stored_name;
+        let set = attribute.set;
         let presence = match attribute.presence {
             Presence::Required => quote!(Required),
             Presence::Optional => quote!(Optional),
@@ -44,6 +45,7 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
                 field_name: #field_name,
                 name: #name,
                 presence: #private::Presence::#presence,
+                set: #set,
             }
         }
     });

@@ -80,6 +80,34 @@ impl ConditionParts {
     }
 }
 
+/// The `ConditionExpression` of a write by key: the expected version, then the caller's
+/// condition.
+pub(crate) fn keyed_write_condition<M: Model>(
+    expected_version: Option<u64>,
+    condition: Option<&Condition<M>>,
+    placeholders: &mut Placeholders,
+) -> Result<Option<String>> {
+    let mut parts = ConditionParts::default();
+    if let Some(version) = expected_version {
+        parts.require_version::<M>(placeholders, version)?;
+    }
+    if let Some(condition) = condition {
+        parts.add(condition, placeholders)?;
+    }
+    Ok(parts.expression())
+}
+
+/// `existing AND condition`, or `condition` alone.
+pub(crate) fn and_condition<M>(
+    existing: Option<Condition<M>>,
+    condition: Condition<M>,
+) -> Option<Condition<M>> {
+    Some(match existing {
+        Some(existing) => existing.and(condition),
+        None => condition,
+    })
+}
+
 /// The version stored in `item`, as optimistic locking reads it (0 when missing).
 pub(crate) fn stored_version<M: Model>(item: &Item) -> Option<u64> {
     let attribute = M::SCHEMA.version?;

@@ -1,6 +1,6 @@
 //! `DeleteItem`: removes one item by its key.
 
-use super::conditional::{condition_failed, ConditionParts};
+use super::conditional::{and_condition, condition_failed, keyed_write_condition};
 use super::returning::{ReturnNothing, ReturnOld, ReturnValues};
 use super::{span, OperationFuture, Response};
 use crate::db::Db;
@@ -100,10 +100,7 @@ impl<'db, M: Model, R: ReturnValues> DeleteItem<'db, M, R> {
     /// # Ok(()) }
     /// ```
     pub fn condition(mut self, condition: Condition<M>) -> Self {
-        self.condition = Some(match self.condition.take() {
-            Some(existing) => existing.and(condition),
-            None => condition,
-        });
+        self.condition = and_condition(self.condition.take(), condition);
         self
     }
 
@@ -159,14 +156,11 @@ impl<'db, M: Model, R: ReturnValues> DeleteItem<'db, M, R> {
 
     fn request(&self) -> Result<DeleteItemFluentBuilder> {
         let mut placeholders = Placeholders::default();
-        let mut parts = ConditionParts::default();
-        if let Some(version) = self.expected_version {
-            parts.require_version::<M>(&mut placeholders, version)?;
-        }
-        if let Some(condition) = &self.condition {
-            parts.add(condition, &mut placeholders)?;
-        }
-        let expression = parts.expression();
+        let expression = keyed_write_condition::<M>(
+            self.expected_version,
+            self.condition.as_ref(),
+            &mut placeholders,
+        )?;
         let (names, values) = placeholders.finish();
         Ok(self
             .db

@@ -1,7 +1,7 @@
 //! `PutItem` in its two meanings: `create` (only when no item has the key) and `put`
 //! (write, replacing any item with the key).
 
-use super::conditional::{condition_failed, stored_version, ConditionParts};
+use super::conditional::{and_condition, condition_failed, stored_version, ConditionParts};
 use super::returning::{ReturnNothing, ReturnOld, ReturnValues};
 use super::{span, OperationFuture, Response};
 use crate::codec;
@@ -288,10 +288,7 @@ impl<'a, M: Model, R: ReturnValues> PutItem<'a, M, R> {
     /// # Ok(()) }
     /// ```
     pub fn condition(mut self, condition: Condition<M>) -> Self {
-        self.condition = Some(match self.condition.take() {
-            Some(existing) => existing.and(condition),
-            None => condition,
-        });
+        self.condition = and_condition(self.condition.take(), condition);
         self
     }
 

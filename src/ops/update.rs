@@ -1,6 +1,6 @@
 //! `UpdateItem`: SET / REMOVE / ADD / DELETE on one item, creating it when missing.
 
-use super::conditional::{condition_failed, ConditionParts};
+use super::conditional::{and_condition, condition_failed, keyed_write_condition};
 use super::returning::{ReturnNew, ReturnNothing, ReturnOld, ReturnUpdated, ReturnValues};
 use super::{span, OperationFuture, Response};
 use crate::db::Db;
@@ -180,10 +180,7 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
     /// Updates only if `condition` holds (several calls are ANDed); otherwise
     /// [`Error::ConditionFailed`] with the stored item.
     pub fn condition(mut self, condition: Condition<M>) -> Self {
-        self.condition = Some(match self.condition.take() {
-            Some(existing) => existing.and(condition),
-            None => condition,
-        });
+        self.condition = and_condition(self.condition.take(), condition);
         self
     }
 
@@ -263,14 +260,11 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
         }
         let mut placeholders = Placeholders::default();
         let expression = update.render(&mut placeholders)?;
-        let mut parts = ConditionParts::default();
-        if let Some(version) = self.expected_version {
-            parts.require_version::<M>(&mut placeholders, version)?;
-        }
-        if let Some(condition) = &self.condition {
-            parts.add(condition, &mut placeholders)?;
-        }
-        let condition = parts.expression();
+        let condition = keyed_write_condition::<M>(
+            self.expected_version,
+            self.condition.as_ref(),
+            &mut placeholders,
+        )?;
         let (names, values) = placeholders.finish();
         Ok(self
             .db

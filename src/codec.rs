@@ -157,7 +157,9 @@ fn attribute_path(path: &serde_path_to_error::Path) -> Option<String> {
 /// the declared types and non-empty values.
 #[doc(hidden)]
 pub fn check_key<M: Model>(item: &Item) -> Result<()> {
-    for key in M::SCHEMA.key_attributes() {
+    for (position, key) in M::SCHEMA.key_attributes().enumerate() {
+        // DynamoDB: partition key values up to 2048 bytes, sort key values up to 1024.
+        let max_length = if position == 0 { 2048 } else { 1024 };
         let invalid = |reason: String| Error::InvalidKey {
             model: M::SCHEMA.model_name,
             attribute: key.name.to_owned(),
@@ -168,15 +170,26 @@ pub fn check_key<M: Model>(item: &Item) -> Result<()> {
             (Some(AttributeValue::S(text)), ScalarType::String) if text.is_empty() => {
                 Some("is an empty string; key strings must be non-empty".to_owned())
             }
-            (Some(AttributeValue::S(text)), ScalarType::String) if text.len() > 2048 => Some(
-                format!("is {} bytes; key strings are at most 2048", text.len()),
-            ),
+            (Some(AttributeValue::S(text)), ScalarType::String) if text.len() > max_length => {
+                Some(format!(
+                    "is {} bytes; this key holds at most {max_length}",
+                    text.len()
+                ))
+            }
             (Some(AttributeValue::S(_)), ScalarType::String) => None,
             (Some(AttributeValue::N(number)), ScalarType::Number) => limits::check_number(number)
                 .err()
                 .map(|reason| format!("holds `{number}`, which {reason}")),
             (Some(AttributeValue::B(blob)), ScalarType::Binary) if blob.as_ref().is_empty() => {
                 Some("is empty; key binaries must be non-empty".to_owned())
+            }
+            (Some(AttributeValue::B(blob)), ScalarType::Binary)
+                if blob.as_ref().len() > max_length =>
+            {
+                Some(format!(
+                    "is {} bytes; this key holds at most {max_length}",
+                    blob.as_ref().len()
+                ))
             }
             (Some(AttributeValue::B(_)), ScalarType::Binary) => None,
             (Some(other), expected) => Some(format!(

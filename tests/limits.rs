@@ -177,3 +177,43 @@ async fn reading_an_attribute_of_the_wrong_type_names_its_path() {
     );
     assert!(error.to_string().contains("scores[1]"), "{error}");
 }
+
+#[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dynamo(table = "threads")]
+struct Thread {
+    #[dynamo(hash_key)]
+    board: String,
+    #[dynamo(range_key)]
+    topic: String,
+}
+
+#[tokio::test]
+async fn key_lengths_are_checked_before_sending() {
+    let db = fresh_db().await;
+    db.create_table::<Thread>().await.unwrap();
+    let long_range = Thread {
+        board: "b".into(),
+        topic: "t".repeat(1025),
+    };
+    let error = db.create(&long_range).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::InvalidKey { attribute, .. } if attribute == "topic"),
+        "{error:?}"
+    );
+    let long_hash = Thread {
+        board: "b".repeat(2049),
+        topic: "t".into(),
+    };
+    let error = db.create(&long_hash).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::InvalidKey { attribute, .. } if attribute == "board"),
+        "{error:?}"
+    );
+    let at_the_limits = Thread {
+        board: "b".repeat(2048),
+        topic: "t".repeat(1024),
+    };
+    db.create(&at_the_limits).await.unwrap();
+    let key = (at_the_limits.board.clone(), at_the_limits.topic.clone());
+    assert_eq!(db.get::<Thread>(key).await.unwrap(), Some(at_the_limits));
+}

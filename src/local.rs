@@ -101,6 +101,15 @@ impl DynamoDbLocal {
     }
 
     async fn spawn() -> Result<Self> {
+        if !java_on_path() {
+            return Err(Error::Setup {
+                message: "`java` is not on the PATH: DynamoDB Local needs a Java 17+ runtime \
+                          (scripts/dynamodb-local install puts one there with apt), or set \
+                          DYNAMODB_ENDPOINT to a running server"
+                    .to_owned(),
+                source: None,
+            });
+        }
         let jar = locate_or_install_jar()?;
         let lib_dir = jar.parent().map(Path::to_path_buf).unwrap_or_default();
         let port = free_port()?;
@@ -165,15 +174,6 @@ wait $server"#;
                         "DynamoDB Local at {} did not answer ListTables within {:?} ({failure}){output}",
                         self.endpoint, STARTUP_TIMEOUT
                     ),
-                    source: None,
-                });
-            }
-            if log.is_some() && !java_on_path() {
-                return Err(Error::Setup {
-                    message: "`java` is not on the PATH: DynamoDB Local needs a Java 17+ runtime \
-                              (scripts/dynamodb-local install puts one there with apt), or set \
-                              DYNAMODB_ENDPOINT to a running server"
-                        .to_owned(),
                     source: None,
                 });
             }

@@ -44,7 +44,7 @@
 //! | `#[dynamo(crate = "path")]` | struct | the path to this crate, if renamed |
 //! | `#[dynamo(hash_key)]` | field | the partition key (exactly one) |
 //! | `#[dynamo(range_key)]` | field | the sort key (at most one) |
-//! | `#[dynamo(version)]` | integer field | optimistic locking: every write checks the stored version and bumps it |
+//! | `#[dynamo(version)]` | `u64`/`i64` field | optimistic locking: `create` writes 1; `put` requires the stored version and bumps it; `update` bumps it and checks it with `expect_version(n)`; `delete` checks it with `expect_version(n)` |
 //!
 //! `#[derive(Attributes)]` on a struct stored inside a model gives its fields handles too, so
 //! conditions and updates reach nested attributes: `User::ADDRESS.then(Address::CITY)`.

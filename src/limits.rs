@@ -141,8 +141,9 @@ pub fn check_number(value: &str) -> Result<(), &'static str> {
             if digits.is_empty() || !all_digits(digits) {
                 return Err("is not a finite decimal number");
             }
-            // Any exponent this long is far outside DynamoDB's range either way.
-            let magnitude: i64 = digits.parse().unwrap_or(i64::MAX / 2);
+            // Any exponent this large is far outside DynamoDB's range either way; clamping
+            // keeps the arithmetic below from overflowing.
+            let magnitude: i64 = digits.parse().unwrap_or(i64::MAX).min(1_000_000);
             if text.starts_with('-') {
                 -magnitude
             } else {
@@ -241,13 +242,21 @@ impl Nested {
     }
 }
 
-/// Bytes a number occupies: one per two significant digits, plus one.
+/// Bytes a number occupies: one per two significant digits (leading and trailing zeros
+/// trimmed), plus one.
 fn number_size(value: &str) -> usize {
-    let significant = value
+    let digits: Vec<u8> = value
         .bytes()
         .take_while(|b| *b != b'e' && *b != b'E')
         .filter(u8::is_ascii_digit)
-        .count();
+        .collect();
+    let significant = match (
+        digits.iter().position(|b| *b != b'0'),
+        digits.iter().rposition(|b| *b != b'0'),
+    ) {
+        (Some(first), Some(last)) => last - first + 1,
+        _ => 1,
+    };
     significant.div_ceil(2) + 1
 }
 

@@ -100,7 +100,7 @@ macro_rules! key_scalars {
 }
 
 key_scalars!(String: String, Box<str>, char);
-key_scalars!(Number: i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
+key_scalars!(Number: i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
 key_scalars!(Binary: serde_bytes::ByteBuf);
 
 #[cfg(feature = "uuid")]

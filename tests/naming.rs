@@ -96,3 +96,46 @@ fn schema_lists_stored_names_and_presence() {
         ]
     );
 }
+
+#[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dynamo(table = "pascal_items")]
+#[serde(rename_all = "PascalCase")]
+struct PascalItem {
+    #[dynamo(hash_key)]
+    item_id: String,
+    #[serde(default)]
+    nick_name: Option<String>,
+}
+
+#[tokio::test]
+async fn pascal_case_names_and_defaulted_options_match_serde() {
+    let db = fresh_db().await;
+    let table = db.create_table::<PascalItem>().await.unwrap();
+    assert_eq!(table.key_schema()[0].attribute_name(), "ItemId");
+    let item = PascalItem {
+        item_id: "p1".into(),
+        nick_name: None,
+    };
+    db.create(&item).await.unwrap();
+    let raw = db
+        .client()
+        .get_item()
+        .table_name(db.table_name::<PascalItem>())
+        .key("ItemId", AttributeValue::S("p1".into()))
+        .send()
+        .await
+        .unwrap()
+        .item
+        .unwrap();
+    assert_eq!(
+        raw.len(),
+        1,
+        "a defaulted `None` is not stored either: {raw:?}"
+    );
+    db.update::<PascalItem>("p1")
+        .set(PascalItem::NICK_NAME, "pip")
+        .await
+        .unwrap();
+    let read = db.get::<PascalItem>("p1").await.unwrap().unwrap();
+    assert_eq!(read.nick_name.as_deref(), Some("pip"));
+}

@@ -198,3 +198,29 @@ async fn thirty_two_writers_lose_no_update() {
     assert_eq!(last.version, 33);
     println!("conflicts reported: {}", conflicts.load(Ordering::Relaxed));
 }
+
+#[tokio::test]
+async fn version_zero_conflicts_with_any_stored_item() {
+    let db = table().await;
+    // An item written before the model had a version attribute.
+    db.client()
+        .put_item()
+        .table_name(db.table_name::<Counter>())
+        .item("id", dynamoxide::types::AttributeValue::S("c".into()))
+        .item("value", dynamoxide::types::AttributeValue::N("5".into()))
+        .send()
+        .await
+        .unwrap();
+    let error = db.put(&counter(0)).await.unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::VersionConflict {
+                expected: 0,
+                stored: Some(0),
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+}

@@ -63,8 +63,9 @@ pub struct ContainerAttrs {
 
 #[derive(Default)]
 pub struct SerdeContainerAttrs {
+    /// The rule for the names serde writes.
     pub rename_all: Option<RenameRule>,
-    /// Written as `rename_all(serialize = "a", deserialize = "b")` with two different rules.
+    /// `rename_all` with different rules (or a rule on one side only) for writing and reading.
     pub asymmetric_rename_all: Option<Path>,
     pub default: bool,
     /// `transparent`, `from`, `try_from` or `into`: the struct is not stored as its fields.
@@ -81,9 +82,12 @@ pub struct FieldAttrs {
 
 #[derive(Default)]
 pub struct SerdeFieldAttrs {
-    pub rename: Option<String>,
-    /// Written as `rename(serialize = "a", deserialize = "b")` with two different names.
-    pub asymmetric_rename: Option<Path>,
+    /// The name serde writes, when renamed.
+    pub rename_serialize: Option<String>,
+    /// The name serde reads, when renamed.
+    pub rename_deserialize: Option<String>,
+    /// The `rename` token, for errors about it.
+    pub rename_path: Option<Path>,
     pub default: bool,
     pub skip: Option<Path>,
     pub skip_serializing: Option<Path>,
@@ -185,14 +189,12 @@ impl SerdeContainerAttrs {
             let _ = attr.parse_nested_meta(|meta| {
                 if meta.path == RENAME_ALL {
                     let (serialize, deserialize) = read_directional(&meta)?;
-                    if let (Some(ser), Some(de)) = (&serialize, &deserialize) {
-                        if ser.value() != de.value() {
-                            out.asymmetric_rename_all = Some(meta.path.clone());
-                        }
+                    if serialize.as_ref().map(LitStr::value)
+                        != deserialize.as_ref().map(LitStr::value)
+                    {
+                        out.asymmetric_rename_all = Some(meta.path.clone());
                     }
-                    out.rename_all = serialize
-                        .or(deserialize)
-                        .and_then(|lit| RenameRule::from_lit(&lit));
+                    out.rename_all = serialize.and_then(|lit| RenameRule::from_lit(&lit));
                 } else if meta.path == DEFAULT {
                     out.default = true;
                     skip_value(&meta)?;
@@ -220,13 +222,12 @@ impl SerdeFieldAttrs {
             let _ = attr.parse_nested_meta(|meta| {
                 if meta.path == RENAME {
                     let (serialize, deserialize) = read_directional(&meta)?;
-                    match (serialize, deserialize) {
-                        (Some(ser), Some(de)) if ser.value() != de.value() => {
-                            out.asymmetric_rename = Some(meta.path.clone());
-                            out.rename = Some(ser.value());
-                        }
-                        (Some(name), _) | (None, Some(name)) => out.rename = Some(name.value()),
-                        (None, None) => {}
+                    out.rename_path = Some(meta.path.clone());
+                    if let Some(name) = serialize {
+                        out.rename_serialize = Some(name.value());
+                    }
+                    if let Some(name) = deserialize {
+                        out.rename_deserialize = Some(name.value());
                     }
                 } else if meta.path == DEFAULT {
                     out.default = true;

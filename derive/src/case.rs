@@ -18,7 +18,7 @@ pub enum RenameRule {
 const RULES: &[(&str, RenameRule)] = &[
     ("lowercase", RenameRule::Lower),
     ("UPPERCASE", RenameRule::Upper),
-    ("Pascal", RenameRule::Pascal),
+    ("PascalCase", RenameRule::Pascal),
     ("camelCase", RenameRule::Camel),
     ("snake_case", RenameRule::Snake),
     ("SCREAMING_SNAKE_CASE", RenameRule::ScreamingSnake),
@@ -73,6 +73,23 @@ impl RenameRule {
 #[cfg(test)]
 mod tests {
     use super::RenameRule::*;
+
+    #[test]
+    fn every_serde_spelling_parses() {
+        for spelling in [
+            "lowercase",
+            "UPPERCASE",
+            "PascalCase",
+            "camelCase",
+            "snake_case",
+            "SCREAMING_SNAKE_CASE",
+            "kebab-case",
+            "SCREAMING-KEBAB-CASE",
+        ] {
+            let lit = syn::LitStr::new(spelling, proc_macro2::Span::call_site());
+            assert!(super::RenameRule::from_lit(&lit).is_some(), "{spelling}");
+        }
+    }
 
     #[test]
     fn field_names_follow_serde() {

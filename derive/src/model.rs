@@ -62,13 +62,41 @@ pub enum Presence {
 
 /// The attribute name serde writes for a field.
 pub fn stored_name(container: &ContainerAttrs, ident: &Ident, serde: &SerdeFieldAttrs) -> String {
-    serde.rename.clone().unwrap_or_else(|| {
-        let name = unraw(ident);
-        match container.serde.rename_all {
-            Some(rule) => rule.apply_to_field(&name),
-            None => name,
-        }
-    })
+    serde
+        .rename_serialize
+        .clone()
+        .unwrap_or_else(|| renamed_by_rule(container, ident))
+}
+
+fn renamed_by_rule(container: &ContainerAttrs, ident: &Ident) -> String {
+    let name = unraw(ident);
+    match container.serde.rename_all {
+        Some(rule) => rule.apply_to_field(&name),
+        None => name,
+    }
+}
+
+/// Reports a field whose `rename` makes serde read another name than it writes.
+pub fn check_symmetric_rename(
+    cx: &mut Ctxt,
+    container: &ContainerAttrs,
+    ident: &Ident,
+    serde: &SerdeFieldAttrs,
+) {
+    let Some(path) = &serde.rename_path else {
+        return;
+    };
+    let read = serde
+        .rename_deserialize
+        .clone()
+        .unwrap_or_else(|| renamed_by_rule(container, ident));
+    if stored_name(container, ident, serde) != read {
+        cx.error_spanned_by(
+            path,
+            "a model must read the names it writes: rename to one name for both \
+             serialize and deserialize",
+        );
+    }
 }
 
 /// The crate path generated code names when `#[dynamo(crate = "...")]` is absent.
@@ -130,13 +158,7 @@ impl ModelDescription {
             let attrs = FieldAttrs::from_ast(&mut cx, &field.attrs);
             let serde = &attrs.serde;
             let stored_name = stored_name(&container, ident, serde);
-            if let Some(path) = &serde.asymmetric_rename {
-                cx.error_spanned_by(
-                    path,
-                    "a model must read the names it writes: rename to one name for both \
-                     serialize and deserialize",
-                );
-            }
+            check_symmetric_rename(&mut cx, &container, ident, serde);
             let is_key = attrs.hash_key.get().is_some() || attrs.range_key.get().is_some();
             if attrs.version.get().is_some() {
                 check_version_field(&mut cx, &attrs, &field.ty, is_key);
@@ -166,15 +188,17 @@ impl ModelDescription {
             }
             let presence = if serde.flatten.is_some() {
                 Presence::Flattened
+            } else if is_option(&field.ty) && serde.custom_codec.is_none() {
+                Presence::Optional
             } else if serde.default || container.serde.default || serde.skip_deserializing.is_some()
             {
                 Presence::Defaulted
-            } else if is_option(&field.ty) && serde.custom_codec.is_none() {
-                Presence::Optional
             } else {
                 Presence::Required
             };
-            if presence != Presence::Flattened {
+            // A field with its own serde codec is stored in a form its type does not
+            // describe, so typed values for it would be wrong: it gets no handle.
+            if presence != Presence::Flattened && serde.custom_codec.is_none() {
                 handles.push(Handle {
                     field: ident.clone(),
                     stored_name: stored_name.clone(),
@@ -312,7 +336,8 @@ fn check_key_field(cx: &mut Ctxt, attrs: &FieldAttrs, ty: &Type) {
 }
 
 fn check_version_field(cx: &mut Ctxt, attrs: &FieldAttrs, ty: &Type, is_key: bool) {
-    const INTEGERS: &[&str] = &["u8", "u16", "u32", "u64", "i16", "i32", "i64"];
+    // Only 64-bit counters: a smaller one would overflow into a number it cannot read.
+    const INTEGERS: &[&str] = &["u64", "i64"];
     if is_key {
         cx.error_spanned_by(
             attrs.version.tokens(),
@@ -324,7 +349,7 @@ fn check_version_field(cx: &mut Ctxt, attrs: &FieldAttrs, ty: &Type, is_key: boo
     if !is_integer {
         cx.error_spanned_by(
             ty,
-            "#[dynamo(version)] needs an integer field (u64, u32, i64, ...): it counts writes",
+            "#[dynamo(version)] needs a `u64` or `i64` field: it counts writes",
         );
     }
 }

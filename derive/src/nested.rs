@@ -3,7 +3,7 @@
 
 use crate::attr::{ContainerAttrs, FieldAttrs};
 use crate::ctxt::Ctxt;
-use crate::model::{default_crate_path, is_set, option_inner, stored_name, Handle};
+use crate::model::{check_symmetric_rename, default_crate_path, option_inner, stored_name, Handle};
 use syn::{Data, DeriveInput, Fields, Ident, Path, Visibility};
 
 pub struct NestedDescription {
@@ -55,7 +55,12 @@ impl NestedDescription {
                 }
             }
             let serde = &attrs.serde;
-            if serde.skip.is_some() || serde.skip_serializing.is_some() || serde.flatten.is_some() {
+            check_symmetric_rename(&mut cx, &container, ident, serde);
+            if serde.skip.is_some()
+                || serde.skip_serializing.is_some()
+                || serde.flatten.is_some()
+                || serde.custom_codec.is_some()
+            {
                 continue;
             }
             handles.push(Handle {
@@ -63,7 +68,9 @@ impl NestedDescription {
                 stored_name: stored_name(&container, ident, serde),
                 value_ty: option_inner(&field.ty).unwrap_or(&field.ty).clone(),
                 is_key: false,
-                set: is_set(&field.ty),
+                // Only a model's own set fields are stored as DynamoDB sets; below the top
+                // level a set is stored as a list.
+                set: false,
             });
         }
         cx.check()?;

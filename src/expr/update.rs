@@ -79,7 +79,7 @@ pub trait Numeric: Serialize {}
 macro_rules! numeric {
     ($($ty:ty),*) => { $(impl Numeric for $ty {})* };
 }
-numeric!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64);
+numeric!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64);
 
 impl<M> UpdateExpression<M> {
     /// No actions yet.

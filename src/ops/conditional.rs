@@ -126,9 +126,11 @@ pub(crate) fn condition_failed<M: Model>(
     let current = current.filter(|item| !item.is_empty());
     if let Some(expected) = expected_version {
         let stored = current.as_ref().and_then(stored_version::<M>);
-        let matches = match stored {
-            None => expected == 0,
-            Some(stored) => stored == expected,
+        // Version 0 means "no stored item": any stored item is a conflict.
+        let matches = match (&current, stored) {
+            (None, _) => expected == 0,
+            (Some(_), _) if expected == 0 => false,
+            (Some(_), stored) => stored == Some(expected),
         };
         if !matches {
             return Error::VersionConflict {

@@ -111,6 +111,23 @@ pub fn check_item(item: &Item) -> Result<usize, LimitViolation> {
     Ok(size)
 }
 
+/// Checks every limit on one value in an expression (it alone cannot exceed an item's
+/// size). `path` names it in a violation; it is only rendered when there is one.
+pub(crate) fn check_value(
+    value: &AttributeValue,
+    path: impl FnOnce() -> String,
+) -> Result<(), LimitViolation> {
+    let size = value_size(value, 1)
+        .map_err(|error| error.at(Segment::Attribute(&path())).into_violation())?;
+    if size > MAX_ITEM_SIZE {
+        return Err(LimitViolation::ItemTooLarge {
+            size,
+            limit: MAX_ITEM_SIZE,
+        });
+    }
+    Ok(())
+}
+
 /// Checks that `value` is a number DynamoDB stores: at most 38 significant digits and a
 /// magnitude between 1E-130 and 9.99…E+125 (or zero).
 ///

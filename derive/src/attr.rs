@@ -97,6 +97,14 @@ pub struct SerdeFieldAttrs {
 }
 
 impl ContainerAttrs {
+    /// The path generated code names: `#[dynamo(crate = "...")]`, or `::dynamoxide`.
+    pub fn crate_path(&self) -> Path {
+        self.crate_path
+            .get()
+            .cloned()
+            .unwrap_or_else(crate::model::default_crate_path)
+    }
+
     pub fn from_ast(cx: &mut Ctxt, attrs: &[Attribute]) -> Self {
         let mut table = Attr::none(TABLE);
         let mut crate_path = Attr::none(CRATE);

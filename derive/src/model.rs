@@ -235,11 +235,7 @@ impl ModelDescription {
             key_ident: format_ident!("{}Key", input.ident),
             ident: input.ident.clone(),
             vis: input.vis.clone(),
-            crate_path: container
-                .crate_path
-                .get()
-                .cloned()
-                .unwrap_or_else(default_crate_path),
+            crate_path: container.crate_path(),
             table_name,
             hash_key,
             range_key,

@@ -3,7 +3,7 @@
 
 use crate::attr::{ContainerAttrs, FieldAttrs};
 use crate::ctxt::Ctxt;
-use crate::model::{check_symmetric_rename, default_crate_path, option_inner, stored_name, Handle};
+use crate::model::{check_symmetric_rename, option_inner, stored_name, Handle};
 use syn::{Data, DeriveInput, Fields, Ident, Path, Visibility};
 
 pub struct NestedDescription {
@@ -77,11 +77,7 @@ impl NestedDescription {
         Ok(NestedDescription {
             ident: input.ident.clone(),
             vis: input.vis.clone(),
-            crate_path: container
-                .crate_path
-                .get()
-                .cloned()
-                .unwrap_or_else(default_crate_path),
+            crate_path: container.crate_path(),
             handles,
         })
     }

@@ -99,20 +99,17 @@ impl Placeholders {
     pub(crate) fn value(&mut self, value: &Value, path: &DocumentPath) -> Result<String> {
         let value = value
             .0
-            .clone()
+            .as_ref()
             .map_err(|message| Error::InvalidExpression {
                 reason: format!("the value for `{path}` cannot be serialized: {message}"),
             })?;
-        let probe = HashMap::from([(path.to_string(), value)]);
-        limits::check_item(&probe).map_err(|violation| Error::InvalidExpression {
-            reason: violation.to_string(),
+        limits::check_value(value, || path.to_string()).map_err(|violation| {
+            Error::InvalidExpression {
+                reason: violation.to_string(),
+            }
         })?;
-        let value = probe
-            .into_values()
-            .next()
-            .unwrap_or(AttributeValue::Null(true));
         let placeholder = format!(":v{}", self.values.len());
-        self.values.insert(placeholder.clone(), value);
+        self.values.insert(placeholder.clone(), value.clone());
         Ok(placeholder)
     }
 

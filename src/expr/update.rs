@@ -186,14 +186,7 @@ impl<M> UpdateExpression<M> {
         F: Writable<M, Value = Vec<E>>,
         E: Serialize,
     {
-        let items = Value::of(&items.into_iter().collect::<Vec<E>>());
-        self.push(Action::Set(
-            field.document_path(),
-            SetValue::ListAppend {
-                items,
-                at_end: true,
-            },
-        ))
+        self.list_append(field, items, true)
     }
 
     /// Puts `items` before the elements of a list (an empty list when it is missing).
@@ -202,13 +195,18 @@ impl<M> UpdateExpression<M> {
         F: Writable<M, Value = Vec<E>>,
         E: Serialize,
     {
+        self.list_append(field, items, false)
+    }
+
+    fn list_append<F, E>(self, field: F, items: impl IntoIterator<Item = E>, at_end: bool) -> Self
+    where
+        F: Writable<M, Value = Vec<E>>,
+        E: Serialize,
+    {
         let items = Value::of(&items.into_iter().collect::<Vec<E>>());
         self.push(Action::Set(
             field.document_path(),
-            SetValue::ListAppend {
-                items,
-                at_end: false,
-            },
+            SetValue::ListAppend { items, at_end },
         ))
     }
 
@@ -368,6 +366,14 @@ mod tests {
             .set(element, "y");
         let error = update.render(&mut Placeholders::default()).unwrap_err();
         assert!(error.to_string().contains("log[0]"), "{error}");
+    }
+
+    #[test]
+    fn a_value_over_the_item_size_is_rejected() {
+        let update = UpdateExpression::<Account>::new()
+            .set(NAME, "x".repeat(crate::limits::MAX_ITEM_SIZE + 1));
+        let error = update.render(&mut Placeholders::default()).unwrap_err();
+        assert!(error.to_string().contains("bytes"), "{error}");
     }
 
     #[test]

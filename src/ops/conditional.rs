@@ -6,8 +6,11 @@ use crate::error::{Error, Result};
 use crate::expr::{Condition, Placeholders};
 use crate::model::Model;
 use crate::Item;
+use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
+use aws_sdk_dynamodb::operation::put_item::PutItemError;
+use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::AttributeValue;
-use std::collections::HashMap;
 
 /// The parts of one request's condition, joined with AND.
 #[derive(Default)]
@@ -108,6 +111,51 @@ pub(crate) fn and_condition<M>(
     })
 }
 
+/// An SDK error of a write that may carry a failed condition check.
+pub(crate) trait ConditionalWriteError:
+    ProvideErrorMetadata + std::error::Error + Send + Sync + Sized + 'static
+{
+    /// The stored item DynamoDB returned when this is a failed condition check; otherwise
+    /// the error itself.
+    fn into_failed_check(self) -> std::result::Result<Option<Item>, Self>;
+}
+
+macro_rules! conditional_write_errors {
+    ($($error:ty),*) => {
+        $(impl ConditionalWriteError for $error {
+            fn into_failed_check(self) -> std::result::Result<Option<Item>, Self> {
+                match self {
+                    Self::ConditionalCheckFailedException(exception) => Ok(exception.item),
+                    other => Err(other),
+                }
+            }
+        })*
+    };
+}
+
+conditional_write_errors!(PutItemError, DeleteItemError, UpdateItemError);
+
+/// The typed error for a failed write: `on_failed_check` builds it from the stored item
+/// when a condition did not hold; every other failure is classified as usual.
+pub(crate) fn write_failure<E, R>(
+    operation: &'static str,
+    table: &str,
+    error: SdkError<E, R>,
+    on_failed_check: impl FnOnce(Option<Item>) -> Error,
+) -> Error
+where
+    E: ConditionalWriteError,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    match error {
+        SdkError::ServiceError(failure) => match failure.into_err().into_failed_check() {
+            Ok(current) => on_failed_check(current),
+            Err(other) => Error::from_service(operation, table, other),
+        },
+        other => Error::from_sdk(operation, table, other),
+    }
+}
+
 /// The version stored in `item`, as optimistic locking reads it (0 when missing).
 pub(crate) fn stored_version<M: Model>(item: &Item) -> Option<u64> {
     let attribute = M::SCHEMA.version?;
@@ -121,7 +169,7 @@ pub(crate) fn stored_version<M: Model>(item: &Item) -> Option<u64> {
 pub(crate) fn condition_failed<M: Model>(
     table: &str,
     expected_version: Option<u64>,
-    current: Option<HashMap<String, AttributeValue>>,
+    current: Option<Item>,
 ) -> Error {
     let current = current.filter(|item| !item.is_empty());
     if let Some(expected) = expected_version {

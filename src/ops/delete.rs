@@ -1,15 +1,13 @@
 //! `DeleteItem`: removes one item by its key.
 
-use super::conditional::{and_condition, condition_failed, keyed_write_condition};
+use super::conditional::{and_condition, condition_failed, keyed_write_condition, write_failure};
 use super::returning::{ReturnNothing, ReturnOld, ReturnValues};
 use super::{span, OperationFuture, Response};
 use crate::db::Db;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::expr::{Condition, Placeholders};
 use crate::model::{Model, ModelKey};
-use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::delete_item::builders::DeleteItemFluentBuilder;
-use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
 use aws_sdk_dynamodb::types::{ReturnConsumedCapacity, ReturnValuesOnConditionCheckFailure};
 use std::future::IntoFuture;
 use std::marker::PhantomData;
@@ -88,7 +86,7 @@ impl<'db, M: Model, R: ReturnValues> DeleteItem<'db, M, R> {
     }
 
     /// Deletes only if `condition` holds for the stored item (several calls are ANDed). A
-    /// failed check is [`Error::ConditionFailed`] with the stored item.
+    /// failed check is [`Error::ConditionFailed`](crate::Error::ConditionFailed) with the stored item.
     ///
     /// ```no_run
     /// # use dynamoxide::{Db, Model};
@@ -105,7 +103,7 @@ impl<'db, M: Model, R: ReturnValues> DeleteItem<'db, M, R> {
     }
 
     /// Deletes only if the stored item has version `version` (optimistic locking; the model
-    /// needs a `#[dynamo(version)]` field). A mismatch is [`Error::VersionConflict`].
+    /// needs a `#[dynamo(version)]` field). A mismatch is [`Error::VersionConflict`](crate::Error::VersionConflict).
     ///
     /// ```no_run
     /// # use dynamoxide::{Db, Model};
@@ -191,18 +189,11 @@ impl<'db, M: Model, R: ReturnValues> DeleteItem<'db, M, R> {
         let table = self.db.table_name::<M>();
         let span = span("DeleteItem", &table);
         async move {
-            let output = match self.request()?.send().await {
-                Ok(output) => output,
-                Err(SdkError::ServiceError(failure)) => {
-                    return Err(match failure.into_err() {
-                        DeleteItemError::ConditionalCheckFailedException(exception) => {
-                            condition_failed::<M>(&table, self.expected_version, exception.item)
-                        }
-                        other => Error::from_service("DeleteItem", &table, other),
-                    })
-                }
-                Err(error) => return Err(Error::from_sdk("DeleteItem", &table, error)),
-            };
+            let output = self.request()?.send().await.map_err(|error| {
+                write_failure("DeleteItem", &table, error, |current| {
+                    condition_failed::<M>(&table, self.expected_version, current)
+                })
+            })?;
             Ok(Response {
                 value: R::decode::<M>(output.attributes)?,
                 consumed_capacity: output.consumed_capacity,

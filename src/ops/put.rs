@@ -1,7 +1,9 @@
 //! `PutItem` in its two meanings: `create` (only when no item has the key) and `put`
 //! (write, replacing any item with the key).
 
-use super::conditional::{and_condition, condition_failed, stored_version, ConditionParts};
+use super::conditional::{
+    and_condition, condition_failed, stored_version, write_failure, ConditionParts,
+};
 use super::returning::{ReturnNothing, ReturnOld, ReturnValues};
 use super::{span, OperationFuture, Response};
 use crate::codec;
@@ -9,9 +11,7 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::expr::{Condition, Placeholders};
 use crate::model::{Model, ModelKey};
-use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::put_item::builders::PutItemFluentBuilder;
-use aws_sdk_dynamodb::operation::put_item::PutItemError;
 use aws_sdk_dynamodb::types::{
     AttributeValue, ReturnConsumedCapacity, ReturnValuesOnConditionCheckFailure,
 };
@@ -221,23 +221,20 @@ impl<'a, M: Model> CreateItem<'a, M> {
         async move {
             let key = self.item.key();
             let request = self.into_sdk()?;
-            match request.send().await {
-                Ok(output) => Ok(Response {
-                    value: (),
-                    consumed_capacity: output.consumed_capacity,
-                }),
-                Err(SdkError::ServiceError(failure)) => match failure.into_err() {
-                    PutItemError::ConditionalCheckFailedException(exception) => {
-                        Err(Error::AlreadyExists {
-                            table: table.into_owned(),
-                            key: key.to_item()?,
-                            existing: exception.item.map(Box::new),
-                        })
-                    }
-                    other => Err(Error::from_service("PutItem", &table, other)),
-                },
-                Err(error) => Err(Error::from_sdk("PutItem", &table, error)),
-            }
+            let output = request.send().await.map_err(|error| {
+                write_failure("PutItem", &table, error, |existing| match key.to_item() {
+                    Ok(key) => Error::AlreadyExists {
+                        table: table.to_string(),
+                        key,
+                        existing: existing.map(Box::new),
+                    },
+                    Err(invalid) => invalid,
+                })
+            })?;
+            Ok(Response {
+                value: (),
+                consumed_capacity: output.consumed_capacity,
+            })
         }
         .instrument(span)
         .await
@@ -356,18 +353,11 @@ impl<'a, M: Model, R: ReturnValues> PutItem<'a, M, R> {
         let span = span("PutItem", &table);
         async move {
             let (request, expected_version) = self.request()?;
-            let output = match request.send().await {
-                Ok(output) => output,
-                Err(SdkError::ServiceError(failure)) => {
-                    return Err(match failure.into_err() {
-                        PutItemError::ConditionalCheckFailedException(exception) => {
-                            condition_failed::<M>(&table, expected_version, exception.item)
-                        }
-                        other => Error::from_service("PutItem", &table, other),
-                    })
-                }
-                Err(error) => return Err(Error::from_sdk("PutItem", &table, error)),
-            };
+            let output = request.send().await.map_err(|error| {
+                write_failure("PutItem", &table, error, |current| {
+                    condition_failed::<M>(&table, expected_version, current)
+                })
+            })?;
             Ok(Response {
                 value: R::decode::<M>(output.attributes)?,
                 consumed_capacity: output.consumed_capacity,

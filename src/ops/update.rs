@@ -1,15 +1,13 @@
 //! `UpdateItem`: SET / REMOVE / ADD / DELETE on one item, creating it when missing.
 
-use super::conditional::{and_condition, condition_failed, keyed_write_condition};
+use super::conditional::{and_condition, condition_failed, keyed_write_condition, write_failure};
 use super::returning::{ReturnNew, ReturnNothing, ReturnOld, ReturnUpdated, ReturnValues};
 use super::{span, OperationFuture, Response};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::expr::{Condition, IntoValue, Numeric, Placeholders, UpdateExpression, Writable};
 use crate::model::{Model, ModelKey};
-use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::update_item::builders::UpdateItemFluentBuilder;
-use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::{ReturnConsumedCapacity, ReturnValuesOnConditionCheckFailure};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -286,18 +284,11 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
         let table = self.db.table_name::<M>();
         let span = span("UpdateItem", &table);
         async move {
-            let output = match self.request()?.send().await {
-                Ok(output) => output,
-                Err(SdkError::ServiceError(failure)) => {
-                    return Err(match failure.into_err() {
-                        UpdateItemError::ConditionalCheckFailedException(exception) => {
-                            condition_failed::<M>(&table, self.expected_version, exception.item)
-                        }
-                        other => Error::from_service("UpdateItem", &table, other),
-                    })
-                }
-                Err(error) => return Err(Error::from_sdk("UpdateItem", &table, error)),
-            };
+            let output = self.request()?.send().await.map_err(|error| {
+                write_failure("UpdateItem", &table, error, |current| {
+                    condition_failed::<M>(&table, self.expected_version, current)
+                })
+            })?;
             Ok(Response {
                 value: R::decode::<M>(output.attributes)?,
                 consumed_capacity: output.consumed_capacity,

@@ -165,44 +165,52 @@ pub fn check_key<M: Model>(item: &Item) -> Result<()> {
             attribute: key.name.to_owned(),
             reason,
         };
-        let problem = match (item.get(key.name), key.scalar_type) {
-            (None, _) => Some("is missing".to_owned()),
-            (Some(AttributeValue::S(text)), ScalarType::String) if text.is_empty() => {
-                Some("is an empty string; key strings must be non-empty".to_owned())
-            }
-            (Some(AttributeValue::S(text)), ScalarType::String) if text.len() > max_length => {
-                Some(format!(
-                    "is {} bytes; this key holds at most {max_length}",
-                    text.len()
-                ))
-            }
-            (Some(AttributeValue::S(_)), ScalarType::String) => None,
-            (Some(AttributeValue::N(number)), ScalarType::Number) => limits::check_number(number)
-                .err()
-                .map(|reason| format!("holds `{number}`, which {reason}")),
-            (Some(AttributeValue::B(blob)), ScalarType::Binary) if blob.as_ref().is_empty() => {
-                Some("is empty; key binaries must be non-empty".to_owned())
-            }
-            (Some(AttributeValue::B(blob)), ScalarType::Binary)
-                if blob.as_ref().len() > max_length =>
-            {
-                Some(format!(
-                    "is {} bytes; this key holds at most {max_length}",
-                    blob.as_ref().len()
-                ))
-            }
-            (Some(AttributeValue::B(_)), ScalarType::Binary) => None,
-            (Some(other), expected) => Some(format!(
-                "is stored as {}, but the key schema says {}",
-                type_name(other),
-                expected.as_str()
-            )),
+        let problem = match item.get(key.name) {
+            None => Some("is missing".to_owned()),
+            Some(value) => key_value_problem(value, key.scalar_type, max_length),
         };
         if let Some(reason) = problem {
             return Err(invalid(reason));
         }
     }
     Ok(())
+}
+
+/// What is wrong with a key attribute's value, if anything: its type must be the key
+/// schema's, strings and binaries non-empty and at most `max_length` bytes, numbers in range.
+pub(crate) fn key_value_problem(
+    value: &AttributeValue,
+    scalar_type: ScalarType,
+    max_length: usize,
+) -> Option<String> {
+    match (value, scalar_type) {
+        (AttributeValue::S(text), ScalarType::String) if text.is_empty() => {
+            Some("is an empty string; key strings must be non-empty".to_owned())
+        }
+        (AttributeValue::S(text), ScalarType::String) if text.len() > max_length => Some(format!(
+            "is {} bytes; this key holds at most {max_length}",
+            text.len()
+        )),
+        (AttributeValue::S(_), ScalarType::String) => None,
+        (AttributeValue::N(number), ScalarType::Number) => limits::check_number(number)
+            .err()
+            .map(|reason| format!("holds `{number}`, which {reason}")),
+        (AttributeValue::B(blob), ScalarType::Binary) if blob.as_ref().is_empty() => {
+            Some("is empty; key binaries must be non-empty".to_owned())
+        }
+        (AttributeValue::B(blob), ScalarType::Binary) if blob.as_ref().len() > max_length => {
+            Some(format!(
+                "is {} bytes; this key holds at most {max_length}",
+                blob.as_ref().len()
+            ))
+        }
+        (AttributeValue::B(_), ScalarType::Binary) => None,
+        (other, expected) => Some(format!(
+            "is stored as {}, but the key schema says {}",
+            type_name(other),
+            expected.as_str()
+        )),
+    }
 }
 
 /// Encodes one key field for the generated [`ModelKey::to_item`](crate::ModelKey::to_item).

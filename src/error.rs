@@ -70,6 +70,23 @@ pub enum Error {
         reason: String,
     },
 
+    /// A pagination cursor could not be used: it is not one dynamoxide made, it was altered
+    /// or truncated, or it belongs to another table, index, partition or request; nothing
+    /// was sent.
+    #[error("invalid cursor: {reason}")]
+    InvalidCursor {
+        /// What is wrong.
+        reason: String,
+    },
+
+    /// A read's parameters break a rule of DynamoDB (a segment outside its scan, a
+    /// `begins_with` on a number key); nothing was sent.
+    #[error("invalid request: {reason}")]
+    InvalidRequest {
+        /// What is wrong.
+        reason: String,
+    },
+
     /// A key is not one DynamoDB accepts (empty, of the wrong type, or missing an attribute).
     #[error("invalid key for `{model}`: attribute `{attribute}` {reason}")]
     InvalidKey {

@@ -106,6 +106,7 @@ pub mod codec;
 mod db;
 mod error;
 pub mod expr;
+mod index;
 pub mod limits;
 #[cfg(feature = "local")]
 pub mod local;
@@ -117,14 +118,24 @@ mod table;
 pub use db::Db;
 pub use dynamoxide_derive::{Attributes, Model};
 pub use error::{Error, Result};
+pub use index::{ConsistentRead, Index, ProjectsAll, RangeKeyed};
 pub use model::{KeyScalar, Model, ModelKey};
-pub use ops::Response;
-pub use schema::{AttributeSchema, KeyAttribute, Presence, ScalarType, TableSchema};
+pub use ops::{Page, Response};
+pub use schema::{
+    AttributeSchema, IndexKind, IndexSchema, KeyAttribute, Presence, Projection, ScalarType,
+    TableSchema,
+};
 pub use serde_bytes::ByteBuf;
 pub use table::{CreateTable, DEFAULT_ACTIVE_TIMEOUT};
 
 /// The SDK's DynamoDB types (`AttributeValue`, `ReturnConsumedCapacity`, ...).
 pub use aws_sdk_dynamodb::types;
+
+/// What consuming a [`Query`](ops::Query) or [`Scan`](ops::Scan) stream takes: the stream
+/// traits of `futures`, re-exported.
+pub mod stream {
+    pub use futures_util::stream::{Stream, StreamExt, TryStreamExt};
+}
 
 /// A stored item: attribute names to values.
 pub type Item = std::collections::HashMap<String, types::AttributeValue>;
@@ -135,7 +146,8 @@ pub mod __private {
     pub use crate::codec::{check_key, key_attribute_value};
     pub use crate::expr::{Field, KeyField};
     pub use crate::{
-        AttributeSchema, Error, Item, KeyAttribute, KeyScalar, Model, ModelKey, Presence, Result,
+        AttributeSchema, ConsistentRead, Error, Index, IndexKind, IndexSchema, Item, KeyAttribute,
+        KeyScalar, Model, ModelKey, Presence, Projection, ProjectsAll, RangeKeyed, Result,
         ScalarType, TableSchema,
     };
     pub use aws_sdk_dynamodb;

@@ -1,6 +1,7 @@
 //! The traits `#[derive(Model)]` implements: [`Model`] for the struct, [`ModelKey`] for its
 //! generated key type, and [`KeyScalar`] for the Rust types a key attribute may have.
 
+use crate::index::Index;
 use crate::schema::{ScalarType, TableSchema};
 use crate::{Item, Result};
 use serde::de::DeserializeOwned;
@@ -27,6 +28,10 @@ use serde::Serialize;
 pub trait Model: Serialize + DeserializeOwned + Send + Sync + Sized + 'static {
     /// The generated key type (`UserKey` for `User`).
     type Key: ModelKey<Model = Self>;
+
+    /// The generated marker of the table's primary key (`user_index::Table` for `User`):
+    /// the index a query or scan reads unless given another.
+    type Table: Index<Model = Self>;
 
     /// The model's table, keys and attributes.
     const SCHEMA: &'static TableSchema;

@@ -37,6 +37,121 @@ pub struct TableSchema {
     pub version: Option<&'static str>,
     /// Every attribute the model writes, keys included.
     pub attributes: &'static [AttributeSchema],
+    /// The secondary indexes, in the order declared.
+    pub indexes: &'static [IndexSchema],
+}
+
+/// A secondary index, from `#[dynamo(gsi(...))]` or `#[dynamo(lsi(...))]`.
+///
+/// ```
+/// use dynamoxide::{IndexKind, Model, Projection};
+///
+/// #[derive(Model, serde::Serialize, serde::Deserialize)]
+/// #[dynamo(table = "users")]
+/// #[dynamo(gsi(name = "by_email", hash_key = "email", projection = keys_only))]
+/// struct User {
+///     #[dynamo(hash_key)]
+///     id: String,
+///     email: String,
+/// }
+///
+/// let index = &User::SCHEMA.indexes[0];
+/// assert_eq!((index.name, index.kind), ("by_email", IndexKind::Global));
+/// assert_eq!(index.hash_key.name, "email");
+/// assert_eq!(index.projection, Projection::KeysOnly);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexSchema {
+    /// The index name.
+    pub name: &'static str,
+    /// Global or local.
+    pub kind: IndexKind,
+    /// The index's partition key (a local index shares the table's).
+    pub hash_key: KeyAttribute,
+    /// The index's sort key.
+    pub range_key: Option<KeyAttribute>,
+    /// Which attributes the index holds besides the keys.
+    pub projection: Projection,
+}
+
+/// Whether an index is global (its own partitions) or local (the table's partitions, another
+/// sort key).
+///
+/// ```
+/// # use dynamoxide::Model;
+/// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+/// # #[dynamo(table = "orders")]
+/// # #[dynamo(lsi(name = "by_total", range_key = "total"))]
+/// # struct Order { #[dynamo(hash_key)] customer: String, #[dynamo(range_key)] number: u64, total: u64 }
+/// use dynamoxide::IndexKind;
+/// assert_eq!(Order::SCHEMA.indexes[0].kind, IndexKind::Local);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexKind {
+    /// A global secondary index: eventually consistent reads only.
+    Global,
+    /// A local secondary index: strongly consistent reads allowed.
+    Local,
+}
+
+/// The attributes an index copies from the table.
+///
+/// ```
+/// # use dynamoxide::Model;
+/// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+/// # #[dynamo(table = "users")]
+/// # #[dynamo(gsi(name = "by_email", hash_key = "email", projection = include(["name"])))]
+/// # struct User { #[dynamo(hash_key)] id: String, email: String, name: String }
+/// use dynamoxide::Projection;
+/// assert_eq!(User::SCHEMA.indexes[0].projection, Projection::Include(&["name"]));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Projection {
+    /// Every attribute: items read back into the whole model.
+    All,
+    /// The table's and the index's key attributes only.
+    KeysOnly,
+    /// The keys and these attributes (stored names).
+    Include(&'static [&'static str]),
+}
+
+impl Projection {
+    /// The SDK's spelling of this projection.
+    ///
+    /// ```
+    /// use dynamoxide::Projection;
+    /// use dynamoxide::types::ProjectionType;
+    /// assert_eq!(Projection::KeysOnly.to_sdk().projection_type(), Some(&ProjectionType::KeysOnly));
+    /// ```
+    pub fn to_sdk(self) -> aws_sdk_dynamodb::types::Projection {
+        use aws_sdk_dynamodb::types::ProjectionType;
+        let builder = aws_sdk_dynamodb::types::Projection::builder();
+        match self {
+            Projection::All => builder.projection_type(ProjectionType::All),
+            Projection::KeysOnly => builder.projection_type(ProjectionType::KeysOnly),
+            Projection::Include(names) => builder
+                .projection_type(ProjectionType::Include)
+                .set_non_key_attributes(Some(names.iter().map(|&name| name.to_owned()).collect())),
+        }
+        .build()
+    }
+}
+
+impl IndexSchema {
+    /// The key attributes in key order: hash, then range.
+    ///
+    /// ```
+    /// # use dynamoxide::Model;
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # #[dynamo(gsi(name = "by_email", hash_key = "email"))]
+    /// # struct User { #[dynamo(hash_key)] id: String, email: String }
+    /// let names: Vec<_> = User::SCHEMA.indexes[0].key_attributes().map(|key| key.name).collect();
+    /// assert_eq!(names, ["email"]);
+    /// ```
+    pub fn key_attributes(&self) -> impl Iterator<Item = &KeyAttribute> {
+        std::iter::once(&self.hash_key).chain(self.range_key.as_ref())
+    }
 }
 
 /// One attribute of a primary key.

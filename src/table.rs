@@ -4,9 +4,11 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::ops::{span, OperationFuture};
+use crate::schema::{IndexKind, IndexSchema, KeyAttribute};
 use aws_sdk_dynamodb::operation::create_table::builders::CreateTableFluentBuilder;
 use aws_sdk_dynamodb::types::{
-    AttributeDefinition, BillingMode, KeySchemaElement, KeyType, TableDescription, TableStatus,
+    AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType,
+    LocalSecondaryIndex, TableDescription, TableStatus,
 };
 use std::future::IntoFuture;
 use std::marker::PhantomData;
@@ -16,7 +18,8 @@ use tracing::Instrument;
 /// How long [`CreateTable`] waits for a new table to become ACTIVE unless told otherwise.
 pub const DEFAULT_ACTIVE_TIMEOUT: Duration = Duration::from_secs(300);
 
-/// Creates `M`'s table from its schema (on-demand billing) and waits until it is ACTIVE;
+/// Creates `M`'s table from its schema (keys, secondary indexes; on-demand billing) and
+/// waits until it is ACTIVE;
 /// made by [`Db::create_table`]. Awaiting it gives the table's description.
 ///
 /// An existing table is [`Error::TableAlreadyExists`]; after
@@ -160,24 +163,44 @@ impl<'db, M: Model> CreateTable<'db, M> {
             .client()
             .create_table()
             .table_name(self.db.table_name::<M>())
-            .billing_mode(BillingMode::PayPerRequest);
-        let key_types = [KeyType::Hash, KeyType::Range];
-        for (key, key_type) in schema.key_attributes().zip(key_types) {
-            request = request
-                .key_schema(
-                    KeySchemaElement::builder()
-                        .attribute_name(key.name)
-                        .key_type(key_type)
+            .billing_mode(BillingMode::PayPerRequest)
+            .set_key_schema(Some(key_schema(schema.key_attributes())));
+        let indexes = schema.indexes.iter();
+        let index_keys = indexes.clone().flat_map(IndexSchema::key_attributes);
+        let mut defined: Vec<&str> = Vec::new();
+        for key in schema.key_attributes().chain(index_keys) {
+            if defined.contains(&key.name) {
+                continue;
+            }
+            defined.push(key.name);
+            request = request.attribute_definitions(
+                AttributeDefinition::builder()
+                    .attribute_name(key.name)
+                    .attribute_type(key.scalar_type.to_sdk())
+                    .build()
+                    .expect("attribute name and type are set"),
+            );
+        }
+        for index in indexes {
+            let keys = Some(key_schema(index.key_attributes()));
+            request = match index.kind {
+                IndexKind::Global => request.global_secondary_indexes(
+                    GlobalSecondaryIndex::builder()
+                        .index_name(index.name)
+                        .set_key_schema(keys)
+                        .projection(index.projection.to_sdk())
                         .build()
-                        .expect("attribute name and key type are set"),
-                )
-                .attribute_definitions(
-                    AttributeDefinition::builder()
-                        .attribute_name(key.name)
-                        .attribute_type(key.scalar_type.to_sdk())
+                        .expect("index name and key schema are set"),
+                ),
+                IndexKind::Local => request.local_secondary_indexes(
+                    LocalSecondaryIndex::builder()
+                        .index_name(index.name)
+                        .set_key_schema(keys)
+                        .projection(index.projection.to_sdk())
                         .build()
-                        .expect("attribute name and type are set"),
-                );
+                        .expect("index name, key schema and projection are set"),
+                ),
+            };
         }
         request
     }
@@ -223,6 +246,19 @@ impl<'db, M: Model> IntoFuture for CreateTable<'db, M> {
         let span = span("CreateTable", &self.db.table_name::<M>());
         Box::pin(self.run().instrument(span))
     }
+}
+
+/// A key schema: the first attribute the hash key, the second (if any) the range key.
+fn key_schema<'a>(keys: impl Iterator<Item = &'a KeyAttribute>) -> Vec<KeySchemaElement> {
+    keys.zip([KeyType::Hash, KeyType::Range])
+        .map(|(key, key_type)| {
+            KeySchemaElement::builder()
+                .attribute_name(key.name)
+                .key_type(key_type)
+                .build()
+                .expect("attribute name and key type are set")
+        })
+        .collect()
 }
 
 async fn describe(db: &Db, table: &str) -> Result<TableDescription> {

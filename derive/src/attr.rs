@@ -58,7 +58,34 @@ pub struct ContainerAttrs {
     pub malformed: bool,
     pub table: Attr<LitStr>,
     pub crate_path: Attr<Path>,
+    /// `gsi(...)` and `lsi(...)`, in the order written.
+    pub indexes: Vec<IndexAttrs>,
     pub serde: SerdeContainerAttrs,
+}
+
+/// Global or local secondary index.
+#[derive(Copy, Clone, PartialEq, Eq)]
+pub enum IndexKind {
+    Global,
+    Local,
+}
+
+/// One `#[dynamo(gsi(...))]` or `#[dynamo(lsi(...))]`: field names as written, unchecked.
+pub struct IndexAttrs {
+    pub kind: IndexKind,
+    /// The `gsi` / `lsi` token, for errors about the index as a whole.
+    pub token: Path,
+    pub name: Attr<LitStr>,
+    pub hash_key: Attr<LitStr>,
+    pub range_key: Attr<LitStr>,
+    pub projection: Attr<ProjectionAttr>,
+}
+
+/// `projection = all | keys_only | include(["field", ...])`.
+pub enum ProjectionAttr {
+    All,
+    KeysOnly,
+    Include(Vec<LitStr>),
 }
 
 #[derive(Default)]
@@ -108,6 +135,7 @@ impl ContainerAttrs {
     pub fn from_ast(cx: &mut Ctxt, attrs: &[Attribute]) -> Self {
         let mut table = Attr::none(TABLE);
         let mut crate_path = Attr::none(CRATE);
+        let mut indexes = Vec::new();
         let mut malformed = false;
         for attr in attrs.iter().filter(|attr| attr.path() == DYNAMO) {
             let result = attr.parse_nested_meta(|meta| {
@@ -118,11 +146,13 @@ impl ContainerAttrs {
                     let value: LitStr = meta.value()?.parse()?;
                     let path: Path = value.parse()?;
                     crate_path.set(cx, &meta.path, path);
+                } else if meta.path == GSI || meta.path == LSI {
+                    indexes.push(IndexAttrs::parse(cx, &meta)?);
                 } else {
                     return Err(unknown(
                         &meta,
                         "container",
-                        &[TABLE.as_str(), CRATE.as_str()],
+                        &[TABLE.as_str(), CRATE.as_str(), GSI.as_str(), LSI.as_str()],
                     ));
                 }
                 Ok(())
@@ -136,7 +166,81 @@ impl ContainerAttrs {
             malformed,
             table,
             crate_path,
+            indexes,
             serde: SerdeContainerAttrs::from_ast(attrs),
+        }
+    }
+}
+
+impl IndexAttrs {
+    fn parse(cx: &mut Ctxt, meta: &ParseNestedMeta) -> syn::Result<Self> {
+        let kind = if meta.path == GSI {
+            IndexKind::Global
+        } else {
+            IndexKind::Local
+        };
+        let mut index = IndexAttrs {
+            kind,
+            token: meta.path.clone(),
+            name: Attr::none(NAME),
+            hash_key: Attr::none(HASH_KEY),
+            range_key: Attr::none(RANGE_KEY),
+            projection: Attr::none(PROJECTION),
+        };
+        meta.parse_nested_meta(|inner| {
+            if inner.path == NAME {
+                let value: LitStr = inner.value()?.parse()?;
+                index.name.set(cx, &inner.path, value);
+            } else if inner.path == HASH_KEY {
+                let value: LitStr = inner.value()?.parse()?;
+                index.hash_key.set(cx, &inner.path, value);
+            } else if inner.path == RANGE_KEY {
+                let value: LitStr = inner.value()?.parse()?;
+                index.range_key.set(cx, &inner.path, value);
+            } else if inner.path == PROJECTION {
+                let projection = ProjectionAttr::parse(&inner)?;
+                index.projection.set(cx, &inner.path, projection);
+            } else {
+                return Err(unknown(
+                    &inner,
+                    "index",
+                    &[
+                        NAME.as_str(),
+                        HASH_KEY.as_str(),
+                        RANGE_KEY.as_str(),
+                        PROJECTION.as_str(),
+                    ],
+                ));
+            }
+            Ok(())
+        })?;
+        Ok(index)
+    }
+}
+
+impl ProjectionAttr {
+    fn parse(meta: &ParseNestedMeta) -> syn::Result<Self> {
+        let input = meta.value()?;
+        let word: Ident = input.parse()?;
+        if word == ALL {
+            Ok(ProjectionAttr::All)
+        } else if word == KEYS_ONLY {
+            Ok(ProjectionAttr::KeysOnly)
+        } else if word == INCLUDE {
+            let content;
+            syn::parenthesized!(content in input);
+            let list;
+            syn::bracketed!(list in content);
+            let fields = list.parse_terminated(|input| input.parse::<LitStr>(), syn::Token![,])?;
+            if !content.is_empty() {
+                return Err(content.error("expected `include([\"field\", ...])`"));
+            }
+            Ok(ProjectionAttr::Include(fields.into_iter().collect()))
+        } else {
+            Err(syn::Error::new_spanned(
+                word,
+                "expected a projection: `all`, `keys_only` or `include([\"field\", ...])`",
+            ))
         }
     }
 }

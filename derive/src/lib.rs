@@ -5,6 +5,7 @@ mod attr;
 mod case;
 mod ctxt;
 mod expand;
+mod index;
 mod model;
 mod nested;
 mod symbol;

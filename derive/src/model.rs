@@ -3,6 +3,8 @@
 
 use crate::attr::{unraw, ContainerAttrs, FieldAttrs, SerdeFieldAttrs};
 use crate::ctxt::Ctxt;
+use crate::index::{FieldInfo, IndexDescription};
+use heck::ToSnakeCase;
 use proc_macro2::Span;
 use quote::format_ident;
 use syn::{Data, DeriveInput, Fields, Ident, LitStr, Path, Type, Visibility};
@@ -19,6 +21,9 @@ pub struct ModelDescription {
     pub version: Option<String>,
     pub attributes: Vec<AttributeDescription>,
     pub handles: Vec<Handle>,
+    /// The generated module of index types (`user_index` for `User`).
+    pub index_module: Ident,
+    pub indexes: Vec<IndexDescription>,
 }
 
 /// A typed handle the derive generates for a field (`User::EMAIL`).
@@ -134,7 +139,7 @@ impl ModelDescription {
         }
         let table_name = match container.table.get() {
             Some(table) => {
-                check_table_name(&mut cx, table);
+                check_resource_name(&mut cx, table, "table");
                 table.clone()
             }
             None => {
@@ -153,6 +158,7 @@ impl ModelDescription {
         let mut versions = Vec::new();
         let mut attributes = Vec::new();
         let mut handles = Vec::new();
+        let mut field_infos = Vec::new();
         for field in fields {
             let Some(ident) = &field.ident else { continue };
             let attrs = FieldAttrs::from_ast(&mut cx, &field.attrs);
@@ -183,6 +189,20 @@ impl ModelDescription {
                     range_keys.push((key, attrs.range_key.tokens().clone()));
                 }
             }
+            field_infos.push(FieldInfo {
+                ident: ident.clone(),
+                ty: field.ty.clone(),
+                stored_name: stored_name.clone(),
+                is_table_key: is_key,
+                not_stored: if serde.skip.is_some() || serde.skip_serializing.is_some() {
+                    Some("it is not stored (serde skips it)")
+                } else if serde.flatten.is_some() {
+                    Some("it is flattened into the item")
+                } else {
+                    None
+                },
+                custom_codec: serde.custom_codec.is_some(),
+            });
             if serde.skip.is_some() || serde.skip_serializing.is_some() {
                 continue;
             }
@@ -221,6 +241,13 @@ impl ModelDescription {
         } else {
             one_key(&mut cx, range_keys, "range", &input.ident)
         };
+        let indexes = crate::index::describe(
+            &mut cx,
+            &container.indexes,
+            &field_infos,
+            hash_key.as_ref(),
+            range_key.as_ref(),
+        );
         for (_, tokens) in versions.iter().skip(1) {
             cx.error_spanned_by(
                 tokens,
@@ -242,6 +269,8 @@ impl ModelDescription {
             version: versions.into_iter().next().map(|(name, _)| name),
             attributes,
             handles,
+            index_module: index_module(&input.ident),
+            indexes,
         })
     }
 
@@ -273,18 +302,26 @@ fn named_fields<'a>(cx: &mut Ctxt, input: &'a DeriveInput) -> Option<Vec<&'a syn
     None
 }
 
-/// DynamoDB table names: 3 to 255 characters of `a-z`, `A-Z`, `0-9`, `_`, `-` and `.`.
-fn check_table_name(cx: &mut Ctxt, table: &LitStr) {
-    let name = table.value();
+/// The module of a model's index types: `user_index` for `User`.
+pub fn index_module(model: &Ident) -> Ident {
+    format_ident!("{}_index", unraw(model).to_snake_case())
+}
+
+/// DynamoDB table and index names: 3 to 255 characters of `a-z`, `A-Z`, `0-9`, `_`, `-`, `.`.
+pub fn check_resource_name(cx: &mut Ctxt, lit: &LitStr, kind: &str) {
+    let name = lit.value();
     if !(3..=255).contains(&name.len()) {
-        cx.error_spanned_by(table, "a DynamoDB table name has 3 to 255 characters");
+        cx.error_spanned_by(
+            lit,
+            format!("a DynamoDB {kind} name has 3 to 255 characters"),
+        );
     } else if let Some(bad) = name
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
     {
         cx.error_spanned_by(
-            table,
-            format!("`{bad}` cannot appear in a DynamoDB table name (allowed: a-z A-Z 0-9 _ - .)"),
+            lit,
+            format!("`{bad}` cannot appear in a DynamoDB {kind} name (allowed: a-z A-Z 0-9 _ - .)"),
         );
     }
 }

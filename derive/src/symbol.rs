@@ -15,6 +15,13 @@ pub const HASH_KEY: Symbol = Symbol("hash_key");
 pub const RANGE_KEY: Symbol = Symbol("range_key");
 pub const RENAME: Symbol = Symbol("rename");
 pub const VERSION: Symbol = Symbol("version");
+pub const GSI: Symbol = Symbol("gsi");
+pub const LSI: Symbol = Symbol("lsi");
+pub const NAME: Symbol = Symbol("name");
+pub const PROJECTION: Symbol = Symbol("projection");
+pub const ALL: Symbol = Symbol("all");
+pub const KEYS_ONLY: Symbol = Symbol("keys_only");
+pub const INCLUDE: Symbol = Symbol("include");
 
 pub const RENAME_ALL: Symbol = Symbol("rename_all");
 pub const SERIALIZE: Symbol = Symbol("serialize");

@@ -165,6 +165,13 @@ impl<M> Condition<M> {
         Condition::from_node(Node::Not(Box::new(self.node)))
     }
 
+    /// The top-level attributes the condition names.
+    pub(crate) fn attribute_names(&self) -> impl Iterator<Item = &str> {
+        let mut paths = Vec::new();
+        self.node.collect_paths(&mut paths);
+        paths.into_iter().filter_map(DocumentPath::root)
+    }
+
     /// Renders the condition with `placeholders`; checks DynamoDB's limits.
     pub(crate) fn render(&self, placeholders: &mut Placeholders) -> Result<String> {
         let mut out = String::new();
@@ -172,6 +179,23 @@ impl<M> Condition<M> {
         render(&self.node, placeholders, &mut out, &mut operators)?;
         check_expression("condition", &out, operators)?;
         Ok(out)
+    }
+}
+
+impl Node {
+    fn collect_paths<'a>(&'a self, paths: &mut Vec<&'a DocumentPath>) {
+        match self {
+            Node::Compare { path, .. }
+            | Node::Between { path, .. }
+            | Node::In { path, .. }
+            | Node::Function { path, .. } => paths.push(path),
+            Node::And(operands) | Node::Or(operands) => {
+                for operand in operands {
+                    operand.collect_paths(paths);
+                }
+            }
+            Node::Not(inner) => inner.collect_paths(paths),
+        }
     }
 }
 

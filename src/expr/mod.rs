@@ -48,6 +48,11 @@ impl Value {
     pub(crate) fn raw(value: AttributeValue) -> Self {
         Value(Ok(value))
     }
+
+    /// The serialized value, or why it could not be serialized.
+    pub(crate) fn get(&self) -> std::result::Result<&AttributeValue, &str> {
+        self.0.as_ref().map_err(String::as_str)
+    }
 }
 
 /// `ExpressionAttributeNames`: placeholder to attribute name.

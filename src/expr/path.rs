@@ -35,6 +35,19 @@ impl DocumentPath {
         &self.0
     }
 
+    /// The path of a top-level attribute.
+    pub(crate) fn attribute(name: &'static str) -> Self {
+        DocumentPath(vec![Segment::Attribute(Cow::Borrowed(name))])
+    }
+
+    /// The top-level attribute the path starts at.
+    pub(crate) fn root(&self) -> Option<&str> {
+        match self.0.first() {
+            Some(Segment::Attribute(name)) => Some(name),
+            _ => None,
+        }
+    }
+
     /// Whether one path is the other or lies inside it (DynamoDB rejects an update that
     /// touches overlapping paths).
     pub(crate) fn overlaps(&self, other: &DocumentPath) -> bool {

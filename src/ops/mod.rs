@@ -3,16 +3,24 @@
 //! SDK builder it would send.
 
 mod conditional;
+mod cursor;
 mod delete;
 mod get;
+mod pager;
 mod put;
+mod query;
+mod read;
 mod returning;
+mod scan;
 mod update;
 
 pub use delete::DeleteItem;
 pub use get::GetItem;
 pub use put::{CreateItem, PutItem};
+pub use query::QueryStart;
+pub use read::{Output, Page, Partial, Query, QueryKind, Read, Scan, ScanKind, Whole};
 pub use returning::{ReturnNew, ReturnNothing, ReturnOld, ReturnUpdated, ReturnValues};
+pub use scan::{ParallelScan, MAX_SEGMENTS};
 pub use update::UpdateItem;
 
 use aws_sdk_dynamodb::types::ConsumedCapacity;

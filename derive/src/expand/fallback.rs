@@ -2,7 +2,9 @@
 //! key type whose bodies never run, so the user sees the real mistakes and not a cascade of
 //! "trait not implemented" errors wherever the model is used (thiserror's `fallback.rs`).
 
-use crate::model::default_crate_path;
+use crate::attr::ContainerAttrs;
+use crate::ctxt::Ctxt;
+use crate::model::{default_crate_path, index_module};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::DeriveInput;
@@ -16,14 +18,51 @@ pub fn expand(input: &DeriveInput) -> TokenStream {
     let ident = &input.ident;
     let vis = &input.vis;
     let key_ident = format_ident!("{}Key", ident);
+    let module = index_module(ident);
+    let inner = super::indexes::inner_visibility(vis);
+    // The index types that parsed, so queries naming them do not add errors of their own.
+    let mut ignored = Ctxt::default();
+    let mut markers = vec![format_ident!("Table")];
+    for index in ContainerAttrs::from_ast(&mut ignored, &input.attrs).indexes {
+        if let Some(name) = index.name.get() {
+            let marker = crate::index::type_ident(&name.value());
+            if !markers.contains(&marker) {
+                markers.push(marker);
+            }
+        }
+    }
+    drop(ignored.check());
+    let impls = markers.iter().map(|marker| {
+        quote! {
+            #[automatically_derived]
+            impl #private::Index for #module::#marker {
+                type Model = #ident;
+                type HashKey = #private::String;
+                const INDEX: ::core::option::Option<&'static #private::IndexSchema> = ::core::option::Option::None;
+            }
+            #[automatically_derived]
+            impl #private::RangeKeyed for #module::#marker {
+                type RangeKey = #private::String;
+            }
+            #[automatically_derived]
+            impl #private::ProjectsAll for #module::#marker {}
+            #[automatically_derived]
+            impl #private::ConsistentRead for #module::#marker {}
+        }
+    });
     quote! {
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
         #vis struct #key_ident;
+
+        #vis mod #module {
+            #(#inner struct #markers;)*
+        }
 
         const _: () = {
             #[automatically_derived]
             impl #private::Model for #ident {
                 type Key = #key_ident;
+                type Table = #module::Table;
                 const SCHEMA: &'static #private::TableSchema = &#private::TableSchema {
                     model_name: "",
                     table_name: "",
@@ -31,6 +70,7 @@ pub fn expand(input: &DeriveInput) -> TokenStream {
                     range_key: ::core::option::Option::None,
                     version: ::core::option::Option::None,
                     attributes: &[],
+                    indexes: &[],
                 };
                 fn key(&self) -> #key_ident {
                     ::core::unreachable!()
@@ -44,6 +84,8 @@ pub fn expand(input: &DeriveInput) -> TokenStream {
                     ::core::unreachable!()
                 }
             }
+
+            #(#impls)*
         };
     }
 }

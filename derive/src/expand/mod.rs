@@ -2,6 +2,7 @@
 
 mod fallback;
 mod handles;
+mod indexes;
 mod key;
 mod model_impl;
 
@@ -30,13 +31,17 @@ fn expand(model: &ModelDescription) -> TokenStream {
     let key_impls = key::expand_impls(model);
     let model_impl = model_impl::expand(model);
     let handles = handles::expand(&model.ident, &model.vis, &model.crate_path, &model.handles);
+    let index_module = indexes::expand_module(model);
+    let index_impls = indexes::expand_impls(model);
     quote! {
         #key_struct
         #handles
+        #index_module
         #[doc(hidden)]
         const _: () = {
             #model_impl
             #key_impls
+            #index_impls
         };
     }
 }

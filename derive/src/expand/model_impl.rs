@@ -1,9 +1,9 @@
 //! `impl Model for X`: the schema constant and `key()`.
 
+use super::indexes::{expand_schemas, key_attribute};
 use crate::model::{ModelDescription, Presence};
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
-use syn::spanned::Spanned;
+use quote::quote;
 
 pub fn expand(model: &ModelDescription) -> TokenStream {
     let krate = &model.crate_path;
@@ -13,15 +13,9 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
     let model_name = ident.to_string();
     let table_name = &model.table_name;
 
-    let key_attribute = |key: &crate::model::KeyField| {
-        let name = &key.stored_name;
-        let ty = &key.ty;
-        // Spanned at the field's type, so a type that cannot be a key is reported there.
-        let scalar_type = quote_spanned!(ty.span()=> <#ty as #private::KeyScalar>::SCALAR_TYPE);
-        quote! {
-            #private::KeyAttribute { name: #name, scalar_type: #scalar_type }
-        }
-    };
+    // Spanned at the field's type, so a type that cannot be a key is reported there.
+    let key_attribute =
+        |key: &crate::model::KeyField| key_attribute(&private, &key.stored_name, &key.ty);
     let hash_key = key_attribute(&model.hash_key);
     let range_key = match &model.range_key {
         Some(key) => {
@@ -53,6 +47,8 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
         Some(name) => quote!(::core::option::Option::Some(#name)),
         None => quote!(::core::option::Option::None),
     };
+    let indexes = expand_schemas(model);
+    let module = &model.index_module;
     let key_fields = model.key_fields().map(|key| {
         let field = &key.ident;
         quote!(#field: ::core::clone::Clone::clone(&self.#field))
@@ -62,6 +58,7 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
         #[automatically_derived]
         impl #private::Model for #ident {
             type Key = #key_ident;
+            type Table = #module::Table;
 
             const SCHEMA: &'static #private::TableSchema = &#private::TableSchema {
                 model_name: #model_name,
@@ -70,6 +67,7 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
                 range_key: #range_key,
                 version: #version,
                 attributes: &[#(#attributes),*],
+                indexes: &[#(#indexes),*],
             };
 
             fn key(&self) -> #key_ident {

@@ -1,0 +1,295 @@
+//! Secondary indexes: the checked description of every `gsi(...)` and `lsi(...)`, built from
+//! the parsed attributes and the model's fields.
+
+use crate::attr::{IndexAttrs, IndexKind, ProjectionAttr};
+use crate::ctxt::Ctxt;
+use crate::model::{check_resource_name, KeyField};
+use heck::ToUpperCamelCase;
+use quote::format_ident;
+use std::collections::HashSet;
+use syn::{Ident, LitStr, Type};
+
+/// DynamoDB's hard limit on local secondary indexes per table.
+const MAX_LOCAL_INDEXES: usize = 5;
+
+/// DynamoDB's hard limit on attributes named in `INCLUDE` projections, over all indexes.
+const MAX_PROJECTED_ATTRIBUTES: usize = 100;
+
+/// The name of the generated type for the table's own key, in the index module.
+pub const TABLE_TYPE: &str = "Table";
+
+/// What the index checks need to know of one field.
+pub struct FieldInfo {
+    pub ident: Ident,
+    pub ty: Type,
+    pub stored_name: String,
+    pub is_table_key: bool,
+    /// Why the field has no stored attribute of its own (skipped, flattened), if it has none.
+    pub not_stored: Option<&'static str>,
+    /// Written by a serde `with` codec, so its stored type is unknown to the derive.
+    pub custom_codec: bool,
+}
+
+pub struct IndexDescription {
+    pub name: LitStr,
+    /// The generated marker type (`ByEmail` for `by_email`).
+    pub type_ident: Ident,
+    pub kind: IndexKind,
+    pub hash_key: IndexKey,
+    pub range_key: Option<IndexKey>,
+    pub projection: Projection,
+}
+
+/// A key attribute of an index.
+pub struct IndexKey {
+    pub stored_name: String,
+    /// The type of its values: `T` for an `Option<T>` field (a sparse index).
+    pub value_ty: Type,
+}
+
+pub enum Projection {
+    All,
+    KeysOnly,
+    /// Stored names of the non-key attributes copied into the index.
+    Include(Vec<String>),
+}
+
+/// Checks every index against the fields and the table key; reports each mistake at its token.
+pub fn describe(
+    cx: &mut Ctxt,
+    indexes: &[IndexAttrs],
+    fields: &[FieldInfo],
+    hash_key: Option<&KeyField>,
+    range_key: Option<&KeyField>,
+) -> Vec<IndexDescription> {
+    let mut names = HashSet::new();
+    let mut type_names = HashSet::from([TABLE_TYPE.to_owned()]);
+    let mut local_count = 0;
+    let mut projected_count = 0;
+    let mut described = Vec::new();
+    for index in indexes {
+        let Some(name) = index.name.get() else {
+            cx.error_spanned_by(&index.token, "an index needs a name: name = \"...\"");
+            continue;
+        };
+        check_resource_name(cx, name, "index");
+        if !names.insert(name.value()) {
+            cx.error_spanned_by(name, format!("two indexes are named `{}`", name.value()));
+            continue;
+        }
+        let type_ident = type_ident(&name.value());
+        if !type_names.insert(type_ident.to_string()) {
+            cx.error_spanned_by(
+                name,
+                format!(
+                    "the index type for `{}` would be `{type_ident}`, which another index \
+                     (or the table's own `{TABLE_TYPE}`) already has: choose another name",
+                    name.value()
+                ),
+            );
+            continue;
+        }
+        if index.kind == IndexKind::Local {
+            local_count += 1;
+            if local_count > MAX_LOCAL_INDEXES {
+                cx.error_spanned_by(
+                    &index.token,
+                    format!("a table has at most {MAX_LOCAL_INDEXES} local secondary indexes"),
+                );
+            }
+        }
+        let keys = match index.kind {
+            IndexKind::Global => global_keys(cx, index, fields),
+            IndexKind::Local => local_keys(cx, index, fields, hash_key, range_key),
+        };
+        let projection = projection(cx, index, fields, &mut projected_count);
+        if let (Some((hash_key, range_key)), Some(projection)) = (keys, projection) {
+            described.push(IndexDescription {
+                name: name.clone(),
+                type_ident,
+                kind: index.kind,
+                hash_key,
+                range_key,
+                projection,
+            });
+        }
+    }
+    described
+}
+
+/// `by_email` → `ByEmail`, `GSI1` → `Gsi1`, `email-index` → `EmailIndex`.
+pub fn type_ident(name: &str) -> Ident {
+    let camel = name.to_upper_camel_case();
+    if camel.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        format_ident!("{camel}")
+    } else {
+        format_ident!("Index{camel}")
+    }
+}
+
+type Keys = (IndexKey, Option<IndexKey>);
+
+fn global_keys(cx: &mut Ctxt, index: &IndexAttrs, fields: &[FieldInfo]) -> Option<Keys> {
+    let Some(hash) = index.hash_key.get() else {
+        cx.error_spanned_by(
+            &index.token,
+            "a global secondary index needs a hash key: hash_key = \"field\"",
+        );
+        return None;
+    };
+    let hash_key = key_field(cx, hash, fields);
+    let range_key = index
+        .range_key
+        .get()
+        .map(|range| key_field(cx, range, fields));
+    match (hash_key, range_key) {
+        (Some(hash), None) => Some((hash, None)),
+        (Some(hash), Some(Some(range))) => Some((hash, Some(range))),
+        _ => None,
+    }
+}
+
+fn local_keys(
+    cx: &mut Ctxt,
+    index: &IndexAttrs,
+    fields: &[FieldInfo],
+    table_hash: Option<&KeyField>,
+    table_range: Option<&KeyField>,
+) -> Option<Keys> {
+    let table_hash = table_hash?;
+    if table_range.is_none() {
+        cx.error_spanned_by(
+            &index.token,
+            "a local secondary index needs a table with a range key: it is another sort \
+             order of the table's partitions",
+        );
+        return None;
+    }
+    if let Some(hash) = index.hash_key.get() {
+        if table_hash.ident != hash.value() {
+            cx.error_spanned_by(
+                hash,
+                format!(
+                    "a local secondary index shares the table's hash key `{}`; leave \
+                     hash_key out or name that field",
+                    table_hash.ident
+                ),
+            );
+            return None;
+        }
+    }
+    let Some(range) = index.range_key.get() else {
+        cx.error_spanned_by(
+            &index.token,
+            "a local secondary index needs a range key: range_key = \"field\"",
+        );
+        return None;
+    };
+    let range_key = key_field(cx, range, fields)?;
+    let hash_key = IndexKey {
+        stored_name: table_hash.stored_name.clone(),
+        value_ty: table_hash.ty.clone(),
+    };
+    Some((hash_key, Some(range_key)))
+}
+
+fn key_field(cx: &mut Ctxt, name: &LitStr, fields: &[FieldInfo]) -> Option<IndexKey> {
+    let field = find_field(cx, name, fields)?;
+    let reason = field.not_stored.or(field
+        .custom_codec
+        .then_some("a serde codec decides its stored type"));
+    if let Some(reason) = reason {
+        cx.error_spanned_by(
+            name,
+            format!("`{}` cannot be an index key: {reason}", field.ident),
+        );
+        return None;
+    }
+    Some(IndexKey {
+        stored_name: field.stored_name.clone(),
+        value_ty: crate::model::option_inner(&field.ty)
+            .unwrap_or(&field.ty)
+            .clone(),
+    })
+}
+
+fn find_field<'a>(cx: &mut Ctxt, name: &LitStr, fields: &'a [FieldInfo]) -> Option<&'a FieldInfo> {
+    let value = name.value();
+    let found = fields.iter().find(|field| field.ident == value.as_str());
+    if found.is_none() {
+        let known: Vec<String> = fields.iter().map(|field| field.ident.to_string()).collect();
+        cx.error_spanned_by(
+            name,
+            format!(
+                "no field `{value}` in this model; indexes name fields by their Rust name \
+                 (fields: {})",
+                known.join(", ")
+            ),
+        );
+    }
+    found
+}
+
+fn projection(
+    cx: &mut Ctxt,
+    index: &IndexAttrs,
+    fields: &[FieldInfo],
+    projected_count: &mut usize,
+) -> Option<Projection> {
+    let included = match index.projection.get() {
+        None | Some(ProjectionAttr::All) => return Some(Projection::All),
+        Some(ProjectionAttr::KeysOnly) => return Some(Projection::KeysOnly),
+        Some(ProjectionAttr::Include(included)) => included,
+    };
+    if included.is_empty() {
+        cx.error_spanned_by(
+            index.projection.tokens(),
+            "include([...]) lists at least one field; use `keys_only` to project only keys",
+        );
+        return None;
+    }
+    let index_keys = [index.hash_key.get(), index.range_key.get()];
+    let mut seen = HashSet::new();
+    let mut stored = Vec::new();
+    for name in included {
+        let field = find_field(cx, name, fields)?;
+        if !seen.insert(name.value()) {
+            cx.error_spanned_by(name, format!("`{}` is listed twice", name.value()));
+            return None;
+        }
+        let is_index_key = index_keys
+            .iter()
+            .flatten()
+            .any(|key| key.value() == name.value());
+        if field.is_table_key || is_index_key {
+            cx.error_spanned_by(
+                name,
+                format!(
+                    "`{}` is a key attribute, which every index projects: list only other fields",
+                    name.value()
+                ),
+            );
+            return None;
+        }
+        if let Some(reason) = field.not_stored {
+            cx.error_spanned_by(
+                name,
+                format!("`{}` cannot be projected: {reason}", field.ident),
+            );
+            return None;
+        }
+        stored.push(field.stored_name.clone());
+    }
+    *projected_count += stored.len();
+    if *projected_count > MAX_PROJECTED_ATTRIBUTES {
+        cx.error_spanned_by(
+            index.projection.tokens(),
+            format!(
+                "DynamoDB projects at most {MAX_PROJECTED_ATTRIBUTES} included attributes over \
+                 all of a table's indexes"
+            ),
+        );
+        return None;
+    }
+    Some(Projection::Include(stored))
+}

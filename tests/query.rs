@@ -308,13 +308,8 @@ async fn global_indexes_read_whole_models_or_partial_types() {
         .await
         .unwrap();
     let expected: Vec<EventKeys> = (1..=BIG_COUNT)
-        .chain(1..=20)
-        .zip(
-            std::iter::repeat(BIG)
-                .take(BIG_COUNT as usize)
-                .chain(std::iter::repeat("small")),
-        )
-        .map(|(seq, stream)| event(stream, seq))
+        .map(|seq| event(BIG, seq))
+        .chain((1..=20).map(|seq| event("small", seq)))
         .filter(|e| e.kind == "a" && e.at.starts_with("2026-11-03"))
         .map(|e| EventKeys {
             stream: e.stream,

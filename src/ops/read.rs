@@ -389,7 +389,7 @@ impl<'db, I: Index, P, K> Read<'db, I, Partial<P>, K> {
     }
 }
 
-impl<'db, I: Index, O: Output<I>, K> Read<'db, I, O, K> {
+impl<'db, I: Index, O, K> Read<'db, I, O, K> {
     /// The items as a stream that fetches pages as it is polled: one page in memory at a
     /// time, however many items there are. An error ends the stream.
     ///
@@ -407,7 +407,10 @@ impl<'db, I: Index, O: Output<I>, K> Read<'db, I, O, K> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn stream(self) -> impl Stream<Item = Result<O::Item>> + Send + 'db {
+    pub fn stream(self) -> impl Stream<Item = Result<O::Item>> + Send + 'db
+    where
+        O: Output<I>,
+    {
         let state = match self.plan(false) {
             Ok(plan) => Streaming::Reading {
                 pager: Box::new(Pager::new(self.db, plan, None)),
@@ -447,7 +450,10 @@ impl<'db, I: Index, O: Output<I>, K> Read<'db, I, O, K> {
     /// let orders: Vec<Order> = db.query::<Order>().hash("c1").all().await?;
     /// # Ok(()) }
     /// ```
-    pub async fn all(self) -> Result<Vec<O::Item>> {
+    pub async fn all(self) -> Result<Vec<O::Item>>
+    where
+        O: Output<I>,
+    {
         self.stream().try_collect().await
     }
 
@@ -462,7 +468,10 @@ impl<'db, I: Index, O: Output<I>, K> Read<'db, I, O, K> {
     /// let latest: Option<Order> = db.query::<Order>().hash("c1").descending().first().await?;
     /// # Ok(()) }
     /// ```
-    pub async fn first(self) -> Result<Option<O::Item>> {
+    pub async fn first(self) -> Result<Option<O::Item>>
+    where
+        O: Output<I>,
+    {
         let mut items = std::pin::pin!(self.limit(1).stream());
         items.next().await.transpose()
     }
@@ -487,7 +496,10 @@ impl<'db, I: Index, O: Output<I>, K> Read<'db, I, O, K> {
     /// let response_cursor: Option<String> = page.next_cursor;
     /// # Ok(()) }
     /// ```
-    pub async fn page(self, cursor: Option<&str>) -> Result<Page<O::Item>> {
+    pub async fn page(self, cursor: Option<&str>) -> Result<Page<O::Item>>
+    where
+        O: Output<I>,
+    {
         let plan = self.plan(false)?;
         let start = cursor.map(|cursor| plan.resume_from(cursor)).transpose()?;
         let wants_limit = plan.limit.is_some();

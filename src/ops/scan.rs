@@ -138,7 +138,7 @@ pub struct ParallelScan<'db, I: Index, O> {
     limit: Option<usize>,
 }
 
-impl<'db, I: Index, O: Output<I>> ParallelScan<'db, I, O> {
+impl<'db, I: Index, O> ParallelScan<'db, I, O> {
     /// The items of every segment as they arrive, as one stream.
     ///
     /// ```no_run
@@ -154,7 +154,10 @@ impl<'db, I: Index, O: Output<I>> ParallelScan<'db, I, O> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn stream(self) -> impl Stream<Item = Result<O::Item>> + Send + 'db {
+    pub fn stream(self) -> impl Stream<Item = Result<O::Item>> + Send + 'db
+    where
+        O: Output<I>,
+    {
         let merged =
             stream::select_all(self.segments.into_iter().map(|scan| scan.stream().boxed()));
         merged.take(self.limit.unwrap_or(usize::MAX))
@@ -171,12 +174,13 @@ impl<'db, I: Index, O: Output<I>> ParallelScan<'db, I, O> {
     /// let users: Vec<User> = db.scan::<User>().parallel(8).all().await?;
     /// # Ok(()) }
     /// ```
-    pub async fn all(self) -> Result<Vec<O::Item>> {
+    pub async fn all(self) -> Result<Vec<O::Item>>
+    where
+        O: Output<I>,
+    {
         self.stream().try_collect().await
     }
-}
 
-impl<'db, I: Index, O> ParallelScan<'db, I, O> {
     /// Counts the matching items of every segment, the segments counted concurrently.
     ///
     /// ```no_run

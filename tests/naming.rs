@@ -139,3 +139,44 @@ async fn pascal_case_names_and_defaulted_options_match_serde() {
     let read = db.get::<PascalItem>("p1").await.unwrap().unwrap();
     assert_eq!(read.nick_name.as_deref(), Some("pip"));
 }
+
+/// A private model in a module: its index types are usable exactly where the model is.
+mod private_models {
+    use dynamoxide::Model;
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[dynamo(table = "accounts")]
+    #[dynamo(gsi(name = "accounts-by-email.v2", hash_key = "email", projection = all))]
+    #[serde(rename_all = "camelCase")]
+    pub(super) struct AccountRecord {
+        #[dynamo(hash_key)]
+        pub(super) account_id: String,
+        pub(super) email: String,
+    }
+}
+
+#[tokio::test]
+async fn index_types_of_a_private_model_in_a_module_are_usable_beside_it() {
+    use private_models::{account_record_index, AccountRecord};
+    let db = fresh_db().await;
+    db.create_table::<AccountRecord>().await.unwrap();
+    let account = AccountRecord {
+        account_id: "a1".into(),
+        email: "a@b.c".into(),
+    };
+    db.create(&account).await.unwrap();
+    let found = db
+        .query::<AccountRecord>()
+        .index::<account_record_index::AccountsByEmailV2>()
+        .hash("a@b.c")
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(found, [account]);
+    let index = AccountRecord::SCHEMA.indexes[0];
+    assert_eq!(
+        (index.name, index.hash_key.name),
+        ("accounts-by-email.v2", "email")
+    );
+}

@@ -1,8 +1,8 @@
 //! # dynamoxide
 //!
 //! A Dynamoose-style object-document mapper for Amazon DynamoDB. Derive [`Model`] on a plain
-//! struct; its attributes become a schema (table, hash and range key); [`Db`] turns the schema
-//! into typed `get`, `create`, `put` and `delete` calls on
+//! struct; its attributes become a schema (table, keys, secondary indexes); [`Db`] turns the
+//! schema into typed `get`, `create`, `put`, `delete`, `query` and `scan` calls on
 //! [`aws-sdk-dynamodb`](aws_sdk_dynamodb), with typed conditions and updates, and creates
 //! tables from it.
 //!
@@ -44,6 +44,8 @@
 //! | `#[dynamo(crate = "path")]` | struct | the path to this crate, if renamed |
 //! | `#[dynamo(hash_key)]` | field | the partition key (exactly one) |
 //! | `#[dynamo(range_key)]` | field | the sort key (at most one) |
+//! | `#[dynamo(gsi(name = "..", hash_key = "field", range_key = "field", projection = ..))]` | struct | a global secondary index; `range_key` optional; `projection = all` (default), `keys_only` or `include(["field", ..])`; an `Option` key field makes a sparse index |
+//! | `#[dynamo(lsi(name = "..", range_key = "field", projection = ..))]` | struct | a local secondary index (the table's hash key, another range key); needs a table with a range key |
 //! | `#[dynamo(version)]` | `u64`/`i64` field | optimistic locking: `create` writes 1; `put` requires the stored version and bumps it; `update` bumps it and checks it with `expect_version(n)`; `delete` checks it with `expect_version(n)` |
 //!
 //! `#[derive(Attributes)]` on a struct stored inside a model gives its fields handles too, so
@@ -79,6 +81,54 @@
 //! }
 //! # Ok(()) }
 //! ```
+//!
+//! ## Queries and scans
+//!
+//! The derive generates a module of index types beside the model (`user_index` for `User`):
+//! `Table` for the table's own key and one type per index (`by_email` → `ByEmail`). A query
+//! names its index by type, so its key condition is checked at compile time: the hash value
+//! has the index's hash-key type, range conditions (`range_eq`, `range_lt`, `range_le`,
+//! `range_gt`, `range_ge`, `range_between`, `range_begins_with`) exist only on an index with
+//! a range key, `consistent_read()` only on the table and local indexes, and items are read
+//! into the whole model only from an index that projects every attribute (otherwise into a
+//! type of the caller's, with `.partial::<P>()`).
+//!
+//! ```no_run
+//! # use dynamoxide::{Db, Model};
+//! # use serde::{Deserialize, Serialize};
+//! #[derive(Model, Serialize, Deserialize)]
+//! #[dynamo(table = "users")]
+//! #[dynamo(gsi(name = "by_email", hash_key = "email", projection = keys_only))]
+//! struct User {
+//!     #[dynamo(hash_key)]
+//!     id: String,
+//!     email: String,
+//!     age: u32,
+//! }
+//!
+//! #[derive(Deserialize)]
+//! struct UserId {
+//!     id: String,
+//! }
+//!
+//! # async fn run(db: Db, cursor: Option<String>) -> dynamoxide::Result<()> {
+//! let ids: Vec<UserId> = db
+//!     .query::<User>()
+//!     .index::<user_index::ByEmail>()
+//!     .hash("a@b.c")
+//!     .partial::<UserId>()
+//!     .all()
+//!     .await?;
+//! let adults = db.scan::<User>().filter(User::AGE.ge(18)).parallel(4).all().await?;
+//! let page = db.scan::<User>().limit(50).page(cursor.as_deref()).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! Every read follows DynamoDB's 1 MB pages: [`all`](ops::Read::all),
+//! [`stream`](ops::Read::stream) (lazy, one page in memory), [`count`](ops::Read::count),
+//! [`first`](ops::Read::first), and [`page`](ops::Read::page) with an opaque, URL-safe cursor
+//! for REST APIs. [`limit(n)`](ops::Read::limit) means at most `n` items returned, whatever
+//! a filter drops.
 //!
 //! Stored attribute names are the names serde writes: `#[serde(rename)]` and
 //! `#[serde(rename_all)]` apply to every request. Key fields must be strings, integers or

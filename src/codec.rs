@@ -70,6 +70,9 @@ pub fn to_item<M: Model>(model: &M) -> Result<Item> {
         }
     }
     check_key::<M>(&item)?;
+    for (name, value) in &item {
+        check_index_key_value::<M>(name, value)?;
+    }
     limits::check_item(&item).map_err(|violation| Error::InvalidItem {
         model: M::SCHEMA.model_name,
         violation,
@@ -171,6 +174,28 @@ pub fn check_key<M: Model>(item: &Item) -> Result<()> {
         };
         if let Some(reason) = problem {
             return Err(invalid(reason));
+        }
+    }
+    Ok(())
+}
+
+/// Checks a value written to an attribute that keys a secondary index: DynamoDB rejects the
+/// write when it is not a valid key value (leaving the attribute out is fine: the item is
+/// then not in the index).
+pub(crate) fn check_index_key_value<M: Model>(name: &str, value: &AttributeValue) -> Result<()> {
+    for index in M::SCHEMA.indexes {
+        for (position, key) in index.key_attributes().enumerate() {
+            if key.name != name {
+                continue;
+            }
+            let max_length = if position == 0 { 2048 } else { 1024 };
+            if let Some(problem) = key_value_problem(value, key.scalar_type, max_length) {
+                return Err(Error::InvalidKey {
+                    model: M::SCHEMA.model_name,
+                    attribute: name.to_owned(),
+                    reason: format!("keys the index `{}` and {problem}", index.name),
+                });
+            }
         }
     }
     Ok(())

@@ -180,3 +180,28 @@ async fn index_types_of_a_private_model_in_a_module_are_usable_beside_it() {
         ("accounts-by-email.v2", "email")
     );
 }
+
+/// `pub(self)` models and raw field names work in index definitions.
+mod self_visible {
+    use dynamoxide::Model;
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Model, Serialize, Deserialize)]
+    #[dynamo(table = "things")]
+    #[dynamo(gsi(name = "by_type", hash_key = "type"))]
+    #[dynamo(gsi(name = "self", hash_key = "kind"))]
+    #[allow(clippy::needless_pub_self)]
+    pub(self) struct Thing {
+        #[dynamo(hash_key)]
+        id: String,
+        r#type: String,
+        kind: String,
+    }
+
+    #[test]
+    fn index_types_are_generated() {
+        let _: thing_index::ByType = thing_index::ByType;
+        let _: thing_index::IndexSelf = thing_index::IndexSelf;
+        assert_eq!(Thing::SCHEMA.indexes[0].hash_key.name, "type");
+    }
+}

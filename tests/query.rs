@@ -586,3 +586,129 @@ async fn the_table_is_created_with_its_indexes() {
         .unwrap();
     assert_eq!(item[0]["seq"], AttributeValue::N("1".into()));
 }
+
+#[tokio::test]
+async fn mistakes_in_a_read_are_typed_errors_before_sending() {
+    let db = loaded_db().await;
+    let error = db.scan::<Event>().parallel(0).all().await.unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest { .. }), "{error}");
+    let error = db
+        .scan::<Event>()
+        .parallel(2_000_000)
+        .count()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest { .. }), "{error}");
+    let error = db
+        .query::<Event>()
+        .hash(BIG)
+        .limit(0)
+        .page(None)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest { .. }), "{error}");
+    assert!(db
+        .query::<Event>()
+        .hash(BIG)
+        .limit(0)
+        .all()
+        .await
+        .unwrap()
+        .is_empty());
+
+    // A descending cursor resumes backwards: an ascending query refuses it.
+    let page = db
+        .query::<Event>()
+        .hash(BIG)
+        .descending()
+        .limit(3)
+        .page(None)
+        .await
+        .unwrap();
+    let cursor = page.next_cursor.unwrap();
+    let error = db
+        .query::<Event>()
+        .hash(BIG)
+        .page(Some(&cursor))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidCursor { .. }), "{error}");
+    let next = db
+        .query::<Event>()
+        .hash(BIG)
+        .descending()
+        .limit(3)
+        .page(Some(&cursor))
+        .await
+        .unwrap();
+    assert_eq!(
+        seqs(&next.items),
+        [BIG_COUNT - 3, BIG_COUNT - 4, BIG_COUNT - 5]
+    );
+}
+
+#[tokio::test]
+async fn index_key_values_are_checked_on_every_write() {
+    let db = loaded_db().await;
+    let mut bad = event("checks", 1);
+    bad.kind = String::new();
+    let error = db.create(&bad).await.unwrap_err();
+    assert!(
+        matches!(error, Error::InvalidKey { ref attribute, .. } if attribute == "kind"),
+        "{error}"
+    );
+    bad.kind = "a".into();
+    bad.owner = Some(String::new());
+    assert!(matches!(db.put(&bad).await, Err(Error::InvalidKey { .. })));
+    let error = db
+        .update::<Event>(("checks", 1))
+        .set(Event::AT, "")
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidKey { .. }), "{error}");
+    assert!(db.get::<Event>(("checks", 1)).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn overlapping_projections_keep_the_outer_path() {
+    #[derive(dynamoxide::Attributes, Debug, Clone, PartialEq, Serialize, Deserialize)]
+    struct Address {
+        city: String,
+        zip: String,
+    }
+    #[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[dynamo(table = "people")]
+    struct Person {
+        #[dynamo(hash_key)]
+        id: String,
+        address: Address,
+    }
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct WithAddress {
+        address: Address,
+    }
+    let db = common::fresh_db().await;
+    db.create_table::<Person>().await.unwrap();
+    let person = Person {
+        id: "p1".into(),
+        address: Address {
+            city: "Oslo".into(),
+            zip: "0150".into(),
+        },
+    };
+    db.create(&person).await.unwrap();
+    let read = db
+        .scan::<Person>()
+        .partial::<WithAddress>()
+        .project(Person::ADDRESS.then(Address::CITY))
+        .project(Person::ADDRESS)
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(
+        read,
+        [WithAddress {
+            address: person.address
+        }]
+    );
+}

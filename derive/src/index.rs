@@ -15,6 +15,9 @@ const MAX_LOCAL_INDEXES: usize = 5;
 /// DynamoDB's hard limit on attributes named in `INCLUDE` projections, over all indexes.
 const MAX_PROJECTED_ATTRIBUTES: usize = 100;
 
+/// DynamoDB's limit on attributes named in one index's `INCLUDE` projection.
+const MAX_INCLUDED_PER_INDEX: usize = 20;
+
 /// The name of the generated type for the table's own key, in the index module.
 pub const TABLE_TYPE: &str = "Table";
 
@@ -120,7 +123,7 @@ pub fn describe(
 /// `by_email` → `ByEmail`, `GSI1` → `Gsi1`, `email-index` → `EmailIndex`.
 pub fn type_ident(name: &str) -> Ident {
     let camel = name.to_upper_camel_case();
-    if camel.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    if camel.starts_with(|c: char| c.is_ascii_alphabetic()) && camel != "Self" {
         format_ident!("{camel}")
     } else {
         format_ident!("Index{camel}")
@@ -138,6 +141,15 @@ fn global_keys(cx: &mut Ctxt, index: &IndexAttrs, fields: &[FieldInfo]) -> Optio
         return None;
     };
     let hash_key = key_field(cx, hash, fields);
+    if let Some(range) = index.range_key.get() {
+        if range.value() == hash.value() {
+            cx.error_spanned_by(
+                range,
+                "an index's range key must be another field than its hash key",
+            );
+            return None;
+        }
+    }
     let range_key = index
         .range_key
         .get()
@@ -166,7 +178,7 @@ fn local_keys(
         return None;
     }
     if let Some(hash) = index.hash_key.get() {
-        if table_hash.ident != hash.value() {
+        if crate::attr::unraw(&table_hash.ident) != hash.value() {
             cx.error_spanned_by(
                 hash,
                 format!(
@@ -185,6 +197,13 @@ fn local_keys(
         );
         return None;
     };
+    if crate::attr::unraw(&table_hash.ident) == range.value() {
+        cx.error_spanned_by(
+            range,
+            "a local secondary index sorts by another field than the table's hash key",
+        );
+        return None;
+    }
     let range_key = key_field(cx, range, fields)?;
     let hash_key = IndexKey {
         stored_name: table_hash.stored_name.clone(),
@@ -215,9 +234,14 @@ fn key_field(cx: &mut Ctxt, name: &LitStr, fields: &[FieldInfo]) -> Option<Index
 
 fn find_field<'a>(cx: &mut Ctxt, name: &LitStr, fields: &'a [FieldInfo]) -> Option<&'a FieldInfo> {
     let value = name.value();
-    let found = fields.iter().find(|field| field.ident == value.as_str());
+    let found = fields
+        .iter()
+        .find(|field| crate::attr::unraw(&field.ident) == value);
     if found.is_none() {
-        let known: Vec<String> = fields.iter().map(|field| field.ident.to_string()).collect();
+        let known: Vec<String> = fields
+            .iter()
+            .map(|field| crate::attr::unraw(&field.ident))
+            .collect();
         cx.error_spanned_by(
             name,
             format!(
@@ -241,10 +265,13 @@ fn projection(
         Some(ProjectionAttr::KeysOnly) => return Some(Projection::KeysOnly),
         Some(ProjectionAttr::Include(included)) => included,
     };
-    if included.is_empty() {
+    if included.is_empty() || included.len() > MAX_INCLUDED_PER_INDEX {
         cx.error_spanned_by(
             index.projection.tokens(),
-            "include([...]) lists at least one field; use `keys_only` to project only keys",
+            format!(
+                "include([...]) lists 1 to {MAX_INCLUDED_PER_INDEX} fields; use `keys_only` \
+                 to project only keys, `all` for every attribute"
+            ),
         );
         return None;
     }

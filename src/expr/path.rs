@@ -40,6 +40,11 @@ impl DocumentPath {
         DocumentPath(vec![Segment::Attribute(Cow::Borrowed(name))])
     }
 
+    /// The number of steps.
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+
     /// The top-level attribute the path starts at.
     pub(crate) fn root(&self) -> Option<&str> {
         match self.0.first() {

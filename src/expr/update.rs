@@ -219,6 +219,16 @@ impl<M> UpdateExpression<M> {
         ))
     }
 
+    /// The values `set` and `set_if_not_exists` write whole, with their paths.
+    pub(crate) fn set_values(&self) -> impl Iterator<Item = (&DocumentPath, &Value)> {
+        self.actions.iter().filter_map(|action| match action {
+            Action::Set(path, SetValue::Value(value) | SetValue::IfNotExists(value)) => {
+                Some((path, value))
+            }
+            _ => None,
+        })
+    }
+
     /// The attribute paths the actions write.
     pub(crate) fn paths(&self) -> impl Iterator<Item = &DocumentPath> {
         self.actions.iter().map(|action| match action {

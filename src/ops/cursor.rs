@@ -41,23 +41,31 @@ pub(crate) fn fingerprint<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 
 pub(crate) fn encode(scope: u64, attributes: &[KeyAttribute], position: &Item) -> Result<String> {
     let mut bytes = vec![FORMAT];
     bytes.extend_from_slice(&scope.to_le_bytes());
+    // At most four: the table's hash and range keys and an index's.
     bytes.push(attributes.len() as u8);
     for attribute in attributes {
-        let (tag, value): (ScalarType, &[u8]) = match position.get(attribute.name) {
-            Some(AttributeValue::S(text)) => (ScalarType::String, text.as_bytes()),
-            Some(AttributeValue::N(number)) => (ScalarType::Number, number.as_bytes()),
-            Some(AttributeValue::B(blob)) => (ScalarType::Binary, blob.as_ref()),
+        let value: &[u8] = match (position.get(attribute.name), attribute.scalar_type) {
+            (Some(AttributeValue::S(text)), ScalarType::String) => text.as_bytes(),
+            (Some(AttributeValue::N(number)), ScalarType::Number) => number.as_bytes(),
+            (Some(AttributeValue::B(blob)), ScalarType::Binary) => blob.as_ref(),
             _ => {
                 return Err(Error::InvalidCursor {
                     reason: format!(
-                        "the position to resume from has no key attribute `{}`",
+                        "the position to resume from has no {} key attribute `{}`",
+                        attribute.scalar_type.as_str(),
                         attribute.name
                     ),
                 })
             }
         };
-        bytes.push(tag_of(tag));
-        bytes.extend_from_slice(&(value.len() as u16).to_le_bytes());
+        let length = u16::try_from(value.len()).map_err(|_| Error::InvalidCursor {
+            reason: format!(
+                "the key attribute `{}` is too long for a cursor",
+                attribute.name
+            ),
+        })?;
+        bytes.push(tag_of(attribute.scalar_type));
+        bytes.extend_from_slice(&length.to_le_bytes());
         bytes.extend_from_slice(value);
     }
     let checksum = fingerprint([bytes.as_slice()]);

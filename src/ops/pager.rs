@@ -176,6 +176,16 @@ impl Plan {
         Ok(position)
     }
 
+    /// A page, and a request to send, need a limit of at least one item.
+    pub(crate) fn check_page_size(&self) -> Result<()> {
+        if self.limit == Some(0) {
+            return Err(Error::InvalidRequest {
+                reason: "a page of at most 0 items: give `limit` at least 1".to_owned(),
+            });
+        }
+        Ok(())
+    }
+
     /// The cursor for a position.
     pub(crate) fn cursor(&self, position: &Item) -> Result<String> {
         cursor::encode(self.scope, &self.position, position)

@@ -124,6 +124,7 @@ macro_rules! range_comparisons {
     ($($method:ident $operator:literal $doc:literal),*) => {
         $(
             #[doc = concat!("Keeps the items whose range key is ", $doc, " `value`.")]
+            /// A query has one range condition: a later one replaces it.
             ///
             /// ```no_run
             /// # use dynamoxide::{Db, Model};
@@ -197,7 +198,8 @@ impl<'db, I: Index, O> Read<'db, I, O, super::read::QueryKind> {
         )
     }
 
-    /// Reads the partition in descending range-key order.
+    /// Reads the partition in descending range-key order (cursors of a descending query
+    /// resume only descending queries).
     ///
     /// ```no_run
     /// # use dynamoxide::{Db, Model};
@@ -228,7 +230,9 @@ impl<'db, I: Index, O> Read<'db, I, O, super::read::QueryKind> {
     /// assert_eq!(request.get_limit(), &Some(10));
     /// ```
     pub fn into_sdk(self) -> Result<QueryFluentBuilder> {
-        Ok(self.plan(false)?.query_request(self.db, None))
+        let plan = self.plan(false)?;
+        plan.check_page_size()?;
+        Ok(plan.query_request(self.db, None))
     }
 
     fn with_range(mut self, operator: RangeOperator, operands: Vec<Value>) -> Self {

@@ -17,9 +17,10 @@ use std::marker::PhantomData;
 /// A query or a scan of index `I`, reading items as `O` ([`Whole`] models, or
 /// [`Partial<P>`]). Made by [`Db::query`] and [`Db::scan`]; see [`Query`] and [`Scan`].
 ///
-/// Nothing is sent until it is read: [`stream`](Read::stream), [`page`](Read::page),
-/// [`all`](Read::all), [`first`](Read::first) or [`count`](Read::count). Each follows
-/// DynamoDB's pages (1 MB each) to the end, or to [`limit`](Read::limit) items.
+/// Nothing is sent until it is read: [`stream`](Read::stream), [`all`](Read::all),
+/// [`first`](Read::first) and [`count`](Read::count) follow DynamoDB's pages (1 MB each) to
+/// the end, or to [`limit`](Read::limit) items; [`page`](Read::page) reads one page and
+/// hands back a cursor for the next.
 #[must_use = "a read does nothing until its items are read"]
 pub struct Read<'db, I: Index, O, K> {
     pub(super) db: &'db Db,
@@ -210,14 +211,15 @@ impl<'db, I: Index, O, K> Read<'db, I, O, K> {
     ///     .await?;
     /// # Ok(()) }
     /// ```
-    pub fn partial<P: DeserializeOwned>(self) -> Read<'db, I, Partial<P>, K> {
+    pub fn partial<P: DeserializeOwned + Send + 'static>(self) -> Read<'db, I, Partial<P>, K> {
         self.cast()
     }
 
     /// Returns at most `n` items in all, across as many requests as it takes. Without a
     /// filter each request asks DynamoDB for exactly the items still wanted; with one, a
     /// request evaluates [`page_size`](Read::page_size) items (or 1 MB) and the first
-    /// matches up to `n` are kept. With [`page`](Read::page) it is the page size.
+    /// matches up to `n` are kept. With [`page`](Read::page) it is the page size, and must
+    /// not be 0 (a page of nothing has no position to resume from).
     ///
     /// ```no_run
     /// # use dynamoxide::{Db, Model};
@@ -321,13 +323,19 @@ impl<'db, I: Index, O, K> Read<'db, I, O, K> {
         let position = index::position_attributes::<I>();
         let projection = (!self.projection.is_empty() && !count_only).then(|| {
             let key_paths = position.iter().map(|key| DocumentPath::attribute(key.name));
-            let mut rendered: Vec<String> = Vec::new();
+            // DynamoDB rejects overlapping paths (`a` and `a.b`): keep the outer one.
+            let mut paths: Vec<DocumentPath> = Vec::new();
             for path in self.projection.iter().cloned().chain(key_paths) {
-                let path = placeholders.path(&path);
-                if !rendered.contains(&path) {
-                    rendered.push(path);
+                if paths
+                    .iter()
+                    .any(|kept| kept.overlaps(&path) && kept.len() <= path.len())
+                {
+                    continue;
                 }
+                paths.retain(|kept| !kept.overlaps(&path));
+                paths.push(path);
             }
+            let rendered: Vec<String> = paths.iter().map(|path| placeholders.path(path)).collect();
             rendered.join(", ")
         });
         let (names, values) = placeholders.finish();
@@ -353,8 +361,14 @@ impl<'db, I: Index, O, K> Read<'db, I, O, K> {
 
 /// What a cursor is valid for: the table, index, kind of request and scan segment.
 fn scope(table: &str, index: Option<&str>, operation: &Operation) -> u64 {
+    // A descending query resumes backwards: its cursors are no use to an ascending one.
     let (kind, segment) = match operation {
-        Operation::Query { .. } => ("query", String::new()),
+        Operation::Query {
+            descending: false, ..
+        } => ("query", String::new()),
+        Operation::Query {
+            descending: true, ..
+        } => ("query descending", String::new()),
         Operation::Scan { segment } => ("scan", format!("{segment:?}")),
     };
     super::cursor::fingerprint([
@@ -501,6 +515,7 @@ impl<'db, I: Index, O, K> Read<'db, I, O, K> {
         O: Output<I>,
     {
         let plan = self.plan(false)?;
+        plan.check_page_size()?;
         let start = cursor.map(|cursor| plan.resume_from(cursor)).transpose()?;
         let wants_limit = plan.limit.is_some();
         let mut pager = Pager::new(self.db, plan, start);

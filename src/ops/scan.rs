@@ -92,8 +92,10 @@ impl<'db, I: Index, O> Read<'db, I, O, ScanKind> {
         self
     }
 
-    /// Scans in `segments` parallel segments, each with its own requests in flight, and
-    /// merges their items (in no particular order). A limit applies to the merged items.
+    /// Scans in `segments` parallel segments and merges their items (in no particular
+    /// order): each segment has one request in flight, so `segments` requests run at once.
+    /// A limit applies to the merged items. `segments` outside 1 to [`MAX_SEGMENTS`] is an
+    /// [`Error::InvalidRequest`] when the scan is read.
     ///
     /// ```no_run
     /// # use dynamoxide::{Db, Model};
@@ -106,12 +108,16 @@ impl<'db, I: Index, O> Read<'db, I, O, ScanKind> {
     /// ```
     pub fn parallel(self, segments: u32) -> ParallelScan<'db, I, O> {
         let limit = self.limit_value();
-        ParallelScan {
-            segments: (0..segments.max(1))
+        let segments = if (1..=MAX_SEGMENTS).contains(&segments) {
+            Ok((0..segments)
                 .map(|segment| self.clone().segment(segment, segments))
-                .collect(),
-            limit,
-        }
+                .collect())
+        } else {
+            Err(Error::InvalidRequest {
+                reason: format!("a parallel scan has 1 to {MAX_SEGMENTS} segments, not {segments}"),
+            })
+        };
+        ParallelScan { segments, limit }
     }
 
     /// The SDK request of the first page, to inspect or adjust and send by hand.
@@ -127,14 +133,16 @@ impl<'db, I: Index, O> Read<'db, I, O, ScanKind> {
     /// assert_eq!(request.get_total_segments(), &Some(4));
     /// ```
     pub fn into_sdk(self) -> Result<ScanFluentBuilder> {
-        Ok(self.plan(false)?.scan_request(self.db, None))
+        let plan = self.plan(false)?;
+        plan.check_page_size()?;
+        Ok(plan.scan_request(self.db, None))
     }
 }
 
 /// A scan split into segments read concurrently; made by [`Read::parallel`].
 #[must_use = "a scan does nothing until its items are read"]
 pub struct ParallelScan<'db, I: Index, O> {
-    segments: Vec<Scan<'db, I, O>>,
+    segments: Result<Vec<Scan<'db, I, O>>>,
     limit: Option<usize>,
 }
 
@@ -158,8 +166,12 @@ impl<'db, I: Index, O> ParallelScan<'db, I, O> {
     where
         O: Output<I>,
     {
-        let merged =
-            stream::select_all(self.segments.into_iter().map(|scan| scan.stream().boxed()));
+        let merged = match self.segments {
+            Ok(segments) => {
+                stream::select_all(segments.into_iter().map(|scan| scan.stream().boxed()))
+            }
+            Err(error) => stream::select_all([stream::once(async { Err(error) }).boxed()]),
+        };
         merged.take(self.limit.unwrap_or(usize::MAX))
     }
 
@@ -194,7 +206,7 @@ impl<'db, I: Index, O> ParallelScan<'db, I, O> {
     /// ```
     pub async fn count(self) -> Result<usize> {
         let counts =
-            futures_util::future::try_join_all(self.segments.into_iter().map(Read::count)).await?;
+            futures_util::future::try_join_all(self.segments?.into_iter().map(Read::count)).await?;
         let total: usize = counts.into_iter().sum();
         Ok(self.limit.map_or(total, |limit| total.min(limit)))
     }

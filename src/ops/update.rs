@@ -256,6 +256,11 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
             }
             update = update.bump_version(version);
         }
+        for (path, value) in update.set_values() {
+            if let ([_], Some(name), Ok(value)) = (path.segments(), path.root(), value.get()) {
+                crate::codec::check_index_key_value::<M>(name, value)?;
+            }
+        }
         let mut placeholders = Placeholders::default();
         let expression = update.render(&mut placeholders)?;
         let condition = keyed_write_condition::<M>(

@@ -194,16 +194,15 @@ pub fn inner_visibility(vis: &Visibility) -> TokenStream {
         Visibility::Public(_) => quote!(pub),
         Visibility::Restricted(restricted) => {
             let path = &restricted.path;
-            let relative = path
-                .segments
-                .first()
-                .is_some_and(|segment| segment.ident == "self" || segment.ident == "super");
-            if path.is_ident("crate") {
-                quote!(pub(crate))
-            } else if relative {
-                quote!(pub(in super::#path))
-            } else {
-                quote!(#vis)
+            let mut segments = path.segments.iter();
+            match segments.next() {
+                // `self` (the model's module) is `super` from inside the index module.
+                Some(first) if first.ident == "self" => {
+                    let rest = segments.map(|segment| &segment.ident);
+                    quote!(pub(in super #(::#rest)*))
+                }
+                Some(first) if first.ident == "super" => quote!(pub(in super::#path)),
+                _ => quote!(#vis),
             }
         }
     }

@@ -57,6 +57,23 @@ struct Response {
     last_evaluated_key: Option<Item>,
 }
 
+/// Sends a `Query` or `Scan` request (their outputs are different types with the same
+/// fields) and keeps what paging needs.
+macro_rules! send_page {
+    ($request:expr, $operation:literal, $table:expr) => {{
+        let output = $request
+            .send()
+            .instrument(span($operation, $table))
+            .await
+            .map_err(|error| Error::from_sdk($operation, $table, error))?;
+        Response {
+            count: usize::try_from(output.count).unwrap_or(0),
+            items: output.items.unwrap_or_default(),
+            last_evaluated_key: output.last_evaluated_key,
+        }
+    }};
+}
+
 impl Plan {
     /// The first request's SDK builder, with the start and `Limit` the pager would use.
     pub(crate) fn query_request(&self, db: &Db, start: Option<Item>) -> QueryFluentBuilder {
@@ -126,36 +143,22 @@ impl Plan {
         remaining: Option<usize>,
     ) -> Result<Response> {
         let limit = self.request_limit(remaining);
-        match self.operation {
+        Ok(match self.operation {
             Operation::Query { .. } => {
-                let output = self
-                    .query_request(db, start)
-                    .set_limit(limit)
-                    .send()
-                    .instrument(span("Query", &self.table))
-                    .await
-                    .map_err(|error| Error::from_sdk("Query", &self.table, error))?;
-                Ok(Response {
-                    count: usize::try_from(output.count).unwrap_or(0),
-                    items: output.items.unwrap_or_default(),
-                    last_evaluated_key: output.last_evaluated_key,
-                })
+                send_page!(
+                    self.query_request(db, start).set_limit(limit),
+                    "Query",
+                    &self.table
+                )
             }
             Operation::Scan { .. } => {
-                let output = self
-                    .scan_request(db, start)
-                    .set_limit(limit)
-                    .send()
-                    .instrument(span("Scan", &self.table))
-                    .await
-                    .map_err(|error| Error::from_sdk("Scan", &self.table, error))?;
-                Ok(Response {
-                    count: usize::try_from(output.count).unwrap_or(0),
-                    items: output.items.unwrap_or_default(),
-                    last_evaluated_key: output.last_evaluated_key,
-                })
+                send_page!(
+                    self.scan_request(db, start).set_limit(limit),
+                    "Scan",
+                    &self.table
+                )
             }
-        }
+        })
     }
 
     /// The position a cursor encodes, decoded and checked against this plan: a query's

@@ -87,6 +87,22 @@ pub enum Error {
         reason: String,
     },
 
+    /// A batch gave up with entries left undone (DynamoDB left them unprocessed, or a
+    /// request failed, more often than the retry policy allows). Every entry not listed was
+    /// carried out.
+    #[error("`{operation}` left {} of {total} entries undone", unprocessed.len())]
+    BatchIncomplete {
+        /// `BatchGetItem` or `BatchWriteItem`.
+        operation: &'static str,
+        /// Entries in the batch (after duplicates were dropped).
+        total: usize,
+        /// Exactly the entries not carried out.
+        unprocessed: Vec<crate::ops::Unprocessed>,
+        /// The last request failure, when requests failed rather than left entries unprocessed.
+        #[source]
+        source: Option<Box<Error>>,
+    },
+
     /// A key is not one DynamoDB accepts (empty, of the wrong type, or missing an attribute).
     #[error("invalid key for `{model}`: attribute `{attribute}` {reason}")]
     InvalidKey {
@@ -251,6 +267,19 @@ impl Error {
     }
 
     /// Turns an SDK failure into the matching typed error.
+    /// Whether sending the same request again may succeed: throttling, a server error, or
+    /// a request that did not reach the service or got no answer.
+    pub(crate) fn is_retryable(&self) -> bool {
+        match self {
+            Error::Throttled { .. } => true,
+            Error::Service { code, .. } => matches!(
+                code.as_deref(),
+                None | Some("InternalServerError" | "ServiceUnavailable")
+            ),
+            _ => false,
+        }
+    }
+
     pub(crate) fn from_sdk<E, R>(
         operation: &'static str,
         table: &str,

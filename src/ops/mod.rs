@@ -2,6 +2,7 @@
 //! [`IntoFuture`](std::future::IntoFuture)) or sent with details, and that can hand back the
 //! SDK builder it would send.
 
+mod batch;
 mod conditional;
 mod cursor;
 mod delete;
@@ -14,6 +15,10 @@ mod returning;
 mod scan;
 mod update;
 
+pub use batch::{
+    BatchAction, BatchGet, BatchWrite, Progress, RetryPolicy, Unprocessed, DEFAULT_CONCURRENCY,
+    MAX_BATCH_GET, MAX_BATCH_WRITE,
+};
 pub use delete::DeleteItem;
 pub use get::GetItem;
 pub use put::{CreateItem, PutItem};

@@ -1,0 +1,266 @@
+//! `BatchGetItem` of any number of keys of one model.
+
+use super::{key_identity, BatchAction, RetryPolicy, Unprocessed};
+use super::{DEFAULT_CONCURRENCY, MAX_BATCH_GET};
+use crate::codec;
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::model::{Model, ModelKey};
+use crate::ops::{span, OperationFuture};
+use crate::Item;
+use aws_sdk_dynamodb::types::KeysAndAttributes;
+use futures_util::stream::{self, StreamExt};
+use std::collections::HashMap;
+use std::future::IntoFuture;
+use std::marker::PhantomData;
+use tracing::Instrument;
+
+/// Reads the items with any number of keys; made by [`Db::batch_get`]. Awaiting it gives
+/// the items found, in the order their keys were given (a key given twice is read once;
+/// keys without an item are left out).
+///
+/// Keys go 100 to a request, [`concurrency`](BatchGet::concurrency) requests at a time;
+/// keys DynamoDB leaves unprocessed are retried as the [`RetryPolicy`] says, and when it
+/// gives up, [`Error::BatchIncomplete`] lists the keys not read.
+///
+/// ```no_run
+/// # use dynamoxide::{Db, Model};
+/// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+/// # #[dynamo(table = "users")]
+/// # struct User { #[dynamo(hash_key)] id: String }
+/// # async fn run(db: Db) -> dynamoxide::Result<()> {
+/// let users: Vec<User> = db.batch_get::<User, _>(["u1", "u2", "u3"]).await?;
+/// # Ok(()) }
+/// ```
+#[must_use = "a batch does nothing until it is awaited"]
+pub struct BatchGet<'db, M: Model> {
+    db: &'db Db,
+    keys: Vec<M::Key>,
+    consistent_read: bool,
+    concurrency: usize,
+    retry: RetryPolicy,
+    model: PhantomData<fn() -> M>,
+}
+
+struct ChunkOutcome {
+    items: Vec<Item>,
+    unread: Vec<Item>,
+    error: Option<Error>,
+}
+
+impl Db {
+    /// Reads the items with `keys`. See [`BatchGet`].
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "orders")]
+    /// # struct Order { #[dynamo(hash_key)] customer: String, #[dynamo(range_key)] number: u64 }
+    /// # async fn run(db: Db) -> dynamoxide::Result<()> {
+    /// let orders = db.batch_get::<Order, _>((1..=500).map(|n| ("c1", n))).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn batch_get<M: Model, K: Into<M::Key>>(
+        &self,
+        keys: impl IntoIterator<Item = K>,
+    ) -> BatchGet<'_, M> {
+        BatchGet {
+            db: self,
+            keys: keys.into_iter().map(Into::into).collect(),
+            consistent_read: false,
+            concurrency: DEFAULT_CONCURRENCY,
+            retry: RetryPolicy::default(),
+            model: PhantomData,
+        }
+    }
+}
+
+impl<'db, M: Model> BatchGet<'db, M> {
+    /// Reads with strong consistency.
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// # async fn run(db: Db) -> dynamoxide::Result<()> {
+    /// let users = db.batch_get::<User, _>(["u1"]).consistent_read().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn consistent_read(mut self) -> Self {
+        self.consistent_read = true;
+        self
+    }
+
+    /// How many requests may be in flight at once (default 8).
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// # async fn run(db: Db, ids: Vec<String>) -> dynamoxide::Result<()> {
+    /// let users = db.batch_get::<User, _>(ids).concurrency(2).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn concurrency(mut self, requests: usize) -> Self {
+        self.concurrency = requests.max(1);
+        self
+    }
+
+    /// How unprocessed keys are retried (default: [`RetryPolicy::default`]).
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// # async fn run(db: Db, ids: Vec<String>) -> dynamoxide::Result<()> {
+    /// use dynamoxide::ops::RetryPolicy;
+    /// let users = db.batch_get::<User, _>(ids).retry(RetryPolicy::none()).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    async fn run(self) -> Result<Vec<M>> {
+        let table = self.db.table_name::<M>().into_owned();
+        let mut positions: HashMap<String, usize> = HashMap::with_capacity(self.keys.len());
+        let mut keys = Vec::with_capacity(self.keys.len());
+        for key in &self.keys {
+            let key = key.to_item()?;
+            let identity = key_identity(&table, &key);
+            if let std::collections::hash_map::Entry::Vacant(vacant) = positions.entry(identity) {
+                vacant.insert(keys.len());
+                keys.push(key);
+            }
+        }
+        let chunks: Vec<Vec<Item>> = keys.chunks(MAX_BATCH_GET).map(<[Item]>::to_vec).collect();
+        let (db, retry, consistent) = (self.db, self.retry, self.consistent_read);
+        let outcomes: Vec<ChunkOutcome> = stream::iter(chunks)
+            .map(|chunk| read_chunk(db, &table, chunk, consistent, retry))
+            .buffer_unordered(self.concurrency)
+            .collect()
+            .await;
+        let mut found = Vec::new();
+        let mut unread = Vec::new();
+        let mut source = None;
+        for outcome in outcomes {
+            found.extend(outcome.items);
+            unread.extend(outcome.unread);
+            source = source.or(outcome.error);
+        }
+        if !unread.is_empty() {
+            return Err(Error::BatchIncomplete {
+                operation: "BatchGetItem",
+                total: keys.len(),
+                unprocessed: unread
+                    .into_iter()
+                    .map(|key| Unprocessed {
+                        table: table.clone(),
+                        key,
+                        action: BatchAction::Get,
+                    })
+                    .collect(),
+                source: source.map(Box::new),
+            });
+        }
+        let mut ordered = Vec::with_capacity(found.len());
+        for item in found {
+            let key: Item = M::SCHEMA
+                .key_attributes()
+                .filter_map(|key| Some((key.name.to_owned(), item.get(key.name)?.clone())))
+                .collect();
+            let position = positions
+                .get(&key_identity(&table, &key))
+                .copied()
+                .unwrap_or(usize::MAX);
+            ordered.push((position, codec::from_item::<M>(item)?));
+        }
+        ordered.sort_by_key(|(position, _)| *position);
+        Ok(ordered.into_iter().map(|(_, model)| model).collect())
+    }
+}
+
+impl<'db, M: Model> IntoFuture for BatchGet<'db, M> {
+    type Output = Result<Vec<M>>;
+    type IntoFuture = OperationFuture<'db, Vec<M>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.run())
+    }
+}
+
+/// Reads one chunk, retrying unprocessed keys while the policy allows.
+async fn read_chunk(
+    db: &Db,
+    table: &str,
+    mut pending: Vec<Item>,
+    consistent_read: bool,
+    policy: RetryPolicy,
+) -> ChunkOutcome {
+    let mut items = Vec::with_capacity(pending.len());
+    let mut retries_left = policy.retries();
+    let mut last_error = None;
+    loop {
+        let request = KeysAndAttributes::builder()
+            .set_keys(Some(std::mem::take(&mut pending)))
+            .consistent_read(consistent_read)
+            .build()
+            .expect("the keys are set");
+        let sent = db
+            .client()
+            .batch_get_item()
+            .request_items(table, request.clone())
+            .send()
+            .instrument(span("BatchGetItem", table))
+            .await;
+        let progressed = match sent {
+            Ok(output) => {
+                let before = request.keys().len();
+                let mut responses = output.responses.unwrap_or_default();
+                items.extend(responses.remove(table).unwrap_or_default());
+                pending = output
+                    .unprocessed_keys
+                    .and_then(|mut unprocessed| unprocessed.remove(table))
+                    .map(|left| left.keys)
+                    .unwrap_or_default();
+                pending.len() < before
+            }
+            Err(error) => {
+                let error = Error::from_sdk("BatchGetItem", table, error);
+                pending = request.keys;
+                if !error.is_retryable() {
+                    return ChunkOutcome {
+                        items,
+                        unread: pending,
+                        error: Some(error),
+                    };
+                }
+                last_error = Some(error);
+                false
+            }
+        };
+        if pending.is_empty() {
+            return ChunkOutcome {
+                items,
+                unread: pending,
+                error: None,
+            };
+        }
+        if progressed {
+            retries_left = policy.retries();
+        }
+        if retries_left == 0 {
+            return ChunkOutcome {
+                items,
+                unread: pending,
+                error: last_error,
+            };
+        }
+        retries_left -= 1;
+        policy.wait(policy.retries() - retries_left).await;
+    }
+}

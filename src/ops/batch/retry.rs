@@ -1,0 +1,101 @@
+//! How batches retry: capped exponential backoff with full jitter, for a bounded number of
+//! retries.
+
+use std::time::Duration;
+
+/// How a batch retries what DynamoDB leaves unprocessed or throttles.
+///
+/// The n-th retry of a request waits a random time between zero and
+/// `min(max_delay, base_delay × 2ⁿ)` (AWS's "full jitter"), so many clients backing off at
+/// once spread out instead of retrying together.
+///
+/// ```
+/// use dynamoxide::ops::RetryPolicy;
+/// use std::time::Duration;
+///
+/// let patient = RetryPolicy::default().max_retries(20).max_delay(Duration::from_secs(10));
+/// let none = RetryPolicy::none(); // report unprocessed items at once
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_retries: u32,
+    base_delay: Duration,
+    max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// 10 retries per request, from 50 ms up to 5 s.
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 10,
+            base_delay: Duration::from_millis(50),
+            max_delay: Duration::from_secs(5),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// No retries: whatever the first attempt leaves undone is reported.
+    ///
+    /// ```
+    /// assert_eq!(dynamoxide::ops::RetryPolicy::none().retries(), 0);
+    /// ```
+    pub fn none() -> Self {
+        RetryPolicy {
+            max_retries: 0,
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// Retries each request at most `n` times.
+    ///
+    /// ```
+    /// assert_eq!(dynamoxide::ops::RetryPolicy::default().max_retries(3).retries(), 3);
+    /// ```
+    pub fn max_retries(mut self, n: u32) -> Self {
+        self.max_retries = n;
+        self
+    }
+
+    /// The delay cap of the first retry, doubled for each later one.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let fast = dynamoxide::ops::RetryPolicy::default().base_delay(Duration::from_millis(5));
+    /// ```
+    pub fn base_delay(mut self, delay: Duration) -> Self {
+        self.base_delay = delay;
+        self
+    }
+
+    /// The longest wait before a retry.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let capped = dynamoxide::ops::RetryPolicy::default().max_delay(Duration::from_secs(1));
+    /// ```
+    pub fn max_delay(mut self, delay: Duration) -> Self {
+        self.max_delay = delay;
+        self
+    }
+
+    /// How many times a request is retried at most.
+    ///
+    /// ```
+    /// assert_eq!(dynamoxide::ops::RetryPolicy::default().retries(), 10);
+    /// ```
+    pub fn retries(&self) -> u32 {
+        self.max_retries
+    }
+
+    /// Waits before retry number `retry` (from 1).
+    pub(crate) async fn wait(&self, retry: u32) {
+        let exponent = retry.saturating_sub(1).min(31);
+        let cap = self
+            .base_delay
+            .saturating_mul(1 << exponent)
+            .min(self.max_delay);
+        let jittered = cap.mul_f64(fastrand::f64());
+        tokio::time::sleep(jittered).await;
+    }
+}

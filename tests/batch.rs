@@ -1,0 +1,247 @@
+//! Batch get and batch write against DynamoDB Local, directly and through a proxy that
+//! injects throttling, dropped connections and unprocessed items.
+
+mod common;
+#[path = "common/faults.rs"]
+mod faults;
+
+use dynamoxide::local::DynamoDbLocal;
+use dynamoxide::ops::{BatchAction, RetryPolicy};
+use dynamoxide::{Db, Error, Model};
+use faults::{FaultProxy, Faults};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashSet};
+use std::sync::Mutex;
+use std::time::Duration;
+
+#[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dynamo(table = "parcels")]
+struct Parcel {
+    #[dynamo(hash_key)]
+    id: String,
+    weight: u32,
+    tags: BTreeSet<String>,
+}
+
+#[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dynamo(table = "ledgers")]
+struct Ledger {
+    #[dynamo(hash_key)]
+    id: String,
+    #[dynamo(version)]
+    version: u64,
+}
+
+fn parcel(n: usize) -> Parcel {
+    Parcel {
+        id: format!("p{n:05}"),
+        weight: n as u32,
+        tags: BTreeSet::from([format!("t{}", n % 7)]),
+    }
+}
+
+fn parcels(count: usize) -> Vec<Parcel> {
+    (0..count).map(parcel).collect()
+}
+
+/// The ids stored in the table, read with a plain scan.
+async fn stored_ids(db: &Db) -> Vec<String> {
+    #[derive(Deserialize)]
+    struct Id {
+        id: String,
+    }
+    let ids: Vec<Id> = db
+        .scan::<Parcel>()
+        .partial::<Id>()
+        .project(Parcel::ID)
+        .all()
+        .await
+        .unwrap();
+    ids.into_iter().map(|id| id.id).collect()
+}
+
+async fn proxied_db(faults: Faults) -> (FaultProxy, Db) {
+    let local = DynamoDbLocal::shared().await.unwrap();
+    let proxy = FaultProxy::start(local.endpoint(), faults).await;
+    let prefix = common::fresh_db()
+        .await
+        .table_name::<Parcel>()
+        .replace("parcels", "");
+    let db = proxy.db(&prefix);
+    db.create_table::<Parcel>().await.unwrap();
+    (proxy, db)
+}
+
+/// Quick retries for tests: the faults are many, the waits need not be long.
+fn fast_retries() -> RetryPolicy {
+    RetryPolicy::default()
+        .max_retries(20)
+        .base_delay(Duration::from_millis(2))
+        .max_delay(Duration::from_millis(50))
+}
+
+#[tokio::test]
+async fn ten_thousand_items_put_then_get_in_input_order() {
+    let db = common::fresh_db().await;
+    db.create_table::<Parcel>().await.unwrap();
+    let items = parcels(10_000);
+    let progress = Mutex::new(Vec::new());
+    let written = db
+        .batch_put(&items)
+        .on_progress(|p| progress.lock().unwrap().push((p.done, p.total)))
+        .await
+        .unwrap();
+    assert_eq!(written, 10_000);
+    let progress = progress.into_inner().unwrap();
+    assert_eq!(progress.last(), Some(&(10_000, 10_000)));
+    assert!(progress.windows(2).all(|w| w[0].0 < w[1].0));
+    assert_eq!(db.scan::<Parcel>().count().await.unwrap(), 10_000);
+
+    // Keys in reverse order, some twice, some without an item.
+    let mut keys: Vec<String> = (0..10_000).rev().map(|n| format!("p{n:05}")).collect();
+    keys.extend(["p00042".to_owned(), "missing".to_owned()]);
+    let read = db.batch_get::<Parcel, _>(keys).await.unwrap();
+    let expected: Vec<Parcel> = items.into_iter().rev().collect();
+    assert_eq!(read, expected);
+}
+
+#[tokio::test]
+async fn batch_delete_and_mixed_writes() {
+    let db = common::fresh_db().await;
+    db.create_table::<Parcel>().await.unwrap();
+    db.batch_put(&parcels(300)).await.unwrap();
+    let deleted = db
+        .batch_delete::<Parcel, _>((0..200).map(|n| format!("p{n:05}")))
+        .await
+        .unwrap();
+    assert_eq!(deleted, 200);
+    let mut ids = stored_ids(&db).await;
+    ids.sort();
+    assert_eq!(
+        ids,
+        (200..300).map(|n| format!("p{n:05}")).collect::<Vec<_>>()
+    );
+
+    let written = db
+        .batch_write()
+        .put(&parcel(1))
+        .delete::<Parcel>("p00250")
+        .await
+        .unwrap();
+    assert_eq!(written, 2);
+    assert!(db.get::<Parcel>("p00001").await.unwrap().is_some());
+    assert!(db.get::<Parcel>("p00250").await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn the_last_write_of_a_key_wins() {
+    let db = common::fresh_db().await;
+    db.create_table::<Parcel>().await.unwrap();
+    let heavy = Parcel {
+        weight: 99,
+        ..parcel(1)
+    };
+    let written = db
+        .batch_write()
+        .put(&parcel(1))
+        .put(&parcel(2))
+        .put(&heavy)
+        .delete::<Parcel>("p00002")
+        .await
+        .unwrap();
+    assert_eq!(written, 2);
+    assert_eq!(db.get::<Parcel>("p00001").await.unwrap(), Some(heavy));
+    assert_eq!(db.get::<Parcel>("p00002").await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn one_invalid_item_stops_the_whole_batch_before_anything_is_written() {
+    let db = common::fresh_db().await;
+    db.create_table::<Parcel>().await.unwrap();
+    let mut items = parcels(100);
+    items[57].id = String::new();
+    let error = db.batch_put(&items).await.unwrap_err();
+    assert!(matches!(error, Error::InvalidKey { .. }), "{error}");
+    let mut items = parcels(100);
+    items[88].tags = BTreeSet::from(["x".repeat(410 * 1024)]);
+    let error = db.batch_put(&items).await.unwrap_err();
+    assert!(matches!(error, Error::InvalidItem { .. }), "{error}");
+    assert_eq!(db.scan::<Parcel>().count().await.unwrap(), 0);
+
+    let error = db
+        .batch_put(&[Ledger {
+            id: "l1".into(),
+            version: 0,
+        }])
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest { .. }), "{error}");
+}
+
+#[tokio::test]
+async fn under_injected_faults_ten_thousand_puts_land_exactly_once() {
+    let faults = Faults {
+        partial: 0.15,
+        throttle: 0.10,
+        drop: 0.05,
+    };
+    let (proxy, db) = proxied_db(faults).await;
+    let items = parcels(10_000);
+    let written = db.batch_put(&items).retry(fast_retries()).await.unwrap();
+    assert_eq!(written, 10_000);
+    let ids = stored_ids(&db).await;
+    assert_eq!(ids.len(), 10_000);
+    let unique: HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), 10_000, "no item twice");
+    let injected = &proxy.injected;
+    assert!(injected.partial.load(std::sync::atomic::Ordering::Relaxed) > 20);
+    assert!(
+        injected
+            .throttled
+            .load(std::sync::atomic::Ordering::Relaxed)
+            > 10
+    );
+    assert!(injected.dropped.load(std::sync::atomic::Ordering::Relaxed) > 0);
+
+    let keys: Vec<String> = items.iter().map(|p| p.id.clone()).collect();
+    let read = db
+        .batch_get::<Parcel, _>(keys)
+        .retry(fast_retries())
+        .await
+        .unwrap();
+    assert_eq!(read, items);
+}
+
+#[tokio::test]
+async fn with_no_retries_the_error_lists_exactly_the_missing_items() {
+    let faults = Faults {
+        partial: 0.5,
+        ..Faults::default()
+    };
+    let (_proxy, db) = proxied_db(faults).await;
+    let error = db
+        .batch_put(&parcels(2_000))
+        .retry(RetryPolicy::none())
+        .await
+        .unwrap_err();
+    let Error::BatchIncomplete {
+        total, unprocessed, ..
+    } = error
+    else {
+        panic!("expected BatchIncomplete, got {error}");
+    };
+    assert_eq!(total, 2_000);
+    assert!(!unprocessed.is_empty());
+    assert!(unprocessed.iter().all(|u| u.action == BatchAction::Put));
+    let missing: HashSet<String> = unprocessed
+        .iter()
+        .map(|u| match &u.key["id"] {
+            dynamoxide::types::AttributeValue::S(id) => id.clone(),
+            other => panic!("unexpected key {other:?}"),
+        })
+        .collect();
+    assert_eq!(missing.len(), unprocessed.len());
+    let stored: HashSet<String> = stored_ids(&db).await.into_iter().collect();
+    let all: HashSet<String> = parcels(2_000).into_iter().map(|p| p.id).collect();
+    assert_eq!(stored, &all - &missing, "every item not listed was written");
+}

@@ -103,6 +103,18 @@ pub enum Error {
         source: Option<Box<Error>>,
     },
 
+    /// DynamoDB cancelled a transaction: nothing of it was applied. `reasons` has one entry
+    /// per action, in order; the actions that caused it are those with
+    /// [`is_cause`](crate::ops::CancellationReason::is_cause).
+    #[error("the transaction was cancelled: {}", cancellation_summary(.reasons))]
+    TransactionCanceled {
+        /// Why, action by action.
+        reasons: Vec<crate::ops::CancellationReason>,
+        /// The service's error.
+        #[source]
+        source: Box<dyn StdError + Send + Sync>,
+    },
+
     /// A key is not one DynamoDB accepts (empty, of the wrong type, or missing an attribute).
     #[error("invalid key for `{model}`: attribute `{attribute}` {reason}")]
     InvalidKey {
@@ -222,6 +234,24 @@ fn attribute_suffix(attribute: &Option<String>) -> String {
     match attribute {
         Some(path) => format!(" at `{path}`"),
         None => String::new(),
+    }
+}
+
+fn cancellation_summary(reasons: &[crate::ops::CancellationReason]) -> String {
+    let causes: Vec<String> = reasons
+        .iter()
+        .filter(|reason| reason.is_cause())
+        .map(|reason| {
+            format!(
+                "action {} on `{}`: {}",
+                reason.index, reason.table, reason.code
+            )
+        })
+        .collect();
+    if causes.is_empty() {
+        "no reason given".to_owned()
+    } else {
+        causes.join("; ")
     }
 }
 

@@ -13,6 +13,7 @@ mod query;
 mod read;
 mod returning;
 mod scan;
+mod transact;
 mod update;
 
 pub use batch::{
@@ -26,6 +27,10 @@ pub use query::QueryStart;
 pub use read::{Output, Page, Partial, Query, QueryKind, Read, Scan, ScanKind, Whole};
 pub use returning::{ReturnNew, ReturnNothing, ReturnOld, ReturnUpdated, ReturnValues};
 pub use scan::{ParallelScan, MAX_SEGMENTS};
+pub use transact::{
+    CancellationReason, Slot, TransactAction, TransactGet, TransactGetResult, TransactWrite,
+    Transaction, MAX_TRANSACTION_ACTIONS, MAX_TRANSACTION_SIZE,
+};
 pub use update::UpdateItem;
 
 use aws_sdk_dynamodb::types::ConsumedCapacity;

@@ -1,0 +1,186 @@
+//! One write of a transaction, made from the write builders (`create`, `put`, `delete`,
+//! `update`) with their conditions and version checks.
+
+use crate::error::{Error, Result};
+use crate::limits;
+use crate::model::Model;
+use crate::ops::{CreateItem, DeleteItem, PutItem, ReturnValues, UpdateItem};
+use crate::Item;
+use aws_sdk_dynamodb::types::{
+    Delete, Put, ReturnValuesOnConditionCheckFailure, TransactWriteItem, Update,
+};
+
+/// One action of a [`Transaction`](super::Transaction), ready to send.
+#[derive(Debug, Clone)]
+pub struct TransactAction {
+    pub(super) model: &'static str,
+    pub(super) table: String,
+    pub(super) key: Item,
+    size: usize,
+    pub(super) item: TransactWriteItem,
+}
+
+/// A write builder that can be part of a transaction: [`CreateItem`], [`PutItem`],
+/// [`DeleteItem`] and [`UpdateItem`], with their conditions and version checks.
+///
+/// ```no_run
+/// # use dynamoxide::{Db, Model};
+/// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+/// # #[dynamo(table = "users")]
+/// # struct User { #[dynamo(hash_key)] id: String }
+/// # async fn run(db: Db, user: User) -> dynamoxide::Result<()> {
+/// use dynamoxide::ops::TransactWrite;
+/// let action = db.create(&user).into_action()?;
+/// db.transact().write(db.delete::<User>("u2")).await?;
+/// # Ok(()) }
+/// ```
+pub trait TransactWrite {
+    /// The transaction action this write becomes.
+    fn into_action(self) -> Result<TransactAction>;
+}
+
+/// What the limit checks need of an action.
+pub(super) trait Keyed {
+    fn table(&self) -> &str;
+    fn key(&self) -> &Item;
+    fn size(&self) -> usize;
+    fn model(&self) -> &'static str;
+}
+
+impl Keyed for TransactAction {
+    fn table(&self) -> &str {
+        &self.table
+    }
+    fn key(&self) -> &Item {
+        &self.key
+    }
+    fn size(&self) -> usize {
+        self.size
+    }
+    fn model(&self) -> &'static str {
+        self.model
+    }
+}
+
+impl TransactAction {
+    pub(super) fn new(
+        model: &'static str,
+        table: String,
+        key: Item,
+        size: usize,
+        item: TransactWriteItem,
+    ) -> Self {
+        TransactAction {
+            model,
+            table,
+            key,
+            size,
+            item,
+        }
+    }
+}
+
+fn invalid(error: impl std::fmt::Display) -> Error {
+    Error::InvalidRequest {
+        reason: error.to_string(),
+    }
+}
+
+/// The key attributes of a whole item.
+fn key_of<M: Model>(item: &Item) -> Item {
+    M::SCHEMA
+        .key_attributes()
+        .filter_map(|key| Some((key.name.to_owned(), item.get(key.name)?.clone())))
+        .collect()
+}
+
+fn put_action<M: Model>(
+    input: &aws_sdk_dynamodb::operation::put_item::builders::PutItemInputBuilder,
+) -> Result<TransactAction> {
+    let item = input.get_item().clone().unwrap_or_default();
+    let size = limits::check_item(&item).unwrap_or_default();
+    let table = input.get_table_name().clone().unwrap_or_default();
+    let put = Put::builder()
+        .table_name(&table)
+        .set_item(Some(item.clone()))
+        .set_condition_expression(input.get_condition_expression().clone())
+        .set_expression_attribute_names(input.get_expression_attribute_names().clone())
+        .set_expression_attribute_values(input.get_expression_attribute_values().clone())
+        .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
+        .build()
+        .map_err(invalid)?;
+    Ok(TransactAction::new(
+        M::SCHEMA.model_name,
+        table,
+        key_of::<M>(&item),
+        size,
+        TransactWriteItem::builder().put(put).build(),
+    ))
+}
+
+impl<M: Model> TransactWrite for CreateItem<'_, M> {
+    fn into_action(self) -> Result<TransactAction> {
+        put_action::<M>(self.into_sdk()?.as_input())
+    }
+}
+
+impl<M: Model, R: ReturnValues> TransactWrite for PutItem<'_, M, R> {
+    fn into_action(self) -> Result<TransactAction> {
+        put_action::<M>(self.into_sdk()?.as_input())
+    }
+}
+
+impl<M: Model, R: ReturnValues> TransactWrite for DeleteItem<'_, M, R> {
+    fn into_action(self) -> Result<TransactAction> {
+        let request = self.into_sdk()?;
+        let input = request.as_input();
+        let key = input.get_key().clone().unwrap_or_default();
+        let table = input.get_table_name().clone().unwrap_or_default();
+        let delete = Delete::builder()
+            .table_name(&table)
+            .set_key(Some(key.clone()))
+            .set_condition_expression(input.get_condition_expression().clone())
+            .set_expression_attribute_names(input.get_expression_attribute_names().clone())
+            .set_expression_attribute_values(input.get_expression_attribute_values().clone())
+            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
+            .build()
+            .map_err(invalid)?;
+        Ok(TransactAction::new(
+            M::SCHEMA.model_name,
+            table,
+            key,
+            0,
+            TransactWriteItem::builder().delete(delete).build(),
+        ))
+    }
+}
+
+impl<M: Model, R: ReturnValues> TransactWrite for UpdateItem<'_, M, R> {
+    fn into_action(self) -> Result<TransactAction> {
+        let request = self.into_sdk()?;
+        let input = request.as_input();
+        let key = input.get_key().clone().unwrap_or_default();
+        let table = input.get_table_name().clone().unwrap_or_default();
+        let values = input.get_expression_attribute_values().clone();
+        let size = values
+            .as_ref()
+            .map_or(0, |values| limits::check_item(values).unwrap_or_default());
+        let update = Update::builder()
+            .table_name(&table)
+            .set_key(Some(key.clone()))
+            .set_update_expression(input.get_update_expression().clone())
+            .set_condition_expression(input.get_condition_expression().clone())
+            .set_expression_attribute_names(input.get_expression_attribute_names().clone())
+            .set_expression_attribute_values(values)
+            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
+            .build()
+            .map_err(invalid)?;
+        Ok(TransactAction::new(
+            M::SCHEMA.model_name,
+            table,
+            key,
+            size,
+            TransactWriteItem::builder().update(update).build(),
+        ))
+    }
+}

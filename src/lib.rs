@@ -130,6 +130,36 @@
 //! for REST APIs. [`limit(n)`](ops::Read::limit) means at most `n` items returned, whatever
 //! a filter drops.
 //!
+//! ## Batches and transactions
+//!
+//! [`Db::batch_get`], [`Db::batch_put`], [`Db::batch_delete`] and [`Db::batch_write`] take
+//! any number of entries: split into requests of 100 keys or 25 writes, several in flight,
+//! duplicate keys collapsed (the last write wins), and what DynamoDB leaves unprocessed or
+//! throttles retried with capped exponential backoff and full jitter
+//! ([`ops::RetryPolicy`]). Every item is checked before the first request; when retries
+//! run out, [`Error::BatchIncomplete`] lists exactly the entries not done.
+//!
+//! [`Db::transact`] writes up to 100 items all or nothing, from the same builders as single
+//! writes (conditions and version checks included), and [`Db::transact_get`] reads up to
+//! 100 items as of one moment into typed slots. A cancelled transaction is
+//! [`Error::TransactionCanceled`] with a reason per action (and the stored item when a
+//! condition failed).
+//!
+//! ```no_run
+//! # use dynamoxide::{Db, Model};
+//! # #[derive(Model, serde::Serialize, serde::Deserialize)]
+//! # #[dynamo(table = "accounts")]
+//! # struct Account { #[dynamo(hash_key)] id: String, balance: i64 }
+//! # async fn run(db: Db, accounts: Vec<Account>) -> dynamoxide::Result<()> {
+//! db.batch_put(&accounts).on_progress(|p| eprintln!("{}/{}", p.done, p.total)).await?;
+//! let found: Vec<Account> = db.batch_get::<Account, _>(["a", "b"]).await?;
+//! db.transact()
+//!     .update(db.update::<Account>("a").decrement(Account::BALANCE, 10).condition(Account::BALANCE.ge(10)))
+//!     .update(db.update::<Account>("b").increment(Account::BALANCE, 10))
+//!     .await?;
+//! # Ok(()) }
+//! ```
+//!
 //! Stored attribute names are the names serde writes: `#[serde(rename)]` and
 //! `#[serde(rename_all)]` apply to every request. Key fields must be strings, integers or
 //! [`ByteBuf`] (or a newtype implementing [`KeyScalar`]), and cannot be `Option`.

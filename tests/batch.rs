@@ -182,13 +182,23 @@ async fn one_invalid_item_stops_the_whole_batch_before_anything_is_written() {
 async fn under_injected_faults_ten_thousand_puts_land_exactly_once() {
     let faults = Faults {
         partial: 0.15,
-        throttle: 0.10,
-        drop: 0.05,
+        throttle: 0.08,
+        drop: 0.04,
+        lost_answer: 0.03,
     };
     let (proxy, db) = proxied_db(faults).await;
     let items = parcels(10_000);
-    let written = db.batch_put(&items).retry(fast_retries()).await.unwrap();
+    let progress = Mutex::new(Vec::new());
+    let written = db
+        .batch_put(&items)
+        .retry(fast_retries())
+        .on_progress(|p| progress.lock().unwrap().push(p.done))
+        .await
+        .unwrap();
     assert_eq!(written, 10_000);
+    let progress = progress.into_inner().unwrap();
+    assert_eq!(progress.last(), Some(&10_000), "each write counted once");
+    assert!(progress.windows(2).all(|w| w[0] < w[1]));
     let ids = stored_ids(&db).await;
     assert_eq!(ids.len(), 10_000);
     let unique: HashSet<&String> = ids.iter().collect();
@@ -202,6 +212,12 @@ async fn under_injected_faults_ten_thousand_puts_land_exactly_once() {
             > 10
     );
     assert!(injected.dropped.load(std::sync::atomic::Ordering::Relaxed) > 0);
+    assert!(
+        injected
+            .lost_answers
+            .load(std::sync::atomic::Ordering::Relaxed)
+            > 0
+    );
 
     let keys: Vec<String> = items.iter().map(|p| p.id.clone()).collect();
     let read = db
@@ -244,4 +260,37 @@ async fn with_no_retries_the_error_lists_exactly_the_missing_items() {
     let stored: HashSet<String> = stored_ids(&db).await.into_iter().collect();
     let all: HashSet<String> = parcels(2_000).into_iter().map(|p| p.id).collect();
     assert_eq!(stored, &all - &missing, "every item not listed was written");
+}
+
+#[tokio::test]
+async fn with_no_retries_throttled_requests_are_reported_with_their_cause() {
+    let faults = Faults {
+        throttle: 0.3,
+        ..Faults::default()
+    };
+    let (proxy, db) = proxied_db(faults).await;
+    let error = db
+        .batch_put(&parcels(1_000))
+        .retry(RetryPolicy::none())
+        .await
+        .unwrap_err();
+    let Error::BatchIncomplete {
+        unprocessed,
+        source,
+        ..
+    } = error
+    else {
+        panic!("expected BatchIncomplete, got {error}");
+    };
+    assert!(
+        matches!(source.as_deref(), Some(Error::Throttled { .. })),
+        "{source:?}"
+    );
+    // The SDK does not retry underneath: one throttled request is 25 items undone.
+    let throttled = proxy
+        .injected
+        .throttled
+        .load(std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(unprocessed.len(), throttled * 25);
+    assert_eq!(stored_ids(&db).await.len(), 1_000 - unprocessed.len());
 }

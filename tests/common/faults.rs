@@ -1,7 +1,9 @@
 //! A fault-injecting HTTP proxy on loopback in front of the real DynamoDB Local: a share of
 //! batch requests are answered with throttling errors (without reaching the server), cut
-//! off (the connection closed before any answer), or forwarded with part of their items
-//! withheld and reported back as unprocessed — what DynamoDB does under load.
+//! off (the connection closed before the request reaches the server, or after the server
+//! applied it but before the answer), or forwarded with part of their items withheld and
+//! reported back as unprocessed — in an equal but differently spelled form (numbers
+//! rewritten), as a service may send them back.
 
 use bytes::Bytes;
 use dynamoxide::Db;
@@ -20,6 +22,8 @@ pub struct Faults {
     pub partial: f64,
     pub throttle: f64,
     pub drop: f64,
+    /// Forwarded and applied, then the connection is closed before the answer.
+    pub lost_answer: f64,
 }
 
 /// How many faults were injected.
@@ -28,6 +32,7 @@ pub struct Injected {
     pub partial: AtomicUsize,
     pub throttled: AtomicUsize,
     pub dropped: AtomicUsize,
+    pub lost_answers: AtomicUsize,
 }
 
 pub struct FaultProxy {
@@ -114,7 +119,13 @@ async fn handle(
         ));
     } else if batch && roll < faults.throttle + faults.drop + faults.partial {
         let mut request: Value = serde_json::from_slice(&body).unwrap();
-        let kept = withhold(&mut request, target.ends_with(".BatchWriteItem"));
+        let kept =
+            withhold(&mut request, target.ends_with(".BatchWriteItem")).map(|(table, held)| {
+                (
+                    table,
+                    held.into_iter().map(respell_numbers).collect::<Vec<_>>(),
+                )
+            });
         if let Some((table, held)) = kept {
             injected.partial.fetch_add(1, Ordering::Relaxed);
             body = Bytes::from(serde_json::to_vec(&request).unwrap());
@@ -140,6 +151,12 @@ async fn handle(
         .await
         .map_err(std::io::Error::other)?
         .to_bytes();
+    let before_lost = faults.throttle + faults.drop + faults.partial;
+    if batch && withheld.is_none() && roll >= before_lost && roll < before_lost + faults.lost_answer
+    {
+        injected.lost_answers.fetch_add(1, Ordering::Relaxed);
+        return Err(std::io::Error::other("answer lost by the test proxy"));
+    }
     let Some((table, held)) = withheld.filter(|_| status.is_success()) else {
         return Ok(bytes_response(status, bytes));
     };
@@ -183,6 +200,29 @@ fn withhold(request: &mut Value, write: bool) -> Option<(String, Vec<Value>)> {
     let keep = list.len() / 2;
     let held = list.split_off(keep);
     Some((table.clone(), held))
+}
+
+/// `{"N": "7"}` → `{"N": "7.0"}` everywhere but in `id`: the same number, spelled otherwise.
+fn respell_numbers(mut request: Value) -> Value {
+    fn walk(value: &mut Value) {
+        match value {
+            Value::Object(map) => {
+                for (name, inner) in map.iter_mut() {
+                    match (name.as_str(), inner) {
+                        ("id", _) => {}
+                        ("N", Value::String(number)) if !number.contains('.') => {
+                            number.push_str(".0");
+                        }
+                        (_, inner) => walk(inner),
+                    }
+                }
+            }
+            Value::Array(values) => values.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    walk(&mut request);
+    request
 }
 
 fn json_response(status: StatusCode, body: &Value) -> Response<Full<Bytes>> {

@@ -203,6 +203,7 @@ async fn read_chunk(
 ) -> ChunkOutcome {
     let mut items = Vec::with_capacity(pending.len());
     let mut retries_left = policy.retries();
+    let mut retry = 0;
     let mut last_error = None;
     loop {
         let request = KeysAndAttributes::builder()
@@ -214,6 +215,8 @@ async fn read_chunk(
             .client()
             .batch_get_item()
             .request_items(table, request.clone())
+            .customize()
+            .config_override(super::without_sdk_retries())
             .send()
             .instrument(span("BatchGetItem", table))
             .await;
@@ -261,6 +264,7 @@ async fn read_chunk(
             };
         }
         retries_left -= 1;
-        policy.wait(policy.retries() - retries_left).await;
+        retry += 1;
+        policy.wait(retry).await;
     }
 }

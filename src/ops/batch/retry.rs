@@ -3,11 +3,13 @@
 
 use std::time::Duration;
 
-/// How a batch retries what DynamoDB leaves unprocessed or throttles.
+/// How a batch retries what DynamoDB leaves unprocessed, throttles, or does not answer.
 ///
-/// The n-th retry of a request waits a random time between zero and
-/// `min(max_delay, base_delay × 2ⁿ)` (AWS's "full jitter"), so many clients backing off at
-/// once spread out instead of retrying together.
+/// A request is retried while it makes progress, and at most `max_retries` times in a row
+/// without any. The n-th retry of a request waits a random time between zero and
+/// `min(max_delay, base_delay × 2ⁿ⁻¹)` (AWS's "full jitter"), so many clients backing off at
+/// once spread out instead of retrying together. The SDK's own retries are off for batch
+/// requests: this policy is the only one.
 ///
 /// ```
 /// use dynamoxide::ops::RetryPolicy;
@@ -47,7 +49,7 @@ impl RetryPolicy {
         }
     }
 
-    /// Retries each request at most `n` times.
+    /// Gives up after `n` retries in a row that made no progress (0: never retry).
     ///
     /// ```
     /// assert_eq!(dynamoxide::ops::RetryPolicy::default().max_retries(3).retries(), 3);
@@ -79,7 +81,7 @@ impl RetryPolicy {
         self
     }
 
-    /// How many times a request is retried at most.
+    /// How many retries in a row without progress are allowed.
     ///
     /// ```
     /// assert_eq!(dynamoxide::ops::RetryPolicy::default().retries(), 10);

@@ -351,6 +351,7 @@ async fn write_chunk(
     report: &(dyn Fn(usize) + Sync),
 ) -> ChunkOutcome {
     let mut retries_left = policy.retries();
+    let mut retry = 0;
     let mut last_error = None;
     loop {
         let mut request_items: HashMap<String, Vec<WriteRequest>> = HashMap::new();
@@ -360,11 +361,13 @@ async fn write_chunk(
                 .or_default()
                 .push(entry.request.clone());
         }
-        let table = pending[0].table.clone();
+        let table = tables_named(request_items.keys());
         let sent = db
             .client()
             .batch_write_item()
             .set_request_items(Some(request_items))
+            .customize()
+            .config_override(super::without_sdk_retries())
             .send()
             .instrument(span("BatchWriteItem", &table))
             .await;
@@ -372,11 +375,7 @@ async fn write_chunk(
             Ok(output) => {
                 let unprocessed = output.unprocessed_items.unwrap_or_default();
                 let before = pending.len();
-                pending.retain(|entry| {
-                    unprocessed
-                        .get(&entry.table)
-                        .is_some_and(|requests| requests.contains(&entry.request))
-                });
+                pending = still_pending(pending, &unprocessed);
                 let written = before - pending.len();
                 if written > 0 {
                     report(written);
@@ -411,6 +410,63 @@ async fn write_chunk(
             };
         }
         retries_left -= 1;
-        policy.wait(policy.retries() - retries_left).await;
+        retry += 1;
+        policy.wait(retry).await;
     }
+}
+
+/// The entries DynamoDB reported unprocessed, matched by table and key (not by the whole
+/// request, which the service may send back in another but equal form). When a reported
+/// request matches no entry, every entry stays pending: rewriting an item is harmless,
+/// losing one is not.
+fn still_pending(
+    pending: Vec<Entry>,
+    unprocessed: &HashMap<String, Vec<WriteRequest>>,
+) -> Vec<Entry> {
+    let reported: usize = unprocessed.values().map(Vec::len).sum();
+    if reported == 0 {
+        return Vec::new();
+    }
+    let targets: Vec<(&String, &Item)> = unprocessed
+        .iter()
+        .flat_map(|(table, requests)| {
+            requests.iter().filter_map(move |request| {
+                let target = match (&request.put_request, &request.delete_request) {
+                    (Some(put), _) => &put.item,
+                    (None, Some(delete)) => &delete.key,
+                    (None, None) => return None,
+                };
+                Some((table, target))
+            })
+        })
+        .collect();
+    let matches = |entry: &Entry, (table, target): &(&String, &Item)| {
+        **table == entry.table
+            && entry
+                .key
+                .iter()
+                .all(|(name, value)| target.get(name) == Some(value))
+    };
+    let left: Vec<bool> = pending
+        .iter()
+        .map(|entry| targets.iter().any(|target| matches(entry, target)))
+        .collect();
+    let all_matched = targets
+        .iter()
+        .all(|target| pending.iter().any(|entry| matches(entry, target)));
+    if !all_matched || targets.len() != reported {
+        return pending;
+    }
+    pending
+        .into_iter()
+        .zip(left)
+        .filter_map(|(entry, left)| left.then_some(entry))
+        .collect()
+}
+
+/// The table names of a request, for its span and errors.
+fn tables_named<'a>(tables: impl Iterator<Item = &'a String>) -> String {
+    let mut tables: Vec<&str> = tables.map(String::as_str).collect();
+    tables.sort_unstable();
+    tables.join(", ")
 }

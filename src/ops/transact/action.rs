@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::limits;
 use crate::model::Model;
-use crate::ops::{CreateItem, DeleteItem, PutItem, ReturnValues, UpdateItem};
+use crate::ops::{CreateItem, DeleteItem, PutItem, ReturnNothing, UpdateItem};
 use crate::Item;
 use aws_sdk_dynamodb::types::{
     Delete, Put, ReturnValuesOnConditionCheckFailure, TransactWriteItem, Update,
@@ -86,6 +86,14 @@ fn invalid(error: impl std::fmt::Display) -> Error {
     }
 }
 
+/// The bytes DynamoDB counts for an item (or a key, or an update's values) in a
+/// transaction's 4 MB.
+pub(super) fn item_size(item: &Item) -> Result<usize> {
+    limits::check_item(item).map_err(|violation| Error::InvalidRequest {
+        reason: violation.to_string(),
+    })
+}
+
 /// The key attributes of a whole item.
 fn key_of<M: Model>(item: &Item) -> Item {
     M::SCHEMA
@@ -98,7 +106,7 @@ fn put_action<M: Model>(
     input: &aws_sdk_dynamodb::operation::put_item::builders::PutItemInputBuilder,
 ) -> Result<TransactAction> {
     let item = input.get_item().clone().unwrap_or_default();
-    let size = limits::check_item(&item).unwrap_or_default();
+    let size = item_size(&item)?;
     let table = input.get_table_name().clone().unwrap_or_default();
     let put = Put::builder()
         .table_name(&table)
@@ -124,13 +132,13 @@ impl<M: Model> TransactWrite for CreateItem<'_, M> {
     }
 }
 
-impl<M: Model, R: ReturnValues> TransactWrite for PutItem<'_, M, R> {
+impl<M: Model> TransactWrite for PutItem<'_, M, ReturnNothing> {
     fn into_action(self) -> Result<TransactAction> {
         put_action::<M>(self.into_sdk()?.as_input())
     }
 }
 
-impl<M: Model, R: ReturnValues> TransactWrite for DeleteItem<'_, M, R> {
+impl<M: Model> TransactWrite for DeleteItem<'_, M, ReturnNothing> {
     fn into_action(self) -> Result<TransactAction> {
         let request = self.into_sdk()?;
         let input = request.as_input();
@@ -148,23 +156,21 @@ impl<M: Model, R: ReturnValues> TransactWrite for DeleteItem<'_, M, R> {
         Ok(TransactAction::new(
             M::SCHEMA.model_name,
             table,
-            key,
-            0,
+            key.clone(),
+            item_size(&key)?,
             TransactWriteItem::builder().delete(delete).build(),
         ))
     }
 }
 
-impl<M: Model, R: ReturnValues> TransactWrite for UpdateItem<'_, M, R> {
+impl<M: Model> TransactWrite for UpdateItem<'_, M, ReturnNothing> {
     fn into_action(self) -> Result<TransactAction> {
         let request = self.into_sdk()?;
         let input = request.as_input();
         let key = input.get_key().clone().unwrap_or_default();
         let table = input.get_table_name().clone().unwrap_or_default();
         let values = input.get_expression_attribute_values().clone();
-        let size = values
-            .as_ref()
-            .map_or(0, |values| limits::check_item(values).unwrap_or_default());
+        let size = item_size(&key)? + values.as_ref().map_or(Ok(0), item_size)?;
         let update = Update::builder()
             .table_name(&table)
             .set_key(Some(key.clone()))

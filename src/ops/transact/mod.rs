@@ -208,10 +208,7 @@ impl<'db> Transaction<'db> {
     /// db.transact().update(db.update::<User>("u1").increment(User::LOGINS, 1)).await?;
     /// # Ok(()) }
     /// ```
-    pub fn update<M: Model, R: super::ReturnValues>(
-        self,
-        update: super::UpdateItem<'_, M, R>,
-    ) -> Self {
+    pub fn update<M: Model>(self, update: super::UpdateItem<'_, M>) -> Self {
         self.write(update)
     }
 
@@ -286,8 +283,8 @@ impl<'db> Transaction<'db> {
         Ok(TransactAction::new(
             M::SCHEMA.model_name,
             self.db.table_name::<M>().into_owned(),
-            key,
-            0,
+            key.clone(),
+            action::item_size(&key)?,
             TransactWriteItem::builder().condition_check(check).build(),
         ))
     }

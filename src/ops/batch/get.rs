@@ -202,8 +202,7 @@ async fn read_chunk(
     policy: RetryPolicy,
 ) -> ChunkOutcome {
     let mut items = Vec::with_capacity(pending.len());
-    let mut retries_left = policy.retries();
-    let mut retry = 0;
+    let mut attempts = policy.attempts();
     let mut last_error = None;
     loop {
         let request = KeysAndAttributes::builder()
@@ -253,18 +252,12 @@ async fn read_chunk(
                 error: None,
             };
         }
-        if progressed {
-            retries_left = policy.retries();
-        }
-        if retries_left == 0 {
+        if !attempts.retry_after(progressed).await {
             return ChunkOutcome {
                 items,
                 unread: pending,
                 error: last_error,
             };
         }
-        retries_left -= 1;
-        retry += 1;
-        policy.wait(retry).await;
     }
 }

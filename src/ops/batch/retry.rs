@@ -90,8 +90,17 @@ impl RetryPolicy {
         self.max_retries
     }
 
+    /// The retries of one request under this policy.
+    pub(crate) fn attempts(self) -> Attempts {
+        Attempts {
+            policy: self,
+            left: self.max_retries,
+            retry: 0,
+        }
+    }
+
     /// Waits before retry number `retry` (from 1).
-    pub(crate) async fn wait(&self, retry: u32) {
+    async fn wait(&self, retry: u32) {
         let exponent = retry.saturating_sub(1).min(31);
         let cap = self
             .base_delay
@@ -99,5 +108,30 @@ impl RetryPolicy {
             .min(self.max_delay);
         let jittered = cap.mul_f64(fastrand::f64());
         tokio::time::sleep(jittered).await;
+    }
+}
+
+/// The retry budget of one request: refilled by progress, spent by retries; the backoff
+/// keeps growing either way.
+pub(crate) struct Attempts {
+    policy: RetryPolicy,
+    left: u32,
+    retry: u32,
+}
+
+impl Attempts {
+    /// After a round that left work undone: waits and returns `true` to retry, or returns
+    /// `false` when the budget is spent.
+    pub(crate) async fn retry_after(&mut self, progressed: bool) -> bool {
+        if progressed {
+            self.left = self.policy.max_retries;
+        }
+        if self.left == 0 {
+            return false;
+        }
+        self.left -= 1;
+        self.retry += 1;
+        self.policy.wait(self.retry).await;
+        true
     }
 }

@@ -350,8 +350,7 @@ async fn write_chunk(
     policy: RetryPolicy,
     report: &(dyn Fn(usize) + Sync),
 ) -> ChunkOutcome {
-    let mut retries_left = policy.retries();
-    let mut retry = 0;
+    let mut attempts = policy.attempts();
     let mut last_error = None;
     loop {
         let mut request_items: HashMap<String, Vec<WriteRequest>> = HashMap::new();
@@ -400,18 +399,12 @@ async fn write_chunk(
                 error: None,
             };
         }
-        if progressed {
-            retries_left = policy.retries();
-        }
-        if retries_left == 0 {
+        if !attempts.retry_after(progressed).await {
             return ChunkOutcome {
                 undone: pending,
                 error: last_error,
             };
         }
-        retries_left -= 1;
-        retry += 1;
-        policy.wait(retry).await;
     }
 }
 

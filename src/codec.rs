@@ -70,9 +70,7 @@ pub fn to_item<M: Model>(model: &M) -> Result<Item> {
         }
     }
     check_key::<M>(&item)?;
-    for (name, value) in &item {
-        check_index_key_value::<M>(name, value)?;
-    }
+    check_index_keys::<M>(|name| item.get(name))?;
     limits::check_item(&item).map_err(|violation| Error::InvalidItem {
         model: M::SCHEMA.model_name,
         violation,
@@ -179,26 +177,36 @@ pub fn check_key<M: Model>(item: &Item) -> Result<()> {
     Ok(())
 }
 
-/// Checks a value written to an attribute that keys a secondary index: DynamoDB rejects the
-/// write when it is not a valid key value (leaving the attribute out is fine: the item is
-/// then not in the index).
-pub(crate) fn check_index_key_value<M: Model>(name: &str, value: &AttributeValue) -> Result<()> {
+/// Checks the values a write gives to attributes that key a secondary index (`value_of`
+/// answers for an attribute name): DynamoDB rejects the write when one is not a valid key
+/// value. An attribute left out is fine: the item is then not in the index.
+pub(crate) fn check_index_keys<'a, M: Model>(
+    value_of: impl Fn(&str) -> Option<&'a AttributeValue>,
+) -> Result<()> {
     for index in M::SCHEMA.indexes {
         for (position, key) in index.key_attributes().enumerate() {
-            if key.name != name {
+            let Some(value) = value_of(key.name) else {
                 continue;
-            }
+            };
             let max_length = if position == 0 { 2048 } else { 1024 };
             if let Some(problem) = key_value_problem(value, key.scalar_type, max_length) {
                 return Err(Error::InvalidKey {
                     model: M::SCHEMA.model_name,
-                    attribute: name.to_owned(),
+                    attribute: key.name.to_owned(),
                     reason: format!("keys the index `{}` and {problem}", index.name),
                 });
             }
         }
     }
     Ok(())
+}
+
+/// The primary key attributes of a whole item.
+pub(crate) fn key_of<M: Model>(item: &Item) -> Item {
+    M::SCHEMA
+        .key_attributes()
+        .filter_map(|key| Some((key.name.to_owned(), item.get(key.name)?.clone())))
+        .collect()
 }
 
 /// What is wrong with a key attribute's value, if anything: its type must be the key

@@ -160,11 +160,7 @@ impl<M> UpdateExpression<M> {
         F: Writable<M>,
         F::Value: Numeric,
     {
-        let by = Value::of(&by);
-        self.push(Action::Set(
-            field.document_path(),
-            SetValue::Arithmetic("+", by),
-        ))
+        self.arithmetic(field, "+", by)
     }
 
     /// Subtracts `by` from a number, starting from 0 when it is missing.
@@ -173,10 +169,19 @@ impl<M> UpdateExpression<M> {
         F: Writable<M>,
         F::Value: Numeric,
     {
+        self.arithmetic(field, "-", by)
+    }
+
+    /// `SET path = if_not_exists(path, 0) <operator> by`.
+    fn arithmetic<F>(self, field: F, operator: &'static str, by: F::Value) -> Self
+    where
+        F: Writable<M>,
+        F::Value: Numeric,
+    {
         let by = Value::of(&by);
         self.push(Action::Set(
             field.document_path(),
-            SetValue::Arithmetic("-", by),
+            SetValue::Arithmetic(operator, by),
         ))
     }
 

@@ -74,9 +74,33 @@ macro_rules! send_page {
     }};
 }
 
+/// What queries and scans send alike (their SDK builders are different types with the
+/// same setters): the table, index, expressions, consistency, `Select`, start and `Limit`.
+macro_rules! read_parameters {
+    ($builder:expr, $plan:expr, $start:expr, $remaining:expr) => {
+        $builder
+            .table_name(&$plan.table)
+            .set_index_name($plan.index.map(str::to_owned))
+            .set_filter_expression($plan.filter.clone())
+            .set_projection_expression($plan.projection.clone())
+            .set_expression_attribute_names($plan.names.clone())
+            .set_expression_attribute_values($plan.values.clone())
+            .set_consistent_read($plan.consistent_read.then_some(true))
+            .set_select($plan.count_only.then_some(Select::Count))
+            .set_exclusive_start_key($start)
+            .set_limit($plan.request_limit($remaining))
+    };
+}
+
 impl Plan {
-    /// The first request's SDK builder, with the start and `Limit` the pager would use.
-    pub(crate) fn query_request(&self, db: &Db, start: Option<Item>) -> QueryFluentBuilder {
+    /// The SDK builder of a query request starting at `start`, with `remaining` items still
+    /// wanted (the plan's limit for the first request).
+    pub(crate) fn query_request(
+        &self,
+        db: &Db,
+        start: Option<Item>,
+        remaining: Option<usize>,
+    ) -> QueryFluentBuilder {
         let Operation::Query {
             key_condition,
             descending,
@@ -85,41 +109,24 @@ impl Plan {
         else {
             unreachable!("a scan plan made a query request");
         };
-        db.client()
-            .query()
-            .table_name(&self.table)
-            .set_index_name(self.index.map(str::to_owned))
+        read_parameters!(db.client().query(), self, start, remaining)
             .key_condition_expression(key_condition)
             .scan_index_forward(!descending)
-            .set_filter_expression(self.filter.clone())
-            .set_projection_expression(self.projection.clone())
-            .set_expression_attribute_names(self.names.clone())
-            .set_expression_attribute_values(self.values.clone())
-            .set_consistent_read(self.consistent_read.then_some(true))
-            .set_select(self.count_only.then_some(Select::Count))
-            .set_exclusive_start_key(start)
-            .set_limit(self.request_limit(self.limit))
     }
 
-    /// The first request's SDK builder for a scan.
-    pub(crate) fn scan_request(&self, db: &Db, start: Option<Item>) -> ScanFluentBuilder {
+    /// The SDK builder of a scan request, as [`query_request`](Plan::query_request).
+    pub(crate) fn scan_request(
+        &self,
+        db: &Db,
+        start: Option<Item>,
+        remaining: Option<usize>,
+    ) -> ScanFluentBuilder {
         let Operation::Scan { segment } = &self.operation else {
             unreachable!("a query plan made a scan request");
         };
-        db.client()
-            .scan()
-            .table_name(&self.table)
-            .set_index_name(self.index.map(str::to_owned))
+        read_parameters!(db.client().scan(), self, start, remaining)
             .set_segment(segment.map(|(segment, _)| segment))
             .set_total_segments(segment.map(|(_, total)| total))
-            .set_filter_expression(self.filter.clone())
-            .set_projection_expression(self.projection.clone())
-            .set_expression_attribute_names(self.names.clone())
-            .set_expression_attribute_values(self.values.clone())
-            .set_consistent_read(self.consistent_read.then_some(true))
-            .set_select(self.count_only.then_some(Select::Count))
-            .set_exclusive_start_key(start)
-            .set_limit(self.request_limit(self.limit))
     }
 
     /// DynamoDB's `Limit` for a request when `remaining` items are still wanted. Without a
@@ -142,21 +149,16 @@ impl Plan {
         start: Option<Item>,
         remaining: Option<usize>,
     ) -> Result<Response> {
-        let limit = self.request_limit(remaining);
         Ok(match self.operation {
             Operation::Query { .. } => {
                 send_page!(
-                    self.query_request(db, start).set_limit(limit),
+                    self.query_request(db, start, remaining),
                     "Query",
                     &self.table
                 )
             }
             Operation::Scan { .. } => {
-                send_page!(
-                    self.scan_request(db, start).set_limit(limit),
-                    "Scan",
-                    &self.table
-                )
+                send_page!(self.scan_request(db, start, remaining), "Scan", &self.table)
             }
         })
     }

@@ -232,7 +232,7 @@ impl<'db, I: Index, O> Read<'db, I, O, super::read::QueryKind> {
     pub fn into_sdk(self) -> Result<QueryFluentBuilder> {
         let plan = self.plan(false)?;
         plan.check_page_size()?;
-        Ok(plan.query_request(self.db, None))
+        Ok(plan.query_request(self.db, None, plan.limit))
     }
 
     fn with_range(mut self, operator: RangeOperator, operands: Vec<Value>) -> Self {

@@ -297,10 +297,7 @@ impl<'db, I: Index, O, K> Read<'db, I, O, K> {
     pub(super) fn plan(&self, count_only: bool) -> Result<Plan> {
         let mut placeholders = Placeholders::default();
         let (operation, key_names) = match &self.spec {
-            Spec::Query(spec) => {
-                let (operation, key_names) = spec.render::<I>(&mut placeholders)?;
-                (operation, key_names)
-            }
+            Spec::Query(spec) => spec.render::<I>(&mut placeholders)?,
             Spec::Scan(spec) => (spec.render()?, Vec::new()),
         };
         let filter = match &self.filter {

@@ -135,7 +135,7 @@ impl<'db, I: Index, O> Read<'db, I, O, ScanKind> {
     pub fn into_sdk(self) -> Result<ScanFluentBuilder> {
         let plan = self.plan(false)?;
         plan.check_page_size()?;
-        Ok(plan.scan_request(self.db, None))
+        Ok(plan.scan_request(self.db, None, plan.limit))
     }
 }
 

@@ -256,11 +256,12 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
             }
             update = update.bump_version(version);
         }
-        for (path, value) in update.set_values() {
-            if let ([_], Some(name), Ok(value)) = (path.segments(), path.root(), value.get()) {
-                crate::codec::check_index_key_value::<M>(name, value)?;
-            }
-        }
+        crate::codec::check_index_keys::<M>(|name| {
+            update.set_values().find_map(|(path, value)| {
+                let whole_attribute = path.segments().len() == 1 && path.root() == Some(name);
+                whole_attribute.then(|| value.get().ok()).flatten()
+            })
+        })?;
         let mut placeholders = Placeholders::default();
         let expression = update.render(&mut placeholders)?;
         let condition = keyed_write_condition::<M>(

@@ -169,12 +169,8 @@ impl<'db, M: Model> BatchGet<'db, M> {
         }
         let mut ordered = Vec::with_capacity(found.len());
         for item in found {
-            let key: Item = M::SCHEMA
-                .key_attributes()
-                .filter_map(|key| Some((key.name.to_owned(), item.get(key.name)?.clone())))
-                .collect();
             let position = positions
-                .get(&key_identity(&table, &key))
+                .get(&key_identity(&table, &codec::key_of::<M>(&item)))
                 .copied()
                 .unwrap_or(usize::MAX);
             ordered.push((position, codec::from_item::<M>(item)?));

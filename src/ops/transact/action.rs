@@ -94,14 +94,6 @@ pub(super) fn item_size(item: &Item) -> Result<usize> {
     })
 }
 
-/// The key attributes of a whole item.
-fn key_of<M: Model>(item: &Item) -> Item {
-    M::SCHEMA
-        .key_attributes()
-        .filter_map(|key| Some((key.name.to_owned(), item.get(key.name)?.clone())))
-        .collect()
-}
-
 fn put_action<M: Model>(
     input: &aws_sdk_dynamodb::operation::put_item::builders::PutItemInputBuilder,
 ) -> Result<TransactAction> {
@@ -120,7 +112,7 @@ fn put_action<M: Model>(
     Ok(TransactAction::new(
         M::SCHEMA.model_name,
         table,
-        key_of::<M>(&item),
+        crate::codec::key_of::<M>(&item),
         size,
         TransactWriteItem::builder().put(put).build(),
     ))

@@ -266,11 +266,12 @@ impl<'db> Transaction<'db> {
         condition: &Condition<M>,
     ) -> Result<TransactAction> {
         let key = key.to_item()?;
+        let table = self.db.table_name::<M>().into_owned();
         let mut placeholders = Placeholders::default();
         let expression = condition.render(&mut placeholders)?;
         let (names, values) = placeholders.finish();
         let check = ConditionCheck::builder()
-            .table_name(self.db.table_name::<M>())
+            .table_name(&table)
             .set_key(Some(key.clone()))
             .condition_expression(expression)
             .set_expression_attribute_names(names)
@@ -282,7 +283,7 @@ impl<'db> Transaction<'db> {
             })?;
         Ok(TransactAction::new(
             M::SCHEMA.model_name,
-            self.db.table_name::<M>().into_owned(),
+            table,
             key.clone(),
             action::item_size(&key)?,
             TransactWriteItem::builder().condition_check(check).build(),

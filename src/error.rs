@@ -146,9 +146,9 @@ pub enum Error {
         attribute: Option<String>,
         /// What went wrong.
         message: String,
-        /// The underlying serde error.
+        /// The underlying codec error.
         #[source]
-        source: Option<serde_dynamo::Error>,
+        source: Option<crate::codec::CodecError>,
     },
 
     /// The table does not exist (or is not ACTIVE yet).

@@ -232,7 +232,6 @@ pub mod __private {
     };
     pub use aws_sdk_dynamodb;
     pub use serde;
-    pub use serde_dynamo;
     pub use std::collections::HashMap;
     pub use std::string::String;
 }

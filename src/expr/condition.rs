@@ -217,7 +217,7 @@ fn render(
             value,
         } => {
             let rendered = placeholders.path(path);
-            let value = placeholders.value(value, path)?;
+            let value = placeholders.value(value.clone(), path)?;
             if *size {
                 *operators += 1;
                 out.push_str(&format!("size({rendered}) {operator} {value}"));
@@ -227,8 +227,8 @@ fn render(
         }
         Node::Between { path, low, high } => {
             let rendered = placeholders.path(path);
-            let low = placeholders.value(low, path)?;
-            let high = placeholders.value(high, path)?;
+            let low = placeholders.value(low.clone(), path)?;
+            let high = placeholders.value(high.clone(), path)?;
             out.push_str(&format!("{rendered} BETWEEN {low} AND {high}"));
         }
         Node::In { path, values } => {
@@ -243,7 +243,7 @@ fn render(
             let rendered = placeholders.path(path);
             let mut listed = Vec::with_capacity(values.len());
             for value in values {
-                listed.push(placeholders.value(value, path)?);
+                listed.push(placeholders.value(value.clone(), path)?);
             }
             out.push_str(&format!("{rendered} IN ({})", listed.join(", ")));
         }
@@ -255,7 +255,7 @@ fn render(
             let rendered = placeholders.path(path);
             match argument {
                 Some(value) => {
-                    let value = placeholders.value(value, path)?;
+                    let value = placeholders.value(value.clone(), path)?;
                     out.push_str(&format!("{name}({rendered}, {value})"));
                 }
                 None => out.push_str(&format!("{name}({rendered})")),

@@ -32,7 +32,7 @@ pub(crate) struct Value(std::result::Result<AttributeValue, String>);
 
 impl Value {
     pub(crate) fn of<T: Serialize + ?Sized>(value: &T) -> Self {
-        Value(serde_dynamo::to_attribute_value(value).map_err(|error| error.to_string()))
+        Value(crate::codec::to_attribute_value(value).map_err(|error| error.to_string()))
     }
 
     /// A value for an attribute: a set attribute's value becomes a DynamoDB set.
@@ -62,21 +62,25 @@ pub(crate) type NameMap = HashMap<String, String>;
 pub(crate) type ValueMap = HashMap<String, AttributeValue>;
 
 /// Names and values of the expressions of one request, each given a placeholder once.
+/// A request names a handful of attributes, so the names are kept in order of first use
+/// (`#n0`, `#n1`, …) and looked up by scanning.
 #[derive(Debug, Default)]
 pub(crate) struct Placeholders {
-    names: HashMap<String, String>,
-    values: HashMap<String, AttributeValue>,
+    names: Vec<String>,
+    values: Vec<(String, AttributeValue)>,
 }
 
 impl Placeholders {
     /// `#nK` for an attribute name.
     pub(crate) fn name(&mut self, name: &str) -> String {
-        if let Some(placeholder) = self.names.get(name) {
-            return placeholder.clone();
-        }
-        let placeholder = format!("#n{}", self.names.len());
-        self.names.insert(name.to_owned(), placeholder.clone());
-        placeholder
+        let position = match self.names.iter().position(|known| known == name) {
+            Some(position) => position,
+            None => {
+                self.names.push(name.to_owned());
+                self.names.len() - 1
+            }
+        };
+        name_placeholder(position)
     }
 
     /// `#n0.#n1[2]` for a document path.
@@ -92,7 +96,7 @@ impl Placeholders {
                 }
                 Segment::Index(index) => {
                     rendered.push('[');
-                    rendered.push_str(&index.to_string());
+                    rendered.push_str(itoa::Buffer::new().format(*index));
                     rendered.push(']');
                 }
             }
@@ -101,35 +105,46 @@ impl Placeholders {
     }
 
     /// `:vK` for a value, checked against DynamoDB's limits.
-    pub(crate) fn value(&mut self, value: &Value, path: &DocumentPath) -> Result<String> {
-        let value = value
-            .0
-            .as_ref()
-            .map_err(|message| Error::InvalidExpression {
-                reason: format!("the value for `{path}` cannot be serialized: {message}"),
-            })?;
-        limits::check_value(value, || path.to_string()).map_err(|violation| {
+    pub(crate) fn value(&mut self, value: Value, path: &DocumentPath) -> Result<String> {
+        let value = value.0.map_err(|message| Error::InvalidExpression {
+            reason: format!("the value for `{path}` cannot be serialized: {message}"),
+        })?;
+        limits::check_value(&value, || path.to_string()).map_err(|violation| {
             Error::InvalidExpression {
                 reason: violation.to_string(),
             }
         })?;
-        let placeholder = format!(":v{}", self.values.len());
-        self.values.insert(placeholder.clone(), value.clone());
+        let placeholder = placeholder(":v", self.values.len());
+        self.values.push((placeholder.clone(), value));
         Ok(placeholder)
     }
 
     /// The maps to send: `ExpressionAttributeNames` and `ExpressionAttributeValues`.
     pub(crate) fn finish(self) -> (Option<NameMap>, Option<ValueMap>) {
-        let names: HashMap<String, String> = self
+        let names: NameMap = self
             .names
             .into_iter()
-            .map(|(name, placeholder)| (placeholder, name))
+            .enumerate()
+            .map(|(position, name)| (name_placeholder(position), name))
             .collect();
+        let values: ValueMap = self.values.into_iter().collect();
         (
             (!names.is_empty()).then_some(names),
-            (!self.values.is_empty()).then_some(self.values),
+            (!values.is_empty()).then_some(values),
         )
     }
+}
+
+fn name_placeholder(position: usize) -> String {
+    placeholder("#n", position)
+}
+
+/// `prefix` followed by `position`: `#n3`, `:v12`.
+fn placeholder(prefix: &str, position: usize) -> String {
+    let mut placeholder = String::with_capacity(prefix.len() + 3);
+    placeholder.push_str(prefix);
+    placeholder.push_str(itoa::Buffer::new().format(position));
+    placeholder
 }
 
 /// Checks an expression string against DynamoDB's length and operator limits.

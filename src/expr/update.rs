@@ -5,6 +5,7 @@ use super::{check_expression, IntoValue, Placeholders, Value};
 use crate::error::{Error, Result};
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::Serialize;
+use std::fmt::Write;
 use std::marker::PhantomData;
 
 /// The actions of one update on a model `M`. Key attributes cannot be named (their handles
@@ -244,8 +245,9 @@ impl<M> UpdateExpression<M> {
         })
     }
 
-    /// Renders `SET … REMOVE … ADD … DELETE …`; checks overlaps and DynamoDB's limits.
-    pub(crate) fn render(&self, placeholders: &mut Placeholders) -> Result<String> {
+    /// Renders `SET … REMOVE … ADD … DELETE …`, moving the values into `placeholders`;
+    /// checks overlaps and DynamoDB's limits.
+    pub(crate) fn render(self, placeholders: &mut Placeholders) -> Result<String> {
         if self.actions.is_empty() {
             return Err(Error::InvalidExpression {
                 reason: "an update needs at least one action".to_owned(),
@@ -259,72 +261,101 @@ impl<M> UpdateExpression<M> {
                 });
             }
         }
-        let zero = Value::raw(AttributeValue::N("0".into()));
-        let empty_list = Value::raw(AttributeValue::L(Vec::new()));
-        let (mut set, mut remove, mut add, mut delete) = (vec![], vec![], vec![], vec![]);
+        let mut clauses = [
+            Clause::new("SET"),
+            Clause::new("REMOVE"),
+            Clause::new("ADD"),
+            Clause::new("DELETE"),
+        ];
         let mut operators = 0;
-        for action in &self.actions {
+        for action in self.actions {
             operators += 1;
             match action {
                 Action::Set(path, value) => {
-                    let name = placeholders.path(path);
-                    let rendered = match value {
-                        SetValue::Value(value) => placeholders.value(value, path)?,
+                    let name = placeholders.path(&path);
+                    let clause = clauses[0].next();
+                    clause.push_str(&name);
+                    clause.push_str(" = ");
+                    match value {
+                        SetValue::Value(value) => {
+                            clause.push_str(&placeholders.value(value, &path)?);
+                        }
                         SetValue::IfNotExists(value) => {
                             operators += 1;
-                            format!(
-                                "if_not_exists({name}, {})",
-                                placeholders.value(value, path)?
-                            )
+                            let value = placeholders.value(value, &path)?;
+                            let _ = write!(clause, "if_not_exists({name}, {value})");
                         }
                         SetValue::Arithmetic(operator, by) => {
                             operators += 2;
-                            format!(
-                                "if_not_exists({name}, {}) {operator} {}",
-                                placeholders.value(&zero, path)?,
-                                placeholders.value(by, path)?
-                            )
+                            let zero = Value::raw(AttributeValue::N("0".into()));
+                            let zero = placeholders.value(zero, &path)?;
+                            let by = placeholders.value(by, &path)?;
+                            let _ = write!(clause, "if_not_exists({name}, {zero}) {operator} {by}");
                         }
                         SetValue::ListAppend { items, at_end } => {
                             operators += 2;
-                            let existing = format!(
-                                "if_not_exists({name}, {})",
-                                placeholders.value(&empty_list, path)?
-                            );
-                            let items = placeholders.value(items, path)?;
-                            if *at_end {
-                                format!("list_append({existing}, {items})")
+                            let empty = Value::raw(AttributeValue::L(Vec::new()));
+                            let empty = placeholders.value(empty, &path)?;
+                            let items = placeholders.value(items, &path)?;
+                            let existing = format!("if_not_exists({name}, {empty})");
+                            let (first, second) = if at_end {
+                                (&existing, &items)
                             } else {
-                                format!("list_append({items}, {existing})")
-                            }
+                                (&items, &existing)
+                            };
+                            let _ = write!(clause, "list_append({first}, {second})");
                         }
-                    };
-                    set.push(format!("{name} = {rendered}"));
+                    }
                 }
-                Action::Remove(path) => remove.push(placeholders.path(path)),
+                Action::Remove(path) => clauses[1].next().push_str(&placeholders.path(&path)),
                 Action::Add(path, value) => {
-                    let name = placeholders.path(path);
-                    add.push(format!("{name} {}", placeholders.value(value, path)?));
+                    let name = placeholders.path(&path);
+                    let value = placeholders.value(value, &path)?;
+                    let _ = write!(clauses[2].next(), "{name} {value}");
                 }
                 Action::Delete(path, value) => {
-                    let name = placeholders.path(path);
-                    delete.push(format!("{name} {}", placeholders.value(value, path)?));
+                    let name = placeholders.path(&path);
+                    let value = placeholders.value(value, &path)?;
+                    let _ = write!(clauses[3].next(), "{name} {value}");
                 }
             }
         }
-        let clauses: Vec<String> = [
-            ("SET", set),
-            ("REMOVE", remove),
-            ("ADD", add),
-            ("DELETE", delete),
-        ]
-        .into_iter()
-        .filter(|(_, parts)| !parts.is_empty())
-        .map(|(keyword, parts)| format!("{keyword} {}", parts.join(", ")))
-        .collect();
-        let expression = clauses.join(" ");
+        let mut expression = String::new();
+        for clause in clauses.iter().filter(|clause| !clause.text.is_empty()) {
+            if !expression.is_empty() {
+                expression.push(' ');
+            }
+            expression.push_str(&clause.text);
+        }
         check_expression("update", &expression, operators)?;
         Ok(expression)
+    }
+}
+
+/// One clause of an update expression (`SET a = :v0, b = :v1`), built in place.
+struct Clause {
+    keyword: &'static str,
+    text: String,
+}
+
+impl Clause {
+    fn new(keyword: &'static str) -> Self {
+        Clause {
+            keyword,
+            text: String::new(),
+        }
+    }
+
+    /// The clause's text, ready for its next action: the keyword before the first, a comma
+    /// before the others.
+    fn next(&mut self) -> &mut String {
+        if self.text.is_empty() {
+            self.text.push_str(self.keyword);
+            self.text.push(' ');
+        } else {
+            self.text.push_str(", ");
+        }
+        &mut self.text
     }
 }
 

@@ -49,7 +49,7 @@ impl ConditionParts {
             let path =
                 crate::expr::DocumentPath(vec![crate::expr::Segment::Attribute(version.into())]);
             let value = placeholders.value(
-                &crate::expr::Value::raw(AttributeValue::N(expected.to_string())),
+                crate::expr::Value::raw(AttributeValue::N(expected.to_string())),
                 &path,
             )?;
             self.parts.push(format!("{name} = {value}"));

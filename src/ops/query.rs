@@ -253,7 +253,7 @@ impl QuerySpec {
         let hash_value = key_value::<I>(&self.hash, &hash_key, 2048)?;
         let hash_name = placeholders.name(hash_key.name);
         let hash_placeholder =
-            placeholders.value(&Value::raw(hash_value.clone()), &attribute_path(&hash_key))?;
+            placeholders.value(Value::raw(hash_value.clone()), &attribute_path(&hash_key))?;
         let mut rendered = format!("{hash_name} = {hash_placeholder}");
         let mut key_names = vec![hash_key.name];
         if let Some(range_key) = &range_key {
@@ -264,7 +264,7 @@ impl QuerySpec {
             let mut operands = Vec::with_capacity(range.operands.len());
             for operand in &range.operands {
                 let value = key_value::<I>(operand, range_key, 1024)?;
-                operands.push(placeholders.value(&Value::raw(value), &attribute_path(range_key))?);
+                operands.push(placeholders.value(Value::raw(value), &attribute_path(range_key))?);
             }
             let condition = match range.operator {
                 RangeOperator::Compare(operator) => format!("{name} {operator} {}", operands[0]),

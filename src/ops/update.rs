@@ -242,8 +242,8 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
         self.request()
     }
 
-    fn request(&self) -> Result<UpdateItemFluentBuilder> {
-        let mut update = self.update.clone();
+    fn request(self) -> Result<UpdateItemFluentBuilder> {
+        let mut update = self.update;
         if let Some(version) = M::SCHEMA.version {
             if update.paths().any(|path| {
                 path.segments().first() == Some(&crate::expr::Segment::Attribute(version.into()))
@@ -289,10 +289,11 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
     pub async fn send_detailed(self) -> Result<Response<R::Output<M>>> {
         let table = self.db.table_name::<M>();
         let span = span("UpdateItem", &table);
+        let expected_version = self.expected_version;
         async move {
             let output = self.request()?.send().await.map_err(|error| {
                 write_failure("UpdateItem", &table, error, |current| {
-                    condition_failed::<M>(&table, self.expected_version, current)
+                    condition_failed::<M>(&table, expected_version, current)
                 })
             })?;
             Ok(Response {

@@ -1,5 +1,13 @@
-//! Converts between a model and the item DynamoDB stores, through serde_dynamo, and checks
-//! every item against DynamoDB's limits before it is sent.
+//! Converts between a model and the item DynamoDB stores, and checks every item against
+//! DynamoDB's limits before it is sent. The serde serializer and deserializer work on the
+//! SDK's attribute values directly, in serde_dynamo's layout.
+
+mod de;
+mod error;
+mod ser;
+
+pub use error::CodecError;
+pub(crate) use ser::to_attribute_value;
 
 use crate::error::{Error, Result};
 use crate::limits;
@@ -49,9 +57,18 @@ impl fmt::Display for Direction {
 /// assert_eq!(item["id"], AttributeValue::S("u1".into()));
 /// ```
 pub fn to_item<M: Model>(model: &M) -> Result<Item> {
-    let mut item: Item = match serde_dynamo::to_item(model) {
-        Ok(item) => item,
-        Err(error) => return Err(write_error::<M>(model, error)),
+    let mut item: Item = match to_attribute_value(model) {
+        Ok(AttributeValue::M(item)) => item,
+        Ok(other) => {
+            return Err(codec_error::<M>(
+                Direction::Write,
+                CodecError::new(format!(
+                    "a model must serialize as a map (M), not as {}",
+                    type_name(&other)
+                )),
+            ))
+        }
+        Err(error) => return Err(codec_error::<M>(Direction::Write, error)),
     };
     for attribute in M::SCHEMA.attributes {
         if attribute.presence == Presence::Optional
@@ -119,39 +136,18 @@ pub fn from_item<M: Model>(mut item: Item) -> Result<M> {
 
 /// Reads part of a stored item (the attributes an update returned) into `P`.
 pub(crate) fn from_partial_item<M: Model, P: serde::de::DeserializeOwned>(item: Item) -> Result<P> {
-    let item = serde_dynamo::Item::from(item).into_inner();
-    let deserializer =
-        serde_dynamo::Deserializer::from_attribute_value(serde_dynamo::AttributeValue::M(item));
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let attribute = attribute_path(error.path());
-        let source = error.into_inner();
-        Error::Codec {
-            direction: Direction::Read,
-            model: M::SCHEMA.model_name,
-            attribute,
-            message: source.to_string(),
-            source: Some(source),
-        }
-    })
+    de::from_attribute_value(AttributeValue::M(item))
+        .map_err(|error| codec_error::<M>(Direction::Read, error))
 }
 
-/// Re-runs a failed serialization with path tracking, to name the attribute at fault.
-fn write_error<M: Model>(model: &M, error: serde_dynamo::Error) -> Error {
-    let attribute = serde_path_to_error::serialize(model, serde_dynamo::Serializer)
-        .err()
-        .and_then(|tracked| attribute_path(tracked.path()));
+fn codec_error<M: Model>(direction: Direction, error: CodecError) -> Error {
     Error::Codec {
-        direction: Direction::Write,
+        direction,
         model: M::SCHEMA.model_name,
-        attribute,
+        attribute: error.path(),
         message: error.to_string(),
         source: Some(error),
     }
-}
-
-fn attribute_path(path: &serde_path_to_error::Path) -> Option<String> {
-    let rendered = path.to_string();
-    (rendered != ".").then_some(rendered)
 }
 
 /// Checks that an item (a whole item, or a key alone) holds the model's key attributes with
@@ -252,16 +248,11 @@ pub fn key_attribute_value<M: Model, T: serde::Serialize + ?Sized>(
     value: &T,
     name: &'static str,
 ) -> Result<AttributeValue> {
-    serde_dynamo::to_attribute_value(value).map_err(|error| Error::Codec {
-        direction: Direction::Write,
-        model: M::SCHEMA.model_name,
-        attribute: Some(name.to_owned()),
-        message: error.to_string(),
-        source: Some(error),
-    })
+    to_attribute_value(value)
+        .map_err(|error| codec_error::<M>(Direction::Write, error.at_key(name)))
 }
 
-fn type_name(value: &AttributeValue) -> &'static str {
+pub(crate) fn type_name(value: &AttributeValue) -> &'static str {
     match value {
         AttributeValue::S(_) => "S",
         AttributeValue::N(_) => "N",
@@ -284,35 +275,35 @@ pub(crate) fn list_to_set(value: AttributeValue) -> AttributeValue {
     let AttributeValue::L(list) = value else {
         return value;
     };
-    let strings: Option<Vec<String>> = list
-        .iter()
-        .map(|element| match element {
-            AttributeValue::S(text) => Some(text.clone()),
-            _ => None,
-        })
-        .collect();
-    if let Some(strings) = strings {
-        return AttributeValue::Ss(strings);
+    let all = |is: fn(&AttributeValue) -> bool| list.iter().all(is);
+    if all(|element| matches!(element, AttributeValue::S(_))) {
+        AttributeValue::Ss(list.into_iter().filter_map(into_s).collect())
+    } else if all(|element| matches!(element, AttributeValue::N(_))) {
+        AttributeValue::Ns(list.into_iter().filter_map(into_n).collect())
+    } else if all(|element| matches!(element, AttributeValue::B(_))) {
+        AttributeValue::Bs(list.into_iter().filter_map(into_b).collect())
+    } else {
+        AttributeValue::L(list)
     }
-    let numbers: Option<Vec<String>> = list
-        .iter()
-        .map(|element| match element {
-            AttributeValue::N(number) => Some(number.clone()),
-            _ => None,
-        })
-        .collect();
-    if let Some(numbers) = numbers {
-        return AttributeValue::Ns(numbers);
+}
+
+fn into_s(value: AttributeValue) -> Option<String> {
+    match value {
+        AttributeValue::S(text) => Some(text),
+        _ => None,
     }
-    let blobs: Option<Vec<_>> = list
-        .iter()
-        .map(|element| match element {
-            AttributeValue::B(blob) => Some(blob.clone()),
-            _ => None,
-        })
-        .collect();
-    match blobs {
-        Some(blobs) => AttributeValue::Bs(blobs),
-        None => AttributeValue::L(list),
+}
+
+fn into_n(value: AttributeValue) -> Option<String> {
+    match value {
+        AttributeValue::N(number) => Some(number),
+        _ => None,
+    }
+}
+
+fn into_b(value: AttributeValue) -> Option<aws_sdk_dynamodb::primitives::Blob> {
+    match value {
+        AttributeValue::B(blob) => Some(blob),
+        _ => None,
     }
 }

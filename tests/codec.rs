@@ -1,0 +1,367 @@
+//! The codec against serde_dynamo and against arbitrary input: any value of a model using
+//! every attribute shape round-trips unchanged and is stored exactly as serde_dynamo stores
+//! it; any attribute map, however wrong, decodes to a value or an error, never a panic.
+
+use dynamoxide::codec::{self, CodecError, Direction};
+use dynamoxide::types::AttributeValue;
+use dynamoxide::{Error, Item, Model};
+use proptest::collection::{btree_map, btree_set, hash_map, vec};
+use proptest::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Address {
+    street: String,
+    zip: u32,
+    note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+enum Status {
+    Active,
+    Suspended(String),
+    Moved { to: Address },
+    Pair(i16, bool),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Meters(f64);
+
+#[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dynamo(table = "codec_everything")]
+struct Everything {
+    #[dynamo(hash_key)]
+    id: String,
+    #[dynamo(range_key)]
+    version: u64,
+    small: i8,
+    signed: i64,
+    unsigned: u64,
+    ratio: f64,
+    single: f32,
+    flag: bool,
+    letter: char,
+    #[serde(with = "serde_bytes")]
+    blob: Vec<u8>,
+    tags: Vec<String>,
+    counts: HashMap<String, i32>,
+    by_day: BTreeMap<u16, bool>,
+    labels: BTreeSet<String>,
+    lucky: BTreeSet<i64>,
+    address: Address,
+    previous: Vec<Address>,
+    status: Status,
+    distance: Meters,
+    pair: (String, u8),
+    nickname: Option<String>,
+    unit: (),
+}
+
+fn text() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9 _.#-]{0,12}"
+}
+
+fn finite_f64() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        Just(0.0),
+        (-1e100f64..1e100f64),
+        (-1.0f64..1.0f64).prop_map(|f| f * 1e-100),
+    ]
+}
+
+fn address() -> impl Strategy<Value = Address> {
+    (text(), any::<u32>(), proptest::option::of(text())).prop_map(|(street, zip, note)| Address {
+        street,
+        zip,
+        note,
+    })
+}
+
+fn status() -> impl Strategy<Value = Status> {
+    prop_oneof![
+        Just(Status::Active),
+        text().prop_map(Status::Suspended),
+        address().prop_map(|to| Status::Moved { to }),
+        (any::<i16>(), any::<bool>()).prop_map(|(a, b)| Status::Pair(a, b)),
+    ]
+}
+
+prop_compose! {
+    fn everything()(
+        (id, version, small, signed, unsigned) in (
+            "[a-z0-9]{1,20}", any::<u64>(), any::<i8>(), any::<i64>(), any::<u64>(),
+        ),
+        (ratio, single, flag, letter, blob) in (
+            finite_f64(), -1e30f32..1e30f32, any::<bool>(), any::<char>(), vec(any::<u8>(), 0..40),
+        ),
+        (tags, counts, by_day, labels, lucky) in (
+            vec(text(), 0..5),
+            hash_map(text(), any::<i32>(), 0..5),
+            btree_map(any::<u16>(), any::<bool>(), 0..5),
+            btree_set("[a-z]{1,8}", 1..5),
+            btree_set(any::<i64>(), 1..5),
+        ),
+        (address, previous, status, distance, pair, nickname) in (
+            address(), vec(address(), 0..3), status(), finite_f64(), (text(), any::<u8>()),
+            proptest::option::of(text()),
+        ),
+    ) -> Everything {
+        Everything {
+            id, version, small, signed, unsigned, ratio, single, flag, letter, blob, tags,
+            counts, by_day, labels, lucky, address, previous, status, distance: Meters(distance),
+            pair, nickname, unit: (),
+        }
+    }
+}
+
+/// serde_dynamo's item for `model`, adjusted the two ways dynamoxide documents: a `None`
+/// attribute is left out instead of stored as NULL, and `#[dynamo(set)]` fields are sets.
+fn serde_dynamo_layout(model: &Everything) -> Item {
+    let mut item: Item = serde_dynamo::to_item(model).unwrap();
+    if model.nickname.is_none() {
+        item.remove("nickname");
+    }
+    for (name, set) in [
+        (
+            "labels",
+            AttributeValue::Ss(model.labels.iter().cloned().collect()),
+        ),
+        (
+            "lucky",
+            AttributeValue::Ns(model.lucky.iter().map(i64::to_string).collect()),
+        ),
+    ] {
+        item.insert(name.to_owned(), set);
+    }
+    item
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn every_value_round_trips_in_serde_dynamo_layout(model in everything()) {
+        let item = codec::to_item(&model).unwrap();
+        prop_assert_eq!(&item, &serde_dynamo_layout(&model));
+        prop_assert_eq!(codec::from_item::<Everything>(item).unwrap(), model);
+    }
+
+    #[test]
+    fn items_serde_dynamo_wrote_read_back(model in everything()) {
+        let item: Item = serde_dynamo::to_item(&model).unwrap();
+        prop_assert_eq!(codec::from_item::<Everything>(item).unwrap(), model);
+    }
+
+    #[test]
+    fn arbitrary_items_decode_or_fail_without_panicking(item in arbitrary_item()) {
+        match codec::from_item::<Everything>(item) {
+            Ok(_) => {}
+            Err(Error::Codec { direction: Direction::Read, model: "Everything", .. }) => {}
+            Err(other) => prop_assert!(false, "unexpected error {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_valid_item_with_one_attribute_corrupted_names_that_attribute(
+        model in everything(),
+        victim in 0usize..21,
+        replacement in attribute_value(),
+    ) {
+        let mut item = codec::to_item(&model).unwrap();
+        let mut names: Vec<String> = item.keys().cloned().collect();
+        names.sort();
+        let name = names[victim % names.len()].clone();
+        item.insert(name.clone(), replacement);
+        if let Err(Error::Codec { attribute: Some(path), .. }) =
+            codec::from_item::<Everything>(item)
+        {
+            prop_assert!(path == name || path.starts_with(&format!("{name}.")) ||
+                path.starts_with(&format!("{name}[")), "{path} is not under {name}");
+        }
+    }
+}
+
+/// Attribute values of every type, nested a few levels, with numbers far outside every
+/// Rust type's range among them.
+fn attribute_value() -> impl Strategy<Value = AttributeValue> {
+    let leaf = prop_oneof![
+        text().prop_map(AttributeValue::S),
+        prop_oneof![
+            any::<i64>().prop_map(|n| n.to_string()),
+            Just("1e400".to_owned()),
+            Just("-99999999999999999999999999999999999999".to_owned()),
+            Just("not a number".to_owned()),
+            Just("0.5".to_owned()),
+        ]
+        .prop_map(AttributeValue::N),
+        any::<bool>().prop_map(AttributeValue::Bool),
+        Just(AttributeValue::Null(true)),
+        vec(any::<u8>(), 0..8).prop_map(|b| AttributeValue::B(b.into())),
+        vec(text(), 0..3).prop_map(AttributeValue::Ss),
+        vec(any::<u32>().prop_map(|n| n.to_string()), 0..3).prop_map(AttributeValue::Ns),
+    ];
+    leaf.prop_recursive(6, 64, 4, |inner| {
+        prop_oneof![
+            vec(inner.clone(), 0..4).prop_map(AttributeValue::L),
+            hash_map(text(), inner, 0..4).prop_map(AttributeValue::M),
+        ]
+    })
+}
+
+#[derive(Model, Debug, PartialEq, Serialize, Deserialize)]
+#[dynamo(table = "codec_wide")]
+struct Wide {
+    #[dynamo(hash_key)]
+    id: String,
+    signed: i128,
+    unsigned: u128,
+}
+
+proptest! {
+    #[test]
+    fn integers_wider_than_64_bits_round_trip(signed in -(10i128.pow(37))..10i128.pow(37),
+        unsigned in 0..10u128.pow(38)) {
+        let wide = Wide { id: "w".into(), signed, unsigned };
+        let item = codec::to_item(&wide).unwrap();
+        prop_assert_eq!(&item["signed"], &AttributeValue::N(signed.to_string()));
+        prop_assert_eq!(codec::from_item::<Wide>(item).unwrap(), wide);
+    }
+}
+
+fn arbitrary_item() -> impl Strategy<Value = Item> {
+    let names = prop_oneof![
+        Just("id"),
+        Just("version"),
+        Just("small"),
+        Just("ratio"),
+        Just("letter"),
+        Just("blob"),
+        Just("counts"),
+        Just("by_day"),
+        Just("labels"),
+        Just("address"),
+        Just("status"),
+        Just("pair"),
+        Just("unit"),
+        Just("unknown"),
+    ];
+    hash_map(names.prop_map(str::to_owned), attribute_value(), 0..16)
+}
+
+#[test]
+fn a_failed_read_names_the_nested_attribute_and_the_types_involved() {
+    let mut item = codec::to_item(&sample()).unwrap();
+    let Some(AttributeValue::L(previous)) = item.get_mut("previous") else {
+        panic!("previous is a list");
+    };
+    let Some(AttributeValue::M(second)) = previous.get_mut(1) else {
+        panic!("addresses are maps");
+    };
+    second.insert("zip".into(), AttributeValue::S("12345".into()));
+    let error = codec::from_item::<Everything>(item).unwrap_err();
+    let Error::Codec {
+        attribute: Some(path),
+        source: Some(source),
+        ..
+    } = &error
+    else {
+        panic!("expected a codec error with its path, got {error:?}");
+    };
+    assert_eq!(path, "previous[1].zip");
+    assert_eq!(
+        source.to_string(),
+        "expected a number (N), found a string (S)"
+    );
+    assert!(error.to_string().contains("previous[1].zip"), "{error}");
+}
+
+#[test]
+fn numbers_outside_the_target_type_are_errors_naming_the_number() {
+    let mut item = codec::to_item(&sample()).unwrap();
+    item.insert("small".into(), AttributeValue::N("300".into()));
+    let error = codec::from_item::<Everything>(item).unwrap_err();
+    assert!(
+        matches!(&error, Error::Codec { attribute: Some(path), message, .. }
+            if path == "small" && message == "the number `300` is not a valid i8"),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn enum_variants_read_from_strings_and_one_entry_maps_only() {
+    let mut item = codec::to_item(&sample()).unwrap();
+    item.insert(
+        "status".into(),
+        AttributeValue::M(HashMap::from([
+            ("Suspended".into(), AttributeValue::S("a".into())),
+            ("Active".into(), AttributeValue::Null(true)),
+        ])),
+    );
+    let error = codec::from_item::<Everything>(item).unwrap_err();
+    assert!(
+        matches!(&error, Error::Codec { attribute: Some(path), .. } if path == "status"),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn a_write_error_names_the_attribute() {
+    #[derive(Model, Serialize, Deserialize)]
+    #[dynamo(table = "codec_bad_keys")]
+    struct BadKeys {
+        #[dynamo(hash_key)]
+        id: String,
+        by_point: HashMap<(u8, u8), String>,
+    }
+    let error = codec::to_item(&BadKeys {
+        id: "a".into(),
+        by_point: HashMap::from([((1, 2), "x".into())]),
+    })
+    .err()
+    .unwrap();
+    let Error::Codec {
+        direction: Direction::Write,
+        attribute: Some(path),
+        source: Some(source),
+        ..
+    } = &error
+    else {
+        panic!("expected a write codec error, got {error:?}");
+    };
+    assert_eq!(path, "by_point");
+    assert!(source.to_string().contains("map key"), "{source}");
+    let _: &CodecError = source;
+}
+
+fn sample() -> Everything {
+    let address = |zip| Address {
+        street: "Main St".into(),
+        zip,
+        note: None,
+    };
+    Everything {
+        id: "e1".into(),
+        version: 1,
+        small: -3,
+        signed: i64::MIN,
+        unsigned: u64::MAX,
+        ratio: 0.1,
+        single: 1.5,
+        flag: true,
+        letter: 'ß',
+        blob: vec![0, 1, 2],
+        tags: vec!["a".into()],
+        counts: HashMap::from([("x".into(), 1)]),
+        by_day: BTreeMap::from([(7, true)]),
+        labels: BTreeSet::from(["l".into()]),
+        lucky: BTreeSet::from([7]),
+        address: address(1),
+        previous: vec![address(2), address(3)],
+        status: Status::Moved { to: address(4) },
+        distance: Meters(2.5),
+        pair: ("p".into(), 9),
+        nickname: Some("n".into()),
+        unit: (),
+    }
+}

@@ -127,7 +127,7 @@ impl<'db, M: Model> BatchGet<'db, M> {
 
     async fn run(self) -> Result<Vec<M>> {
         let table = self.db.table_name::<M>().into_owned();
-        let mut positions: HashMap<String, usize> = HashMap::with_capacity(self.keys.len());
+        let mut positions: HashMap<Vec<u8>, usize> = HashMap::with_capacity(self.keys.len());
         let mut keys = Vec::with_capacity(self.keys.len());
         for key in &self.keys {
             let key = key.to_item()?;
@@ -207,11 +207,9 @@ async fn read_chunk(
             .build()
             .expect("the keys are set");
         let sent = db
-            .client()
+            .batch_client()
             .batch_get_item()
             .request_items(table, request.clone())
-            .customize()
-            .config_override(super::without_sdk_retries())
             .send()
             .instrument(span("BatchGetItem", table))
             .await;

@@ -46,16 +46,27 @@ pub struct Unprocessed {
     pub action: BatchAction,
 }
 
-/// Batch requests are retried by the batch (entry by entry, with its own budget), not by
-/// the SDK underneath, so that a [`RetryPolicy`] means what it says.
-pub(crate) fn without_sdk_retries() -> aws_sdk_dynamodb::config::Builder {
-    aws_sdk_dynamodb::config::Builder::default()
-        .retry_config(aws_sdk_dynamodb::config::retry::RetryConfig::disabled())
-}
-
-/// A key as a string that is equal for equal keys: to find duplicates and order results.
-pub(crate) fn key_identity(table: &str, key: &Item) -> String {
+/// A key as bytes that are equal for equal keys: to find duplicates and order results. Each
+/// part is length-prefixed, so different keys never collide.
+pub(crate) fn key_identity(table: &str, key: &Item) -> Vec<u8> {
+    fn push(identity: &mut Vec<u8>, part: &[u8]) {
+        identity.extend_from_slice(&part.len().to_le_bytes());
+        identity.extend_from_slice(part);
+    }
     let mut attributes: Vec<(&String, &AttributeValue)> = key.iter().collect();
-    attributes.sort_by(|a, b| a.0.cmp(b.0));
-    format!("{table}\u{0}{attributes:?}")
+    attributes.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut identity = Vec::with_capacity(64);
+    push(&mut identity, table.as_bytes());
+    for (name, value) in attributes {
+        push(&mut identity, name.as_bytes());
+        match value {
+            AttributeValue::S(text) => push(&mut identity, text.as_bytes()),
+            AttributeValue::N(number) => push(&mut identity, number.as_bytes()),
+            AttributeValue::B(blob) => push(&mut identity, blob.as_ref()),
+            // Not a key type: checked keys never get here; spell it out all the same.
+            other => push(&mut identity, format!("{other:?}").as_bytes()),
+        }
+        identity.push(crate::codec::type_name(value).as_bytes()[0]);
+    }
+    identity
 }

@@ -10,6 +10,7 @@ use crate::ops::{span, OperationFuture};
 use crate::Item;
 use aws_sdk_dynamodb::types::{DeleteRequest, PutRequest, WriteRequest};
 use futures_util::stream::{self, StreamExt};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::future::IntoFuture;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -64,7 +65,7 @@ pub struct Progress {
 }
 
 struct Entry {
-    table: String,
+    table: Cow<'static, str>,
     key: Item,
     action: BatchAction,
     request: WriteRequest,
@@ -178,7 +179,7 @@ impl<'db> BatchWrite<'db> {
         if self.error.is_none() {
             match key.into().to_item() {
                 Ok(key) => self.entries.push(Entry {
-                    table: self.db.table_name::<M>().into_owned(),
+                    table: self.db.table_name::<M>(),
                     request: WriteRequest::builder()
                         .delete_request(
                             DeleteRequest::builder()
@@ -259,7 +260,7 @@ impl<'db> BatchWrite<'db> {
         }
         let stored = codec::to_item(item)?;
         Ok(Entry {
-            table: self.db.table_name::<M>().into_owned(),
+            table: self.db.table_name::<M>(),
             key: item.key().to_item()?,
             action: BatchAction::Put,
             request: WriteRequest::builder()
@@ -301,7 +302,7 @@ impl<'db> BatchWrite<'db> {
         let mut source = None;
         for outcome in outcomes {
             undone.extend(outcome.undone.into_iter().map(|entry| Unprocessed {
-                table: entry.table,
+                table: entry.table.into_owned(),
                 key: entry.key,
                 action: entry.action,
             }));
@@ -331,15 +332,23 @@ impl<'db> IntoFuture for BatchWrite<'db> {
 
 /// Drops every write of a key that a later write in the batch replaces.
 fn last_write_wins(entries: Vec<Entry>) -> Vec<Entry> {
-    let mut last: HashMap<String, usize> = HashMap::with_capacity(entries.len());
-    for (position, entry) in entries.iter().enumerate() {
-        last.insert(key_identity(&entry.table, &entry.key), position);
+    let identities: Vec<Vec<u8>> = entries
+        .iter()
+        .map(|entry| key_identity(&entry.table, &entry.key))
+        .collect();
+    let mut last: HashMap<&[u8], usize> = HashMap::with_capacity(entries.len());
+    for (position, identity) in identities.iter().enumerate() {
+        last.insert(identity, position);
+    }
+    if last.len() == entries.len() {
+        return entries;
     }
     entries
         .into_iter()
+        .zip(&identities)
         .enumerate()
-        .filter(|(position, entry)| last[&key_identity(&entry.table, &entry.key)] == *position)
-        .map(|(_, entry)| entry)
+        .filter(|(position, (_, identity))| last[identity.as_slice()] == *position)
+        .map(|(_, (entry, _))| entry)
         .collect()
 }
 
@@ -355,18 +364,19 @@ async fn write_chunk(
     loop {
         let mut request_items: HashMap<String, Vec<WriteRequest>> = HashMap::new();
         for entry in &pending {
-            request_items
-                .entry(entry.table.clone())
-                .or_default()
-                .push(entry.request.clone());
+            let request = entry.request.clone();
+            match request_items.get_mut(entry.table.as_ref()) {
+                Some(requests) => requests.push(request),
+                None => {
+                    request_items.insert(entry.table.to_string(), vec![request]);
+                }
+            }
         }
         let table = tables_named(request_items.keys());
         let sent = db
-            .client()
+            .batch_client()
             .batch_write_item()
             .set_request_items(Some(request_items))
-            .customize()
-            .config_override(super::without_sdk_retries())
             .send()
             .instrument(span("BatchWriteItem", &table))
             .await;

@@ -1,0 +1,446 @@
+//! End to end against DynamoDB Local: the same workloads through dynamoxide and through
+//! hand-written aws-sdk-dynamodb code (items built and read field by field, pages and
+//! unprocessed items handled by hand), alternating A/B in one process run. For each side it
+//! reports items/s and the client's CPU time per item (this process's user + system time,
+//! from `getrusage`: DynamoDB Local runs in its own process and is not counted).
+//!
+//! Run: `scripts/dynamodb-local exec cargo bench --bench e2e --features local`
+//! (or without the wrapper: the bench starts DynamoDB Local itself). `E2E_SCALE=0.1` runs a
+//! tenth of every workload, `E2E_ROUNDS=N` sets the A/B rounds (default 3), `E2E_ONLY=batch`
+//! runs only the workloads whose name contains `batch`.
+
+use aws_sdk_dynamodb::types::{AttributeValue, PutRequest, WriteRequest};
+use aws_sdk_dynamodb::Client;
+use dynamoxide::stream::{StreamExt, TryStreamExt};
+use dynamoxide::{Db, Item, Model};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::error::Error;
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+type BenchResult<T = ()> = Result<T, Box<dyn Error + Send + Sync>>;
+
+#[derive(Model, Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[dynamo(table = "e2e_orders")]
+struct Order {
+    #[dynamo(hash_key)]
+    customer: String,
+    #[dynamo(range_key)]
+    number: u64,
+    status: String,
+    total: f64,
+    lines: Vec<String>,
+    note: Option<String>,
+    placed_at: i64,
+}
+
+fn order(customer: String, number: u64) -> Order {
+    Order {
+        customer,
+        number,
+        status: if number.is_multiple_of(3) {
+            "shipped"
+        } else {
+            "open"
+        }
+        .to_owned(),
+        total: number as f64 * 1.25,
+        lines: vec![
+            format!("sku-{}", number % 97),
+            format!("sku-{}", number % 89),
+        ],
+        note: number
+            .is_multiple_of(2)
+            .then(|| "leave at the door".to_owned()),
+        placed_at: 1_763_900_000 + number as i64,
+    }
+}
+
+/// What hand-written SDK code does to store an `Order`.
+fn to_attributes(order: &Order) -> Item {
+    let mut item = HashMap::with_capacity(7);
+    item.insert("customer".into(), AttributeValue::S(order.customer.clone()));
+    item.insert("number".into(), AttributeValue::N(order.number.to_string()));
+    item.insert("status".into(), AttributeValue::S(order.status.clone()));
+    item.insert("total".into(), AttributeValue::N(order.total.to_string()));
+    item.insert(
+        "lines".into(),
+        AttributeValue::L(order.lines.iter().cloned().map(AttributeValue::S).collect()),
+    );
+    if let Some(note) = &order.note {
+        item.insert("note".into(), AttributeValue::S(note.clone()));
+    }
+    item.insert(
+        "placed_at".into(),
+        AttributeValue::N(order.placed_at.to_string()),
+    );
+    item
+}
+
+/// What hand-written SDK code does to read an `Order` back.
+fn from_attributes(mut item: Item) -> BenchResult<Order> {
+    fn string(item: &mut Item, name: &str) -> BenchResult<String> {
+        match item.remove(name) {
+            Some(AttributeValue::S(text)) => Ok(text),
+            other => Err(format!("`{name}` is not a string: {other:?}").into()),
+        }
+    }
+    fn number<T: std::str::FromStr>(item: &mut Item, name: &str) -> BenchResult<T> {
+        match item.remove(name) {
+            Some(AttributeValue::N(text)) => text
+                .parse()
+                .map_err(|_| format!("`{name}` is not a valid number").into()),
+            other => Err(format!("`{name}` is not a number: {other:?}").into()),
+        }
+    }
+    let lines = match item.remove("lines") {
+        Some(AttributeValue::L(lines)) => lines
+            .into_iter()
+            .map(|line| match line {
+                AttributeValue::S(text) => Ok(text),
+                other => Err(format!("a line is not a string: {other:?}").into()),
+            })
+            .collect::<BenchResult<Vec<String>>>()?,
+        other => return Err(format!("`lines` is not a list: {other:?}").into()),
+    };
+    Ok(Order {
+        customer: string(&mut item, "customer")?,
+        number: number(&mut item, "number")?,
+        status: string(&mut item, "status")?,
+        total: number(&mut item, "total")?,
+        lines,
+        note: item
+            .contains_key("note")
+            .then(|| string(&mut item, "note"))
+            .transpose()?,
+        placed_at: number(&mut item, "placed_at")?,
+    })
+}
+
+fn key(customer: &str, number: u64) -> Item {
+    HashMap::from([
+        (
+            "customer".to_owned(),
+            AttributeValue::S(customer.to_owned()),
+        ),
+        ("number".to_owned(), AttributeValue::N(number.to_string())),
+    ])
+}
+
+/// One side of the comparison: dynamoxide, or the raw SDK on its own table.
+struct Sides {
+    db: Db,
+    raw: Client,
+    raw_table: String,
+}
+
+/// This process's CPU time so far (user + system, every thread).
+fn cpu_time() -> Duration {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage fills the struct it is given; RUSAGE_SELF is always valid.
+    let usage = unsafe {
+        libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr());
+        usage.assume_init()
+    };
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1_000);
+    time(usage.ru_utime) + time(usage.ru_stime)
+}
+
+#[derive(Default, Clone, Copy)]
+struct Totals {
+    items: u64,
+    wall: Duration,
+    cpu: Duration,
+}
+
+impl Totals {
+    fn items_per_second(&self) -> f64 {
+        self.items as f64 / self.wall.as_secs_f64()
+    }
+
+    fn cpu_micros_per_item(&self) -> f64 {
+        self.cpu.as_secs_f64() * 1e6 / self.items as f64
+    }
+}
+
+async fn measure<F: Future<Output = BenchResult<u64>>>(
+    totals: &mut Totals,
+    work: F,
+) -> BenchResult {
+    let (cpu, started) = (cpu_time(), Instant::now());
+    let items = work.await?;
+    totals.wall += started.elapsed();
+    totals.cpu += cpu_time() - cpu;
+    totals.items += items;
+    Ok(())
+}
+
+/// Runs both sides `rounds` times, swapping which goes first every round, and prints one
+/// table row.
+async fn compare<A, AF, B, BF>(name: &str, rounds: usize, mut dx: A, mut raw: B) -> BenchResult
+where
+    A: FnMut() -> AF,
+    AF: Future<Output = BenchResult<u64>>,
+    B: FnMut() -> BF,
+    BF: Future<Output = BenchResult<u64>>,
+{
+    if !name.contains(&setting("E2E_ONLY", String::new())) {
+        return Ok(());
+    }
+    let (mut a, mut b) = (Totals::default(), Totals::default());
+    for round in 0..rounds {
+        if round % 2 == 0 {
+            measure(&mut a, dx()).await?;
+            measure(&mut b, raw()).await?;
+        } else {
+            measure(&mut b, raw()).await?;
+            measure(&mut a, dx()).await?;
+        }
+    }
+    println!(
+        "| {name} | {:.0} | {:.0} | {:.2}× | {:.1} | {:.1} | {:.2}× |",
+        a.items_per_second(),
+        b.items_per_second(),
+        a.items_per_second() / b.items_per_second(),
+        a.cpu_micros_per_item(),
+        b.cpu_micros_per_item(),
+        a.cpu_micros_per_item() / b.cpu_micros_per_item(),
+    );
+    Ok(())
+}
+
+async fn dx_put(db: &Db, orders: &[Order]) -> BenchResult<u64> {
+    for order in orders {
+        db.put(order).await?;
+    }
+    Ok(orders.len() as u64)
+}
+
+async fn raw_put(sides: &Sides, orders: &[Order]) -> BenchResult<u64> {
+    for order in orders {
+        sides
+            .raw
+            .put_item()
+            .table_name(&sides.raw_table)
+            .set_item(Some(to_attributes(order)))
+            .send()
+            .await?;
+    }
+    Ok(orders.len() as u64)
+}
+
+async fn dx_get(db: &Db, orders: &[Order]) -> BenchResult<u64> {
+    for order in orders {
+        let found = db
+            .get::<Order>((order.customer.as_str(), order.number))
+            .await?;
+        assert!(found.is_some(), "order {} was stored", order.number);
+    }
+    Ok(orders.len() as u64)
+}
+
+async fn raw_get(sides: &Sides, orders: &[Order]) -> BenchResult<u64> {
+    for order in orders {
+        let output = sides
+            .raw
+            .get_item()
+            .table_name(&sides.raw_table)
+            .set_key(Some(key(&order.customer, order.number)))
+            .send()
+            .await?;
+        let item = output.item.ok_or("the order was stored")?;
+        from_attributes(item)?;
+    }
+    Ok(orders.len() as u64)
+}
+
+async fn dx_query(db: &Db, customer: &str, times: usize) -> BenchResult<u64> {
+    let mut read = 0;
+    for _ in 0..times {
+        read += db.query::<Order>().hash(customer).all().await?.len() as u64;
+    }
+    Ok(read)
+}
+
+async fn raw_query(sides: &Sides, customer: &str, times: usize) -> BenchResult<u64> {
+    let mut read = 0;
+    for _ in 0..times {
+        let mut start = None;
+        loop {
+            let output = sides
+                .raw
+                .query()
+                .table_name(&sides.raw_table)
+                .key_condition_expression("#c = :c")
+                .expression_attribute_names("#c", "customer")
+                .expression_attribute_values(":c", AttributeValue::S(customer.to_owned()))
+                .set_exclusive_start_key(start)
+                .send()
+                .await?;
+            for item in output.items.unwrap_or_default() {
+                from_attributes(item)?;
+                read += 1;
+            }
+            start = output.last_evaluated_key;
+            if start.is_none() {
+                break;
+            }
+        }
+    }
+    Ok(read)
+}
+
+async fn dx_batch_put(db: &Db, orders: &[Order]) -> BenchResult<u64> {
+    db.batch_put(orders).concurrency(8).await?;
+    Ok(orders.len() as u64)
+}
+
+async fn raw_batch_put(sides: &Sides, orders: &[Order]) -> BenchResult<u64> {
+    futures_util::stream::iter(orders.chunks(25))
+        .map(|chunk| async move {
+            let mut writes: Vec<WriteRequest> = chunk
+                .iter()
+                .map(|order| {
+                    let put = PutRequest::builder()
+                        .set_item(Some(to_attributes(order)))
+                        .build()?;
+                    Ok(WriteRequest::builder().put_request(put).build())
+                })
+                .collect::<BenchResult<_>>()?;
+            let mut backoff = Duration::from_millis(10);
+            while !writes.is_empty() {
+                let output = sides
+                    .raw
+                    .batch_write_item()
+                    .request_items(&sides.raw_table, writes)
+                    .send()
+                    .await?;
+                writes = output
+                    .unprocessed_items
+                    .and_then(|mut tables| tables.remove(&sides.raw_table))
+                    .unwrap_or_default();
+                if !writes.is_empty() {
+                    tokio::time::sleep(backoff).await;
+                    backoff = (backoff * 2).min(Duration::from_secs(1));
+                }
+            }
+            BenchResult::Ok(())
+        })
+        .buffer_unordered(8)
+        .try_collect::<Vec<()>>()
+        .await?;
+    Ok(orders.len() as u64)
+}
+
+async fn dx_scan(db: &Db) -> BenchResult<u64> {
+    let read = db
+        .scan::<Order>()
+        .stream()
+        .try_fold(0u64, |n, _| async move { Ok(n + 1) })
+        .await?;
+    Ok(read)
+}
+
+async fn raw_scan(sides: &Sides) -> BenchResult<u64> {
+    let mut read = 0;
+    let mut start = None;
+    loop {
+        let output = sides
+            .raw
+            .scan()
+            .table_name(&sides.raw_table)
+            .set_exclusive_start_key(start)
+            .send()
+            .await?;
+        for item in output.items.unwrap_or_default() {
+            from_attributes(item)?;
+            read += 1;
+        }
+        start = output.last_evaluated_key;
+        if start.is_none() {
+            return Ok(read);
+        }
+    }
+}
+
+fn setting<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(default)
+}
+
+#[tokio::main]
+async fn main() -> BenchResult {
+    let scale: f64 = setting("E2E_SCALE", 1.0);
+    let rounds: usize = setting("E2E_ROUNDS", 3);
+    let scaled = |n: f64| ((n * scale) as u64).max(1);
+    let run = std::process::id();
+    let db = Db::local()
+        .await?
+        .with_table_prefix(&format!("e2e{run}_dx_"))?;
+    let raw_db = db.clone().with_table_prefix(&format!("e2e{run}_raw_"))?;
+    db.create_table::<Order>().await?;
+    raw_db.create_table::<Order>().await?;
+    let sides = Sides {
+        raw: raw_db.client().clone(),
+        raw_table: raw_db.table_name::<Order>().into_owned(),
+        db,
+    };
+
+    let singles: Vec<Order> = (0..scaled(5_000.0))
+        .map(|n| order(format!("single-{}", n % 50), n))
+        .collect();
+    let partition: Vec<Order> = (0..scaled(1_000.0))
+        .map(|n| order("partition".to_owned(), n))
+        .collect();
+    let batch: Vec<Order> = (0..scaled(20_000.0))
+        .map(|n| order(format!("batch-{}", n / 1_000), n))
+        .collect();
+    let query_times = 5;
+    dx_batch_put(&sides.db, &partition).await?;
+    raw_batch_put(&sides, &partition).await?;
+
+    println!(
+        "{rounds} A/B rounds; A = dynamoxide, B = hand-written aws-sdk-dynamodb; CPU is the \
+         client process's user + system time\n"
+    );
+    println!("| workload | A items/s | B items/s | A/B throughput | A CPU µs/item | B CPU µs/item | A/B CPU |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    let db = &sides.db;
+    let sides = &sides;
+    compare(
+        &format!("sequential put {}", singles.len()),
+        rounds,
+        || dx_put(db, &singles),
+        || raw_put(sides, &singles),
+    )
+    .await?;
+    compare(
+        &format!("sequential get {}", singles.len()),
+        rounds,
+        || dx_get(db, &singles),
+        || raw_get(sides, &singles),
+    )
+    .await?;
+    compare(
+        &format!("query a {}-item partition ×{query_times}", partition.len()),
+        rounds,
+        || dx_query(db, "partition", query_times),
+        || raw_query(sides, "partition", query_times),
+    )
+    .await?;
+    compare(
+        &format!("batch put {} (8 in flight)", batch.len()),
+        rounds,
+        || dx_batch_put(db, &batch),
+        || raw_batch_put(sides, &batch),
+    )
+    .await?;
+    compare("scan the table", rounds, || dx_scan(db), || raw_scan(sides)).await?;
+
+    db.delete_table::<Order>().await?;
+    raw_db.delete_table::<Order>().await?;
+    Ok(())
+}

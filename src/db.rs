@@ -2,7 +2,6 @@
 
 use crate::error::{Error, Result};
 use crate::model::Model;
-use aws_sdk_dynamodb::config::retry::RetryConfig;
 use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_dynamodb::Client;
 use std::borrow::Cow;
@@ -24,8 +23,6 @@ use std::sync::Arc;
 #[derive(Clone, Debug)]
 pub struct Db {
     client: Client,
-    /// The same client with the SDK's retries off: batches retry entry by entry themselves.
-    batch_client: Client,
     table_prefix: Arc<str>,
     table_suffix: Arc<str>,
 }
@@ -40,16 +37,8 @@ impl Db {
     /// # }
     /// ```
     pub fn new(client: Client) -> Self {
-        let batch_client = Client::from_conf(
-            client
-                .config()
-                .to_builder()
-                .retry_config(RetryConfig::disabled())
-                .build(),
-        );
         Db {
             client,
-            batch_client,
             table_prefix: Arc::from(""),
             table_suffix: Arc::from(""),
         }
@@ -100,13 +89,6 @@ impl Db {
     /// ```
     pub fn client(&self) -> &Client {
         &self.client
-    }
-
-    /// The client batch requests go through: the SDK's retries are off, so that a batch's
-    /// [`RetryPolicy`](crate::ops::RetryPolicy) means what it says. Set once here rather than
-    /// overridden per request, which costs the SDK a configuration merge every time.
-    pub(crate) fn batch_client(&self) -> &Client {
-        &self.batch_client
     }
 
     /// Puts `prefix` before every table name this `Db` uses (Dynamoose's `prefix`), so that

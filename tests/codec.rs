@@ -47,6 +47,7 @@ struct Everything {
     tags: Vec<String>,
     counts: HashMap<String, i32>,
     by_day: BTreeMap<u16, bool>,
+    by_flag: BTreeMap<bool, u8>,
     labels: BTreeSet<String>,
     lucky: BTreeSet<i64>,
     address: Address,
@@ -95,10 +96,11 @@ prop_compose! {
         (ratio, single, flag, letter, blob) in (
             finite_f64(), -1e30f32..1e30f32, any::<bool>(), any::<char>(), vec(any::<u8>(), 0..40),
         ),
-        (tags, counts, by_day, labels, lucky) in (
+        (tags, counts, by_day, by_flag, labels, lucky) in (
             vec(text(), 0..5),
             hash_map(text(), any::<i32>(), 0..5),
             btree_map(any::<u16>(), any::<bool>(), 0..5),
+            btree_map(any::<bool>(), any::<u8>(), 0..2),
             btree_set("[a-z]{1,8}", 1..5),
             btree_set(any::<i64>(), 1..5),
         ),
@@ -109,7 +111,7 @@ prop_compose! {
     ) -> Everything {
         Everything {
             id, version, small, signed, unsigned, ratio, single, flag, letter, blob, tags,
-            counts, by_day, labels, lucky, address, previous, status, distance: Meters(distance),
+            counts, by_day, by_flag, labels, lucky, address, previous, status, distance: Meters(distance),
             pair, nickname, unit: (),
         }
     }
@@ -165,7 +167,7 @@ proptest! {
     #[test]
     fn a_valid_item_with_one_attribute_corrupted_names_that_attribute(
         model in everything(),
-        victim in 0usize..21,
+        victim in 0usize..22,
         replacement in attribute_value(),
     ) {
         let mut item = codec::to_item(&model).unwrap();
@@ -354,6 +356,7 @@ fn sample() -> Everything {
         tags: vec!["a".into()],
         counts: HashMap::from([("x".into(), 1)]),
         by_day: BTreeMap::from([(7, true)]),
+        by_flag: BTreeMap::from([(false, 1)]),
         labels: BTreeSet::from(["l".into()]),
         lucky: BTreeSet::from([7]),
         address: address(1),

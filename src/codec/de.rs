@@ -2,7 +2,8 @@
 //! [`ser`](super::ser): `M` as structs and maps, `L`, `SS`, `NS` and `BS` as sequences, `N` as
 //! any number type, `NULL` as `None` or unit, `S` or a one-entry `M` as an enum. It consumes
 //! the item, moving strings out instead of copying them, and skips attributes the target type
-//! ignores without looking at them.
+//! ignores without looking at them. A little more lenient than serde_dynamo: `N` reads into
+//! `i128`/`u128`, and `NULL` with the value `false` reads as unit.
 
 use super::error::CodecError;
 use super::type_name;
@@ -217,11 +218,18 @@ impl<'de> de::Deserializer<'de> for Deserializer {
     ) -> Result<V::Value, CodecError> {
         match self.0 {
             AttributeValue::S(variant) => visitor.visit_enum(variant.into_deserializer()),
-            AttributeValue::M(map) if map.len() == 1 => {
-                let Some((variant, content)) = map.into_iter().next() else {
-                    return Err(CodecError::new("expected a one-entry map for an enum"));
-                };
-                visitor.visit_enum(EnumAccess { variant, content })
+            AttributeValue::M(map) => {
+                let found = map.len();
+                let mut entries = map.into_iter();
+                match (entries.next(), entries.next()) {
+                    (Some((variant, content)), None) => {
+                        visitor.visit_enum(EnumAccess { variant, content })
+                    }
+                    _ => Err(CodecError::new(format!(
+                        "expected an enum variant: a string (S) or a one-entry map (M), \
+                         found a map (M) of {found} entries"
+                    ))),
+                }
             }
             other => Err(expected(
                 "an enum variant: a string (S) or a one-entry map (M)",
@@ -349,7 +357,7 @@ impl<'de> de::MapAccess<'de> for MapAccess {
 }
 
 /// A map key: lent to struct field identifiers (no copy), copied for maps keyed by
-/// strings, parsed for maps keyed by integers.
+/// strings, parsed for maps keyed by integers or booleans.
 struct KeyDeserializer<'a>(&'a str);
 
 macro_rules! integer_keys {
@@ -389,6 +397,16 @@ impl<'de> de::Deserializer<'de> for KeyDeserializer<'_> {
         visitor.visit_string(self.0.to_owned())
     }
 
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, CodecError> {
+        match self.0 {
+            "true" => visitor.visit_bool(true),
+            "false" => visitor.visit_bool(false),
+            other => Err(CodecError::new(format!(
+                "the map key `{other}` is not a boolean"
+            ))),
+        }
+    }
+
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
@@ -407,7 +425,7 @@ impl<'de> de::Deserializer<'de> for KeyDeserializer<'_> {
     }
 
     forward_to_deserialize_any! {
-        bool f32 f64 char str bytes byte_buf option unit unit_struct seq tuple tuple_struct
+        f32 f64 char str bytes byte_buf option unit unit_struct seq tuple tuple_struct
         map struct identifier ignored_any
     }
 }

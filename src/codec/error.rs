@@ -64,6 +64,24 @@ impl CodecError {
     }
 
     /// The path of the attribute at fault, `None` when the error concerns the whole value.
+    ///
+    /// ```
+    /// use dynamoxide::{codec, Error, Model};
+    ///
+    /// #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// #[dynamo(table = "points")]
+    /// struct Point {
+    ///     #[dynamo(hash_key)]
+    ///     id: String,
+    ///     by_pair: std::collections::HashMap<(u8, u8), String>,
+    /// }
+    ///
+    /// let point = Point { id: "p".into(), by_pair: [((1, 2), "x".into())].into() };
+    /// let Err(Error::Codec { source: Some(error), .. }) = codec::to_item(&point) else {
+    ///     panic!("a tuple cannot be a map key");
+    /// };
+    /// assert_eq!(error.path().as_deref(), Some("by_pair"));
+    /// ```
     pub fn path(&self) -> Option<String> {
         if self.reversed_path.is_empty() {
             return None;

@@ -2,7 +2,9 @@
 //! serde_dynamo uses: structs and maps as `M`, sequences and tuples as `L`, `None` and unit as
 //! `NULL`, unit variants as `S`, other variants as a one-entry `M` keyed by the variant name,
 //! bytes as `B`. Going straight to the SDK's types skips the copy serde_dynamo makes from its
-//! own value type.
+//! own value type. Beyond serde_dynamo: `i128`/`u128` are stored as `N`. Not taken over:
+//! serde_dynamo's `string_set`/`number_set`/`binary_set` helpers (their values are stored as
+//! `L`); dynamoxide makes sets from `HashSet`/`BTreeSet` fields instead.
 
 use super::error::CodecError;
 use aws_sdk_dynamodb::primitives::Blob;
@@ -276,10 +278,9 @@ struct VariantSerializer<S> {
     inner: S,
 }
 
-impl<S> VariantSerializer<S> {
-    fn wrap(variant: &'static str, content: AttributeValue) -> AttributeValue {
-        AttributeValue::M(HashMap::from([(variant.to_owned(), content)]))
-    }
+/// A variant's content in a one-entry `M` keyed by the variant name.
+fn variant_map(variant: &'static str, content: AttributeValue) -> AttributeValue {
+    AttributeValue::M(HashMap::from([(variant.to_owned(), content)]))
 }
 
 impl ser::SerializeTupleVariant for VariantSerializer<SeqSerializer> {
@@ -292,7 +293,7 @@ impl ser::SerializeTupleVariant for VariantSerializer<SeqSerializer> {
             .map_err(|error| error.at_key(variant))
     }
     fn end(self) -> Result<AttributeValue, CodecError> {
-        Ok(Self::wrap(self.variant, AttributeValue::L(self.inner.0)))
+        Ok(variant_map(self.variant, AttributeValue::L(self.inner.0)))
     }
 }
 
@@ -309,16 +310,18 @@ impl ser::SerializeStructVariant for VariantSerializer<StructSerializer> {
             .map_err(|error| error.at_key(variant))
     }
     fn end(self) -> Result<AttributeValue, CodecError> {
-        Ok(Self::wrap(self.variant, AttributeValue::M(self.inner.0)))
+        Ok(variant_map(self.variant, AttributeValue::M(self.inner.0)))
     }
 }
 
-/// Turns a map key into the attribute name it is stored under: strings, characters, integers
-/// and unit variants are accepted; anything else is an error.
+/// Turns a map key into the attribute name it is stored under: strings, characters, integers,
+/// booleans and unit variants are accepted (as serde_dynamo does); anything else is an error.
 struct MapKeySerializer;
 
 fn unsupported_key() -> CodecError {
-    CodecError::new("a map key must be a string, a character, an integer or a unit variant")
+    CodecError::new(
+        "a map key must be a string, a character, an integer, a boolean or a unit variant",
+    )
 }
 
 impl ser::Serializer for MapKeySerializer {
@@ -354,8 +357,8 @@ impl ser::Serializer for MapKeySerializer {
     ) -> Result<String, CodecError> {
         value.serialize(self)
     }
-    fn serialize_bool(self, _v: bool) -> Result<String, CodecError> {
-        Err(unsupported_key())
+    fn serialize_bool(self, v: bool) -> Result<String, CodecError> {
+        Ok(if v { "true" } else { "false" }.to_owned())
     }
     fn serialize_f32(self, _v: f32) -> Result<String, CodecError> {
         Err(unsupported_key())

@@ -207,9 +207,11 @@ async fn read_chunk(
             .build()
             .expect("the keys are set");
         let sent = db
-            .batch_client()
+            .client()
             .batch_get_item()
             .request_items(table, request.clone())
+            .customize()
+            .config_override(super::without_sdk_retries())
             .send()
             .instrument(span("BatchGetItem", table))
             .await;

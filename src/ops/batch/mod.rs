@@ -46,6 +46,13 @@ pub struct Unprocessed {
     pub action: BatchAction,
 }
 
+/// Batch requests are retried by the batch (entry by entry, with its own budget), not by
+/// the SDK underneath, so that a [`RetryPolicy`] means what it says.
+pub(crate) fn without_sdk_retries() -> aws_sdk_dynamodb::config::Builder {
+    aws_sdk_dynamodb::config::Builder::default()
+        .retry_config(aws_sdk_dynamodb::config::retry::RetryConfig::disabled())
+}
+
 /// A key as bytes that are equal for equal keys: to find duplicates and order results. Each
 /// part is length-prefixed, so different keys never collide.
 pub(crate) fn key_identity(table: &str, key: &Item) -> Vec<u8> {
@@ -59,14 +66,15 @@ pub(crate) fn key_identity(table: &str, key: &Item) -> Vec<u8> {
     push(&mut identity, table.as_bytes());
     for (name, value) in attributes {
         push(&mut identity, name.as_bytes());
-        match value {
-            AttributeValue::S(text) => push(&mut identity, text.as_bytes()),
-            AttributeValue::N(number) => push(&mut identity, number.as_bytes()),
-            AttributeValue::B(blob) => push(&mut identity, blob.as_ref()),
-            // Not a key type: checked keys never get here; spell it out all the same.
-            other => push(&mut identity, format!("{other:?}").as_bytes()),
-        }
-        identity.push(crate::codec::type_name(value).as_bytes()[0]);
+        let (tag, bytes) = match value {
+            AttributeValue::S(text) => (b'S', text.as_bytes()),
+            AttributeValue::N(number) => (b'N', number.as_bytes()),
+            AttributeValue::B(blob) => (b'B', blob.as_ref()),
+            // Not a key type: checked keys never get here; keep it apart all the same.
+            _ => (b'?', crate::codec::type_name(value).as_bytes()),
+        };
+        identity.push(tag);
+        push(&mut identity, bytes);
     }
     identity
 }

@@ -374,9 +374,11 @@ async fn write_chunk(
         }
         let table = tables_named(request_items.keys());
         let sent = db
-            .batch_client()
+            .client()
             .batch_write_item()
             .set_request_items(Some(request_items))
+            .customize()
+            .config_override(super::without_sdk_retries())
             .send()
             .instrument(span("BatchWriteItem", &table))
             .await;

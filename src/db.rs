@@ -2,7 +2,8 @@
 
 use crate::error::{Error, Result};
 use crate::model::Model;
-use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
+use crate::transport::{default_http_client, BatchClient};
+use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, IdentityCache, Region};
 use aws_sdk_dynamodb::Client;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -10,6 +11,11 @@ use std::sync::Arc;
 /// A DynamoDB client with the table naming of one environment.
 ///
 /// Cheap to clone: clones share the SDK client and its connection pool.
+///
+/// Batches send with the SDK's retries off, since their [`RetryPolicy`](crate::ops::RetryPolicy)
+/// does the retrying. When the client's configuration names its HTTP client and identity
+/// cache (as [`Db::from_env`] and [`Db::for_endpoint`] do), a second client without retries
+/// is built once and shares both; otherwise every batch request overrides the retry config.
 ///
 /// ```no_run
 /// # async fn run() -> dynamoxide::Result<()> {
@@ -23,6 +29,7 @@ use std::sync::Arc;
 #[derive(Clone, Debug)]
 pub struct Db {
     client: Client,
+    batch: BatchClient,
     table_prefix: Arc<str>,
     table_suffix: Arc<str>,
 }
@@ -38,6 +45,7 @@ impl Db {
     /// ```
     pub fn new(client: Client) -> Self {
         Db {
+            batch: BatchClient::for_client(&client),
             client,
             table_prefix: Arc::from(""),
             table_suffix: Arc::from(""),
@@ -53,8 +61,12 @@ impl Db {
     /// # }
     /// ```
     pub async fn from_env() -> Self {
-        let config = aws_config::load_defaults(BehaviorVersion::latest()).await;
-        Db::new(Client::new(&config))
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .identity_cache(IdentityCache::lazy().build());
+        if let Some(http_client) = default_http_client() {
+            loader = loader.http_client(http_client);
+        }
+        Db::new(Client::new(&loader.load().await))
     }
 
     /// Connects to a DynamoDB-compatible endpoint such as DynamoDB Local, with fixed
@@ -65,8 +77,9 @@ impl Db {
     /// let db = dynamoxide::Db::for_endpoint("http://127.0.0.1:8000");
     /// ```
     pub fn for_endpoint(endpoint: &str) -> Self {
-        let config = aws_sdk_dynamodb::Config::builder()
+        let mut config = aws_sdk_dynamodb::Config::builder()
             .behavior_version(BehaviorVersion::latest())
+            .identity_cache(IdentityCache::lazy().build())
             .region(Region::new("us-east-1"))
             .endpoint_url(endpoint)
             .credentials_provider(Credentials::new(
@@ -75,9 +88,9 @@ impl Db {
                 None,
                 None,
                 "dynamoxide-endpoint",
-            ))
-            .build();
-        Db::new(Client::from_conf(config))
+            ));
+        config.set_http_client(default_http_client());
+        Db::new(Client::from_conf(config.build()))
     }
 
     /// The SDK client, for anything dynamoxide does not cover.
@@ -89,6 +102,19 @@ impl Db {
     /// ```
     pub fn client(&self) -> &Client {
         &self.client
+    }
+
+    /// The client batch requests go through.
+    pub(crate) fn batch_client(&self) -> &Client {
+        match &self.batch {
+            BatchClient::Shared(client) => client,
+            BatchClient::PerRequest => &self.client,
+        }
+    }
+
+    /// Whether each batch request must turn the SDK's retries off itself.
+    pub(crate) fn batch_overrides_retries(&self) -> bool {
+        matches!(self.batch, BatchClient::PerRequest)
     }
 
     /// Puts `prefix` before every table name this `Db` uses (Dynamoose's `prefix`), so that

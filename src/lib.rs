@@ -194,6 +194,7 @@ mod model;
 pub mod ops;
 mod schema;
 mod table;
+mod transport;
 
 pub use db::Db;
 pub use dynamoxide_derive::{Attributes, Model};

@@ -61,13 +61,20 @@ async fn stored_ids(db: &Db) -> Vec<String> {
 }
 
 async fn proxied_db(faults: Faults) -> (FaultProxy, Db) {
+    proxied_db_with(faults, FaultProxy::db).await
+}
+
+async fn proxied_db_with(
+    faults: Faults,
+    db_through: fn(&FaultProxy, &str) -> Db,
+) -> (FaultProxy, Db) {
     let local = DynamoDbLocal::shared().await.unwrap();
     let proxy = FaultProxy::start(local.endpoint(), faults).await;
     let prefix = common::fresh_db()
         .await
         .table_name::<Parcel>()
         .replace("parcels", "");
-    let db = proxy.db(&prefix);
+    let db = db_through(&proxy, &prefix);
     db.create_table::<Parcel>().await.unwrap();
     (proxy, db)
 }
@@ -264,11 +271,20 @@ async fn with_no_retries_the_error_lists_exactly_the_missing_items() {
 
 #[tokio::test]
 async fn with_no_retries_throttled_requests_are_reported_with_their_cause() {
+    throttled_requests_are_not_retried_by_the_sdk(FaultProxy::db).await;
+}
+
+#[tokio::test]
+async fn with_a_bare_client_the_sdk_does_not_retry_batches_either() {
+    throttled_requests_are_not_retried_by_the_sdk(FaultProxy::db_with_bare_client).await;
+}
+
+async fn throttled_requests_are_not_retried_by_the_sdk(db_through: fn(&FaultProxy, &str) -> Db) {
     let faults = Faults {
         throttle: 0.3,
         ..Faults::default()
     };
-    let (proxy, db) = proxied_db(faults).await;
+    let (proxy, db) = proxied_db_with(faults, db_through).await;
     let error = db
         .batch_put(&parcels(1_000))
         .retry(RetryPolicy::none())

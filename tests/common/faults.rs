@@ -80,6 +80,27 @@ impl FaultProxy {
             .with_table_prefix(prefix)
             .unwrap()
     }
+
+    /// A `Db` through the proxy around a client configured the bare way, with the SDK's
+    /// private default HTTP client and credential cache (nothing a second client could share).
+    pub fn db_with_bare_client(&self, prefix: &str) -> Db {
+        use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
+        let config = aws_sdk_dynamodb::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new("us-east-1"))
+            .endpoint_url(&self.endpoint)
+            .credentials_provider(Credentials::new(
+                "dynamoxide",
+                "dynamoxide",
+                None,
+                None,
+                "test",
+            ))
+            .build();
+        Db::new(aws_sdk_dynamodb::Client::from_conf(config))
+            .with_table_prefix(prefix)
+            .unwrap()
+    }
 }
 
 async fn handle(

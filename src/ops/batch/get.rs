@@ -206,15 +206,24 @@ async fn read_chunk(
             .consistent_read(consistent_read)
             .build()
             .expect("the keys are set");
-        let sent = db
-            .client()
+        let request_for_table = db
+            .batch_client()
             .batch_get_item()
-            .request_items(table, request.clone())
-            .customize()
-            .config_override(super::without_sdk_retries())
-            .send()
-            .instrument(span("BatchGetItem", table))
-            .await;
+            .request_items(table, request.clone());
+        let sent = async {
+            if db.batch_overrides_retries() {
+                let override_retries = crate::transport::without_sdk_retries();
+                request_for_table
+                    .customize()
+                    .config_override(override_retries)
+                    .send()
+                    .await
+            } else {
+                request_for_table.send().await
+            }
+        }
+        .instrument(span("BatchGetItem", table))
+        .await;
         let progressed = match sent {
             Ok(output) => {
                 let before = request.keys().len();

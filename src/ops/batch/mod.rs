@@ -46,13 +46,6 @@ pub struct Unprocessed {
     pub action: BatchAction,
 }
 
-/// Batch requests are retried by the batch (entry by entry, with its own budget), not by
-/// the SDK underneath, so that a [`RetryPolicy`] means what it says.
-pub(crate) fn without_sdk_retries() -> aws_sdk_dynamodb::config::Builder {
-    aws_sdk_dynamodb::config::Builder::default()
-        .retry_config(aws_sdk_dynamodb::config::retry::RetryConfig::disabled())
-}
-
 /// A key as bytes that are equal for equal keys: to find duplicates and order results. Each
 /// part is length-prefixed, so different keys never collide.
 pub(crate) fn key_identity(table: &str, key: &Item) -> Vec<u8> {

@@ -373,15 +373,24 @@ async fn write_chunk(
             }
         }
         let table = tables_named(request_items.keys());
-        let sent = db
-            .client()
+        let request = db
+            .batch_client()
             .batch_write_item()
-            .set_request_items(Some(request_items))
-            .customize()
-            .config_override(super::without_sdk_retries())
-            .send()
-            .instrument(span("BatchWriteItem", &table))
-            .await;
+            .set_request_items(Some(request_items));
+        let sent = async {
+            if db.batch_overrides_retries() {
+                let override_retries = crate::transport::without_sdk_retries();
+                request
+                    .customize()
+                    .config_override(override_retries)
+                    .send()
+                    .await
+            } else {
+                request.send().await
+            }
+        }
+        .instrument(span("BatchWriteItem", &table))
+        .await;
         let progressed = match sent {
             Ok(output) => {
                 let unprocessed = output.unprocessed_items.unwrap_or_default();

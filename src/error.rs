@@ -135,6 +135,16 @@ pub enum Error {
         violation: crate::limits::LimitViolation,
     },
 
+    /// The model broke its schema's validation rules; nothing was written. Every failing
+    /// field is listed, in field order.
+    #[error("`{model}` is invalid: {}", list_violations(.violations))]
+    Validation {
+        /// The model's Rust name.
+        model: &'static str,
+        /// Each failed rule, with the attribute's path.
+        violations: Vec<crate::validate::Violation>,
+    },
+
     /// Converting between a model and a stored item failed.
     #[error("cannot {direction} `{model}`{}: {message}", attribute_suffix(.attribute))]
     Codec {
@@ -355,4 +365,12 @@ impl Error {
             },
         }
     }
+}
+
+fn list_violations(violations: &[crate::validate::Violation]) -> String {
+    violations
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }

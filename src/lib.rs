@@ -194,7 +194,9 @@ mod model;
 pub mod ops;
 mod schema;
 mod table;
+pub mod transform;
 mod transport;
+pub mod validate;
 
 pub use db::Db;
 pub use dynamoxide_derive::{Attributes, Model};
@@ -224,15 +226,20 @@ pub type Item = std::collections::HashMap<String, types::AttributeValue>;
 /// What generated code names. Not public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::codec::encode_attribute;
     pub use crate::codec::{check_key, key_attribute_value};
     pub use crate::expr::{Field, KeyField};
+    pub use crate::validate::rules;
+    pub use crate::validate::{FieldPath, Validate, Violations};
     pub use crate::{
         AttributeSchema, ConsistentRead, Error, Index, IndexKind, IndexSchema, Item, KeyAttribute,
         KeyScalar, Model, ModelKey, Presence, Projection, ProjectsAll, RangeKeyed, Result,
         ScalarType, TableSchema,
     };
     pub use aws_sdk_dynamodb;
+    pub use regex::Regex;
     pub use serde;
     pub use std::collections::HashMap;
     pub use std::string::String;
+    pub use std::sync::LazyLock;
 }

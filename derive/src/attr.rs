@@ -104,7 +104,57 @@ pub struct FieldAttrs {
     pub hash_key: Flag,
     pub range_key: Flag,
     pub version: Flag,
+    /// `validate(...)` rules and `validate = path`, in the order written.
+    pub validators: Vec<ValidatorAttr>,
+    pub default: Attr<DefaultAttr>,
+    pub force_default: Flag,
+    pub set: Attr<Path>,
+    pub get: Attr<Path>,
     pub serde: SerdeFieldAttrs,
+}
+
+/// One validation rule as written, with the token it was written with.
+pub struct ValidatorAttr {
+    pub token: Path,
+    pub rule: RuleAttr,
+}
+
+pub enum RuleAttr {
+    Length {
+        min: Option<syn::LitInt>,
+        max: Option<syn::LitInt>,
+    },
+    Range {
+        min: Option<NumberLit>,
+        max: Option<NumberLit>,
+    },
+    Pattern(LitStr),
+    OneOf(Vec<syn::Lit>),
+    NonEmpty,
+    Custom(Path),
+}
+
+/// A number literal, possibly negative: `-5`, `2.5`.
+#[derive(Clone)]
+pub struct NumberLit {
+    pub negative: bool,
+    pub lit: syn::Lit,
+}
+
+impl ToTokens for NumberLit {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        if self.negative {
+            syn::Token![-](self.lit.span()).to_tokens(tokens);
+        }
+        self.lit.to_tokens(tokens);
+    }
+}
+
+/// `default`, `default = expr` or `default_with = path`.
+pub enum DefaultAttr {
+    Trait,
+    Expr(Box<syn::Expr>),
+    With(Path),
 }
 
 #[derive(Default)]
@@ -250,6 +300,11 @@ impl FieldAttrs {
         let mut hash_key = Flag::none(HASH_KEY);
         let mut range_key = Flag::none(RANGE_KEY);
         let mut version = Flag::none(VERSION);
+        let mut validators = Vec::new();
+        let mut default = Attr::none(DEFAULT);
+        let mut force_default = Flag::none(FORCE_DEFAULT);
+        let mut set = Attr::none(SET);
+        let mut get = Attr::none(GET);
         for attr in attrs.iter().filter(|attr| attr.path() == DYNAMO) {
             let result = attr.parse_nested_meta(|meta| {
                 if meta.path == HASH_KEY {
@@ -258,6 +313,37 @@ impl FieldAttrs {
                     range_key.set(cx, &meta.path, ());
                 } else if meta.path == VERSION {
                     version.set(cx, &meta.path, ());
+                } else if meta.path == VALIDATE {
+                    if meta.input.peek(syn::Token![=]) {
+                        let path: Path = meta.value()?.parse()?;
+                        validators.push(ValidatorAttr {
+                            token: meta.path.clone(),
+                            rule: RuleAttr::Custom(path),
+                        });
+                    } else {
+                        meta.parse_nested_meta(|rule| {
+                            validators.push(ValidatorAttr::parse(&rule)?);
+                            Ok(())
+                        })?;
+                    }
+                } else if meta.path == DEFAULT {
+                    let value = if meta.input.peek(syn::Token![=]) {
+                        DefaultAttr::Expr(Box::new(meta.value()?.parse()?))
+                    } else {
+                        DefaultAttr::Trait
+                    };
+                    default.set(cx, &meta.path, value);
+                } else if meta.path == DEFAULT_WITH {
+                    let path: Path = meta.value()?.parse()?;
+                    default.set(cx, &meta.path, DefaultAttr::With(path));
+                } else if meta.path == FORCE_DEFAULT {
+                    force_default.set(cx, &meta.path, ());
+                } else if meta.path == SET {
+                    let path: Path = meta.value()?.parse()?;
+                    set.set(cx, &meta.path, path);
+                } else if meta.path == GET {
+                    let path: Path = meta.value()?.parse()?;
+                    get.set(cx, &meta.path, path);
                 } else if meta.path == RENAME {
                     return Err(meta.error(
                         "`rename` belongs to serde: write #[serde(rename = \"...\")] so the \
@@ -267,7 +353,17 @@ impl FieldAttrs {
                     return Err(unknown(
                         &meta,
                         "field",
-                        &[HASH_KEY.as_str(), RANGE_KEY.as_str(), VERSION.as_str()],
+                        &[
+                            HASH_KEY.as_str(),
+                            RANGE_KEY.as_str(),
+                            VERSION.as_str(),
+                            VALIDATE.as_str(),
+                            DEFAULT.as_str(),
+                            DEFAULT_WITH.as_str(),
+                            FORCE_DEFAULT.as_str(),
+                            SET.as_str(),
+                            GET.as_str(),
+                        ],
                     ));
                 }
                 Ok(())
@@ -280,8 +376,107 @@ impl FieldAttrs {
             hash_key,
             range_key,
             version,
+            validators,
+            default,
+            force_default,
+            set,
+            get,
             serde: SerdeFieldAttrs::from_ast(attrs),
         }
+    }
+}
+
+impl ValidatorAttr {
+    /// One rule inside `validate(...)`.
+    fn parse(meta: &ParseNestedMeta) -> syn::Result<Self> {
+        let rule = if meta.path == LENGTH {
+            let (mut min, mut max) = (None, None);
+            meta.parse_nested_meta(|bound| {
+                let value: syn::LitInt = bound.value()?.parse()?;
+                bounded(&bound, &mut min, &mut max, value)
+            })?;
+            RuleAttr::Length { min, max }
+        } else if meta.path == RANGE {
+            let (mut min, mut max) = (None, None);
+            meta.parse_nested_meta(|bound| {
+                let input = bound.value()?;
+                let negative = input.parse::<Option<syn::Token![-]>>()?.is_some();
+                let lit: syn::Lit = input.parse()?;
+                if !matches!(lit, syn::Lit::Int(_) | syn::Lit::Float(_)) {
+                    return Err(syn::Error::new_spanned(lit, "expected a number"));
+                }
+                bounded(&bound, &mut min, &mut max, NumberLit { negative, lit })
+            })?;
+            RuleAttr::Range { min, max }
+        } else if meta.path == PATTERN {
+            RuleAttr::Pattern(meta.value()?.parse()?)
+        } else if meta.path == ONE_OF {
+            let input = meta.value()?;
+            let list;
+            syn::bracketed!(list in input);
+            let options = list.parse_terminated(parse_option, syn::Token![,])?;
+            RuleAttr::OneOf(options.into_iter().collect())
+        } else if meta.path == NON_EMPTY {
+            RuleAttr::NonEmpty
+        } else {
+            return Err(unknown(
+                meta,
+                "validation",
+                &[
+                    LENGTH.as_str(),
+                    RANGE.as_str(),
+                    PATTERN.as_str(),
+                    ONE_OF.as_str(),
+                    NON_EMPTY.as_str(),
+                ],
+            ));
+        };
+        Ok(ValidatorAttr {
+            token: meta.path.clone(),
+            rule,
+        })
+    }
+}
+
+/// Reads `min = ...` or `max = ...` of a `length` or `range` rule.
+fn bounded<T>(
+    bound: &ParseNestedMeta,
+    min: &mut Option<T>,
+    max: &mut Option<T>,
+    value: T,
+) -> syn::Result<()> {
+    let slot = if bound.path == MIN {
+        min
+    } else if bound.path == MAX {
+        max
+    } else {
+        return Err(bound.error("expected `min = ...` or `max = ...`"));
+    };
+    if slot.replace(value).is_some() {
+        return Err(bound.error("given twice"));
+    }
+    Ok(())
+}
+
+/// One option of `one_of = [...]`: a string or a number, possibly negative.
+fn parse_option(input: syn::parse::ParseStream) -> syn::Result<syn::Lit> {
+    let negative = input.parse::<Option<syn::Token![-]>>()?;
+    let lit: syn::Lit = input.parse()?;
+    match (&lit, negative) {
+        (syn::Lit::Str(_), None) => Ok(lit),
+        (syn::Lit::Int(int), Some(_)) => Ok(syn::Lit::Int(syn::LitInt::new(
+            &format!("-{}", int.base10_digits()),
+            int.span(),
+        ))),
+        (syn::Lit::Float(float), Some(_)) => Ok(syn::Lit::Float(syn::LitFloat::new(
+            &format!("-{}", float.base10_digits()),
+            float.span(),
+        ))),
+        (syn::Lit::Int(_) | syn::Lit::Float(_), None) => Ok(lit),
+        _ => Err(syn::Error::new_spanned(
+            lit,
+            "expected a string or a number",
+        )),
     }
 }
 

@@ -8,6 +8,7 @@ mod expand;
 mod index;
 mod model;
 mod nested;
+mod rules;
 mod symbol;
 
 use proc_macro::TokenStream;

@@ -4,6 +4,7 @@
 use crate::attr::{unraw, ContainerAttrs, FieldAttrs, SerdeFieldAttrs};
 use crate::ctxt::Ctxt;
 use crate::index::{FieldInfo, IndexDescription};
+use crate::rules::{FieldRules, Place};
 use heck::ToSnakeCase;
 use proc_macro2::Span;
 use quote::format_ident;
@@ -24,6 +25,8 @@ pub struct ModelDescription {
     /// The generated module of index types (`user_index` for `User`).
     pub index_module: Ident,
     pub indexes: Vec<IndexDescription>,
+    /// The rules of every field stored as its type.
+    pub field_rules: Vec<FieldRules>,
 }
 
 /// A typed handle the derive generates for a field (`User::EMAIL`).
@@ -104,6 +107,19 @@ pub fn check_symmetric_rename(
     }
 }
 
+/// Why serde does not store a field as its type, if it does not.
+pub fn not_plain(serde: &SerdeFieldAttrs) -> Option<&'static str> {
+    if serde.skip.is_some() || serde.skip_serializing.is_some() {
+        Some("serde skips it")
+    } else if serde.flatten.is_some() {
+        Some("it is flattened into the item")
+    } else if serde.custom_codec.is_some() {
+        Some("serde `with` stores it in a form of its own")
+    } else {
+        None
+    }
+}
+
 /// The crate path generated code names when `#[dynamo(crate = "...")]` is absent.
 pub fn default_crate_path() -> Path {
     syn::parse_quote!(::dynamoxide)
@@ -159,6 +175,7 @@ impl ModelDescription {
         let mut attributes = Vec::new();
         let mut handles = Vec::new();
         let mut field_infos = Vec::new();
+        let mut field_rules = Vec::new();
         for field in fields {
             let Some(ident) = &field.ident else { continue };
             let attrs = FieldAttrs::from_ast(&mut cx, &field.attrs);
@@ -188,6 +205,20 @@ impl ModelDescription {
                 } else {
                     range_keys.push((key, attrs.range_key.tokens().clone()));
                 }
+            }
+            if let Some(rules) = crate::rules::describe(
+                &mut cx,
+                &attrs,
+                ident,
+                &field.ty,
+                &Place {
+                    is_key,
+                    nested: false,
+                    not_plain: not_plain(serde),
+                    stored_name: &stored_name,
+                },
+            ) {
+                field_rules.push(rules);
             }
             field_infos.push(FieldInfo {
                 ident: ident.clone(),
@@ -271,6 +302,7 @@ impl ModelDescription {
             handles,
             index_module: index_module(&input.ident),
             indexes,
+            field_rules,
         })
     }
 

@@ -3,7 +3,8 @@
 
 use crate::attr::{ContainerAttrs, FieldAttrs};
 use crate::ctxt::Ctxt;
-use crate::model::{check_symmetric_rename, option_inner, stored_name, Handle};
+use crate::model::{check_symmetric_rename, not_plain, option_inner, stored_name, Handle};
+use crate::rules::{FieldRules, Place};
 use syn::{Data, DeriveInput, Fields, Ident, Path, Visibility};
 
 pub struct NestedDescription {
@@ -11,6 +12,7 @@ pub struct NestedDescription {
     pub vis: Visibility,
     pub crate_path: Path,
     pub handles: Vec<Handle>,
+    pub field_rules: Vec<FieldRules>,
 }
 
 impl NestedDescription {
@@ -43,6 +45,7 @@ impl NestedDescription {
             }
         };
         let mut handles = Vec::new();
+        let mut field_rules = Vec::new();
         for field in fields {
             let Some(ident) = &field.ident else { continue };
             let attrs = FieldAttrs::from_ast(&mut cx, &field.attrs);
@@ -56,6 +59,21 @@ impl NestedDescription {
             }
             let serde = &attrs.serde;
             check_symmetric_rename(&mut cx, &container, ident, serde);
+            let name = stored_name(&container, ident, serde);
+            if let Some(rules) = crate::rules::describe(
+                &mut cx,
+                &attrs,
+                ident,
+                &field.ty,
+                &Place {
+                    is_key: false,
+                    nested: true,
+                    not_plain: not_plain(serde),
+                    stored_name: &name,
+                },
+            ) {
+                field_rules.push(rules);
+            }
             if serde.skip.is_some()
                 || serde.skip_serializing.is_some()
                 || serde.flatten.is_some()
@@ -65,7 +83,7 @@ impl NestedDescription {
             }
             handles.push(Handle {
                 field: ident.clone(),
-                stored_name: stored_name(&container, ident, serde),
+                stored_name: name,
                 value_ty: option_inner(&field.ty).unwrap_or(&field.ty).clone(),
                 is_key: false,
                 // Only a model's own set fields are stored as DynamoDB sets; below the top
@@ -79,6 +97,7 @@ impl NestedDescription {
             vis: input.vis.clone(),
             crate_path: container.crate_path(),
             handles,
+            field_rules,
         })
     }
 }

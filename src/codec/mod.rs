@@ -70,6 +70,7 @@ pub fn to_item<M: Model>(model: &M) -> Result<Item> {
         }
         Err(error) => return Err(codec_error::<M>(Direction::Write, error)),
     };
+    model.__write_rules(Some(&mut item))?;
     for attribute in M::SCHEMA.attributes {
         if attribute.presence == Presence::Optional
             && matches!(item.get(attribute.name), Some(AttributeValue::Null(true)))
@@ -115,6 +116,7 @@ pub fn to_item<M: Model>(model: &M) -> Result<Item> {
 /// assert!(matches!(error, Error::Codec { attribute: Some(ref a), .. } if a == "age"));
 /// ```
 pub fn from_item<M: Model>(mut item: Item) -> Result<M> {
+    M::__read_defaults(&mut item)?;
     for attribute in M::SCHEMA.attributes {
         if attribute.set && attribute.presence == Presence::Required {
             // An empty set is not stored: it reads back as an empty collection.
@@ -131,7 +133,18 @@ pub fn from_item<M: Model>(mut item: Item) -> Result<M> {
             });
         }
     }
-    from_partial_item::<M, M>(item)
+    from_partial_item::<M, M>(item).map(M::__after_read)
+}
+
+/// Converts one attribute's value of `M` (a `set` transform's result, a default) as the
+/// serializer would inside the model; errors name the attribute.
+#[doc(hidden)]
+pub fn encode_attribute<M: Model, T: serde::Serialize + ?Sized>(
+    value: &T,
+    name: &str,
+) -> Result<AttributeValue> {
+    to_attribute_value(value)
+        .map_err(|error| codec_error::<M>(Direction::Write, error.at_key(name)))
 }
 
 /// Reads part of a stored item (the attributes an update returned) into `P`.

@@ -5,6 +5,7 @@ mod handles;
 mod indexes;
 mod key;
 mod model_impl;
+mod rules;
 
 use crate::model::ModelDescription;
 use crate::nested::NestedDescription;
@@ -48,12 +49,27 @@ fn expand(model: &ModelDescription) -> TokenStream {
 
 pub fn derive_attributes(input: &DeriveInput) -> TokenStream {
     match NestedDescription::from_ast(input) {
-        Ok(nested) => handles::expand(
-            &nested.ident,
-            &nested.vis,
-            &nested.crate_path,
-            &nested.handles,
-        ),
+        Ok(nested) => {
+            let handles = handles::expand(
+                &nested.ident,
+                &nested.vis,
+                &nested.crate_path,
+                &nested.handles,
+            );
+            let krate = &nested.crate_path;
+            let validate = rules::expand_validate(
+                &quote!(#krate::__private),
+                &nested.ident,
+                &nested.field_rules,
+            );
+            quote! {
+                #handles
+                #[doc(hidden)]
+                const _: () = {
+                    #validate
+                };
+            }
+        }
         Err(errors) => errors.into_compile_error(),
     }
 }

@@ -54,6 +54,8 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
         quote!(#field: ::core::clone::Clone::clone(&self.#field))
     });
 
+    let rules = super::rules::expand_model_methods(&private, &model.field_rules);
+
     quote! {
         #[automatically_derived]
         impl #private::Model for #ident {
@@ -73,6 +75,8 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
             fn key(&self) -> #key_ident {
                 #key_ident { #(#key_fields),* }
             }
+
+            #rules
         }
     }
 }

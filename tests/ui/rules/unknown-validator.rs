@@ -1,0 +1,13 @@
+use dynamoxide::Model;
+use serde::{Deserialize, Serialize};
+
+#[derive(Model, Serialize, Deserialize)]
+#[dynamo(table = "users")]
+struct User {
+    #[dynamo(hash_key)]
+    id: String,
+    #[dynamo(validate(email))]
+    email: String,
+}
+
+fn main() {}

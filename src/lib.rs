@@ -194,6 +194,7 @@ mod model;
 pub mod ops;
 mod schema;
 mod table;
+pub mod timestamp;
 pub mod transform;
 mod transport;
 pub mod validate;
@@ -226,9 +227,11 @@ pub type Item = std::collections::HashMap<String, types::AttributeValue>;
 /// What generated code names. Not public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::codec::encode_attribute;
     pub use crate::codec::{check_key, key_attribute_value};
+    pub use crate::codec::{decode_attribute, encode_attribute};
     pub use crate::expr::{Field, KeyField};
+    pub use crate::timestamp::generated as time;
+    pub use crate::timestamp::{EpochUnit, Timestamp};
     pub use crate::validate::rules;
     pub use crate::validate::{FieldPath, Validate, Violations};
     pub use crate::{

@@ -66,22 +66,43 @@ pub trait Model: Serialize + DeserializeOwned + Send + Sync + Sized + 'static {
     /// assert_eq!(violations[1].rule, "one_of");
     /// ```
     fn validate(&self) -> Result<()> {
-        self.__write_rules(None)
+        self.__write_rules(None, false)
     }
 
     /// Applies the schema's write rules to the serialized `item` (or only checks them, given
-    /// `None`): `set` transforms, write defaults, validation. Generated; not public API.
+    /// `None`): `set` transforms, write defaults, timestamps (`create`: a new item), TTL in
+    /// epoch seconds, validation. Generated; not public API.
     #[doc(hidden)]
-    fn __write_rules(&self, item: Option<&mut Item>) -> Result<()> {
+    fn __write_rules(&self, item: Option<&mut Item>, create: bool) -> Result<()> {
+        let _ = (item, create);
+        Ok(())
+    }
+
+    /// Prepares a stored item for reading: fills read defaults of attributes it lacks, and
+    /// turns TTL epoch seconds back into the field's type. Generated; not public API.
+    #[doc(hidden)]
+    fn __before_read(item: &mut Item) -> Result<()> {
         let _ = item;
         Ok(())
     }
 
-    /// Fills the read defaults of attributes a stored item lacks. Generated; not public API.
+    /// Applies the rules of attribute `name` to a whole value an update sets (`set`
+    /// transform, validation into `violations`, TTL in epoch seconds). Generated; not public
+    /// API.
     #[doc(hidden)]
-    fn __read_defaults(item: &mut Item) -> Result<()> {
-        let _ = item;
-        Ok(())
+    fn __update_rules(
+        name: &str,
+        value: crate::types::AttributeValue,
+        violations: &mut crate::validate::Violations,
+    ) -> Result<crate::types::AttributeValue> {
+        let _ = (name, violations);
+        Ok(value)
+    }
+
+    /// The `updated_at` attribute and its value now, for updates. Generated; not public API.
+    #[doc(hidden)]
+    fn __updated_at() -> Result<Option<(&'static str, crate::types::AttributeValue)>> {
+        Ok(None)
     }
 
     /// Applies `get` transforms to a model just read. Generated; not public API.

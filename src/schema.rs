@@ -35,6 +35,13 @@ pub struct TableSchema {
     pub range_key: Option<KeyAttribute>,
     /// The `#[dynamo(version)]` attribute used for optimistic locking.
     pub version: Option<&'static str>,
+    /// The `#[dynamo(created_at)]` attribute: set on create, kept by put.
+    pub created_at: Option<&'static str>,
+    /// The `#[dynamo(updated_at)]` attribute: set by every write.
+    pub updated_at: Option<&'static str>,
+    /// The `#[dynamo(ttl)]` attribute: epoch seconds after which the item has expired.
+    /// `create_table` turns DynamoDB's TTL on for it, and reads hide expired items.
+    pub ttl: Option<&'static str>,
     /// Every attribute the model writes, keys included.
     pub attributes: &'static [AttributeSchema],
     /// The secondary indexes, in the order declared.

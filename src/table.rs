@@ -8,7 +8,7 @@ use crate::schema::{IndexKind, IndexSchema, KeyAttribute};
 use aws_sdk_dynamodb::operation::create_table::builders::CreateTableFluentBuilder;
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType,
-    LocalSecondaryIndex, TableDescription, TableStatus,
+    LocalSecondaryIndex, TableDescription, TableStatus, TimeToLiveSpecification, TimeToLiveStatus,
 };
 use std::future::IntoFuture;
 use std::marker::PhantomData;
@@ -228,13 +228,17 @@ impl<'db, M: Model> CreateTable<'db, M> {
             },
         }
         let mut poll = Poll::new(timeout);
-        loop {
+        let description = loop {
             let description = describe(db, &table).await?;
             if description.table_status == Some(TableStatus::Active) {
-                return Ok(description);
+                break description;
             }
             poll.wait(&table, description.table_status).await?;
+        };
+        if let Some(ttl) = M::SCHEMA.ttl {
+            enable_ttl(db, &table, ttl).await?;
         }
+        Ok(description)
     }
 }
 
@@ -259,6 +263,42 @@ fn key_schema<'a>(keys: impl Iterator<Item = &'a KeyAttribute>) -> Vec<KeySchema
                 .expect("attribute name and key type are set")
         })
         .collect()
+}
+
+/// Turns DynamoDB's TTL on for attribute `ttl`; already on for it is fine.
+async fn enable_ttl(db: &Db, table: &str, ttl: &str) -> Result<()> {
+    let current = db
+        .client()
+        .describe_time_to_live()
+        .table_name(table)
+        .send()
+        .await
+        .map_err(|error| Error::from_sdk("DescribeTimeToLive", table, error))?;
+    let enabled = current
+        .time_to_live_description()
+        .is_some_and(|description| {
+            description.attribute_name() == Some(ttl)
+                && matches!(
+                    description.time_to_live_status(),
+                    Some(TimeToLiveStatus::Enabled | TimeToLiveStatus::Enabling)
+                )
+        });
+    if enabled {
+        return Ok(());
+    }
+    let specification = TimeToLiveSpecification::builder()
+        .enabled(true)
+        .attribute_name(ttl)
+        .build()
+        .expect("enabled and attribute name are set");
+    db.client()
+        .update_time_to_live()
+        .table_name(table)
+        .time_to_live_specification(specification)
+        .send()
+        .await
+        .map_err(|error| Error::from_sdk("UpdateTimeToLive", table, error))?;
+    Ok(())
 }
 
 async fn describe(db: &Db, table: &str) -> Result<TableDescription> {

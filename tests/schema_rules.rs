@@ -276,3 +276,38 @@ async fn read_defaults_fill_attributes_the_stored_item_lacks() {
     assert_eq!(read.plan, "free");
     assert_eq!(read.role.as_deref(), Some("member"));
 }
+
+#[tokio::test]
+async fn updates_validate_and_transform_the_values_they_set() {
+    let db = members_db().await;
+    db.create(&valid_member("m1")).await.unwrap();
+    let error = db
+        .update::<Member>("m1")
+        .set(Member::AGE, 500)
+        .set(Member::NAME, "")
+        .set(Member::ROLE, "owner")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        failures(error),
+        vec![
+            ("age".to_owned(), "range"),
+            ("name".to_owned(), "length"),
+            ("role".to_owned(), "one_of"),
+        ]
+    );
+    let unchanged = db.get::<Member>("m1").await.unwrap().unwrap();
+    assert_eq!(unchanged.age, 36);
+
+    db.update::<Member>("m1")
+        .set(Member::EMAIL, "  Ada@Lovelace.ORG ")
+        .set(
+            Member::TAGS,
+            BTreeSet::from(["a".to_owned(), "b".to_owned()]),
+        )
+        .await
+        .unwrap();
+    let raw = raw_item(&db, "m1").await.unwrap();
+    assert_eq!(raw["email"], AttributeValue::S("ada@lovelace.org".into()));
+    assert!(matches!(&raw["tags"], AttributeValue::Ss(tags) if tags.len() == 2));
+}

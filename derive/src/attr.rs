@@ -58,6 +58,8 @@ pub struct ContainerAttrs {
     pub malformed: bool,
     pub table: Attr<LitStr>,
     pub crate_path: Attr<Path>,
+    /// `timestamps`: the fields `created_at` and `updated_at` are the timestamps.
+    pub timestamps: Flag,
     /// `gsi(...)` and `lsi(...)`, in the order written.
     pub indexes: Vec<IndexAttrs>,
     pub serde: SerdeContainerAttrs,
@@ -110,7 +112,24 @@ pub struct FieldAttrs {
     pub force_default: Flag,
     pub set: Attr<Path>,
     pub get: Attr<Path>,
+    /// `created_at`, `updated_at` or `ttl`.
+    pub time: Attr<TimeAttr>,
     pub serde: SerdeFieldAttrs,
+}
+
+/// What a time field is for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum TimeKind {
+    Created,
+    Updated,
+    Ttl,
+}
+
+/// `created_at`, `updated_at(millis)`, `ttl`...
+pub struct TimeAttr {
+    pub kind: TimeKind,
+    /// `seconds` or `millis`, when written.
+    pub unit: Option<Ident>,
 }
 
 /// One validation rule as written, with the token it was written with.
@@ -185,6 +204,7 @@ impl ContainerAttrs {
     pub fn from_ast(cx: &mut Ctxt, attrs: &[Attribute]) -> Self {
         let mut table = Attr::none(TABLE);
         let mut crate_path = Attr::none(CRATE);
+        let mut timestamps = Flag::none(TIMESTAMPS);
         let mut indexes = Vec::new();
         let mut malformed = false;
         for attr in attrs.iter().filter(|attr| attr.path() == DYNAMO) {
@@ -198,11 +218,19 @@ impl ContainerAttrs {
                     crate_path.set(cx, &meta.path, path);
                 } else if meta.path == GSI || meta.path == LSI {
                     indexes.push(IndexAttrs::parse(cx, &meta)?);
+                } else if meta.path == TIMESTAMPS {
+                    timestamps.set(cx, &meta.path, ());
                 } else {
                     return Err(unknown(
                         &meta,
                         "container",
-                        &[TABLE.as_str(), CRATE.as_str(), GSI.as_str(), LSI.as_str()],
+                        &[
+                            TABLE.as_str(),
+                            CRATE.as_str(),
+                            GSI.as_str(),
+                            LSI.as_str(),
+                            TIMESTAMPS.as_str(),
+                        ],
                     ));
                 }
                 Ok(())
@@ -216,6 +244,7 @@ impl ContainerAttrs {
             malformed,
             table,
             crate_path,
+            timestamps,
             indexes,
             serde: SerdeContainerAttrs::from_ast(attrs),
         }
@@ -305,6 +334,7 @@ impl FieldAttrs {
         let mut force_default = Flag::none(FORCE_DEFAULT);
         let mut set = Attr::none(SET);
         let mut get = Attr::none(GET);
+        let mut time = Attr::none(TIME_ROLE);
         for attr in attrs.iter().filter(|attr| attr.path() == DYNAMO) {
             let result = attr.parse_nested_meta(|meta| {
                 if meta.path == HASH_KEY {
@@ -344,6 +374,26 @@ impl FieldAttrs {
                 } else if meta.path == GET {
                     let path: Path = meta.value()?.parse()?;
                     get.set(cx, &meta.path, path);
+                } else if meta.path == CREATED_AT || meta.path == UPDATED_AT || meta.path == TTL {
+                    let kind = if meta.path == CREATED_AT {
+                        TimeKind::Created
+                    } else if meta.path == UPDATED_AT {
+                        TimeKind::Updated
+                    } else {
+                        TimeKind::Ttl
+                    };
+                    let mut unit = None;
+                    if meta.input.peek(syn::token::Paren) {
+                        meta.parse_nested_meta(|inner| {
+                            if (inner.path == SECONDS || inner.path == MILLIS) && unit.is_none() {
+                                unit = inner.path.get_ident().cloned();
+                                Ok(())
+                            } else {
+                                Err(inner.error("expected `seconds` or `millis`"))
+                            }
+                        })?;
+                    }
+                    time.set(cx, &meta.path, TimeAttr { kind, unit });
                 } else if meta.path == RENAME {
                     return Err(meta.error(
                         "`rename` belongs to serde: write #[serde(rename = \"...\")] so the \
@@ -363,6 +413,9 @@ impl FieldAttrs {
                             FORCE_DEFAULT.as_str(),
                             SET.as_str(),
                             GET.as_str(),
+                            CREATED_AT.as_str(),
+                            UPDATED_AT.as_str(),
+                            TTL.as_str(),
                         ],
                     ));
                 }
@@ -381,6 +434,7 @@ impl FieldAttrs {
             force_default,
             set,
             get,
+            time,
             serde: SerdeFieldAttrs::from_ast(attrs),
         }
     }

@@ -1,13 +1,15 @@
 //! The checked description of a model: what the code generator works from. Built once from
 //! the parsed attributes; every rule a model must satisfy is checked here.
 
+use crate::attr::TimeKind;
 use crate::attr::{unraw, ContainerAttrs, FieldAttrs, SerdeFieldAttrs};
 use crate::ctxt::Ctxt;
 use crate::index::{FieldInfo, IndexDescription};
-use crate::rules::{FieldRules, Place};
+use crate::rules::{FieldRules, Place, TimeRoleAttr};
 use heck::ToSnakeCase;
 use proc_macro2::Span;
 use quote::format_ident;
+use quote::ToTokens;
 use syn::{Data, DeriveInput, Fields, Ident, LitStr, Path, Type, Visibility};
 
 pub struct ModelDescription {
@@ -27,6 +29,10 @@ pub struct ModelDescription {
     pub indexes: Vec<IndexDescription>,
     /// The rules of every field stored as its type.
     pub field_rules: Vec<FieldRules>,
+    /// The stored names of the `created_at`, `updated_at` and `ttl` attributes.
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
+    pub ttl: Option<String>,
 }
 
 /// A typed handle the derive generates for a field (`User::EMAIL`).
@@ -107,6 +113,33 @@ pub fn check_symmetric_rename(
     }
 }
 
+/// The time role a field has: its own `created_at`/`updated_at`/`ttl`, or through
+/// `timestamps` on the struct when it is named `created_at` or `updated_at`.
+fn time_role<'a>(
+    container: &ContainerAttrs,
+    attrs: &'a FieldAttrs,
+    ident: &Ident,
+) -> Option<TimeRoleAttr<'a>> {
+    if let Some(time) = attrs.time.get() {
+        return Some(TimeRoleAttr {
+            kind: time.kind,
+            unit: time.unit.as_ref(),
+            tokens: attrs.time.tokens().clone(),
+        });
+    }
+    container.timestamps.get()?;
+    let kind = match unraw(ident).as_str() {
+        "created_at" => TimeKind::Created,
+        "updated_at" => TimeKind::Updated,
+        _ => return None,
+    };
+    Some(TimeRoleAttr {
+        kind,
+        unit: None,
+        tokens: ident.to_token_stream(),
+    })
+}
+
 /// Why serde does not store a field as its type, if it does not.
 pub fn not_plain(serde: &SerdeFieldAttrs) -> Option<&'static str> {
     if serde.skip.is_some() || serde.skip_serializing.is_some() {
@@ -176,6 +209,7 @@ impl ModelDescription {
         let mut handles = Vec::new();
         let mut field_infos = Vec::new();
         let mut field_rules = Vec::new();
+        let mut time_fields: Vec<(TimeKind, String, proc_macro2::TokenStream)> = Vec::new();
         for field in fields {
             let Some(ident) = &field.ident else { continue };
             let attrs = FieldAttrs::from_ast(&mut cx, &field.attrs);
@@ -206,6 +240,10 @@ impl ModelDescription {
                     range_keys.push((key, attrs.range_key.tokens().clone()));
                 }
             }
+            let time = time_role(&container, &attrs, ident);
+            if let Some(time) = &time {
+                time_fields.push((time.kind, stored_name.clone(), time.tokens.clone()));
+            }
             if let Some(rules) = crate::rules::describe(
                 &mut cx,
                 &attrs,
@@ -216,6 +254,7 @@ impl ModelDescription {
                     nested: false,
                     not_plain: not_plain(serde),
                     stored_name: &stored_name,
+                    time,
                 },
             ) {
                 field_rules.push(rules);
@@ -285,6 +324,38 @@ impl ModelDescription {
                 "a model has at most one #[dynamo(version)] attribute",
             );
         }
+        let mut time_name = |kind: TimeKind, role: &str, field: &str| {
+            let mut found = time_fields.iter().filter(|(each, ..)| *each == kind);
+            let first = found.next().map(|(_, name, _)| name.clone());
+            for (_, _, tokens) in found {
+                cx.error_spanned_by(tokens, format!("a model has at most one `{role}` field"));
+            }
+            if first.is_none() {
+                if let Some(token) = container
+                    .timestamps
+                    .get()
+                    .map(|()| container.timestamps.tokens())
+                {
+                    cx.error_spanned_by(
+                        token,
+                        format!("`timestamps` needs a field named `{field}` (or one marked #[dynamo({role})])"),
+                    );
+                }
+            }
+            first
+        };
+        let created_at = time_name(TimeKind::Created, "created_at", "created_at");
+        let updated_at = time_name(TimeKind::Updated, "updated_at", "updated_at");
+        let ttl = {
+            let mut found = time_fields
+                .iter()
+                .filter(|(kind, ..)| *kind == TimeKind::Ttl);
+            let first = found.next().map(|(_, name, _)| name.clone());
+            for (_, _, tokens) in found {
+                cx.error_spanned_by(tokens, "a model has at most one `ttl` field");
+            }
+            first
+        };
         let Some(hash_key) = hash_key else {
             return Err(cx.into_error());
         };
@@ -303,6 +374,9 @@ impl ModelDescription {
             index_module: index_module(&input.ident),
             indexes,
             field_rules,
+            created_at,
+            updated_at,
+            ttl,
         })
     }
 

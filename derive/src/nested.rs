@@ -57,6 +57,12 @@ impl NestedDescription {
                     );
                 }
             }
+            if attrs.time.get().is_some() {
+                cx.error_spanned_by(
+                    attrs.time.tokens(),
+                    "timestamps and TTL belong to a model's own fields, not a nested struct's",
+                );
+            }
             let serde = &attrs.serde;
             check_symmetric_rename(&mut cx, &container, ident, serde);
             let name = stored_name(&container, ident, serde);
@@ -70,6 +76,7 @@ impl NestedDescription {
                     nested: true,
                     not_plain: not_plain(serde),
                     stored_name: &name,
+                    time: None,
                 },
             ) {
                 field_rules.push(rules);

@@ -1,7 +1,7 @@
 //! The checked schema rules of one field: validation, defaults and `set`/`get` transforms.
 //! Every rule is checked against the field's type here, at its token.
 
-use crate::attr::{DefaultAttr, FieldAttrs, NumberLit, RuleAttr};
+use crate::attr::{DefaultAttr, FieldAttrs, NumberLit, RuleAttr, TimeKind};
 use crate::ctxt::Ctxt;
 use crate::model::option_inner;
 use proc_macro2::TokenStream;
@@ -22,8 +22,26 @@ pub struct FieldRules {
     pub force_default: bool,
     pub set: Option<Path>,
     pub get: Option<Path>,
+    pub time: Option<TimeRole>,
 }
 
+/// A field dynamoxide sets to the time (`created_at`, `updated_at`) or stores as an
+/// expiry (`ttl`).
+pub struct TimeRole {
+    pub kind: TimeKind,
+    /// Counted in milliseconds (an integer field that said `millis`), else seconds.
+    pub millis: bool,
+    /// An `i64` or `u64` epoch count rather than a date type.
+    pub integer: bool,
+}
+
+/// A time role as the field gives it (or `timestamps` on the struct does), with the tokens
+/// to report mistakes at.
+pub struct TimeRoleAttr<'a> {
+    pub kind: TimeKind,
+    pub unit: Option<&'a Ident>,
+    pub tokens: TokenStream,
+}
 pub enum Validator {
     Length {
         min: Option<usize>,
@@ -56,6 +74,7 @@ pub struct Place<'a> {
     /// Why the field's stored form is not its type's (serde `with`, `flatten`, `skip`).
     pub not_plain: Option<&'static str>,
     pub stored_name: &'a str,
+    pub time: Option<TimeRoleAttr<'a>>,
 }
 
 const INTEGERS: &[&str] = &[
@@ -115,9 +134,20 @@ pub fn describe(
             ),
         );
     }
+    if let (Some(time), true) = (&place.time, place.is_key || place.not_plain.is_some()) {
+        cx.error_spanned_by(
+            &time.tokens,
+            "a timestamp or TTL is written by dynamoxide: it cannot be a key attribute or a \
+             field serde skips, flattens or stores with `with`",
+        );
+    }
     if place.not_plain.is_some() {
         return None;
     }
+    let time = place
+        .time
+        .as_ref()
+        .and_then(|time| check_time(cx, time, value_ty));
     let validators = attrs
         .validators
         .iter()
@@ -140,7 +170,59 @@ pub fn describe(
         force_default: attrs.force_default.get().is_some(),
         set: attrs.set.get().cloned(),
         get: attrs.get.get().cloned(),
+        time,
     })
+}
+
+fn check_time(cx: &mut Ctxt, time: &TimeRoleAttr, value_ty: &Type) -> Option<TimeRole> {
+    let role = match time.kind {
+        TimeKind::Created => "created_at",
+        TimeKind::Updated => "updated_at",
+        TimeKind::Ttl => "ttl",
+    };
+    let integer = matches!(primitive_name(value_ty).as_deref(), Some("i64" | "u64"));
+    let date = last_ident(value_ty)
+        .is_some_and(|name| matches!(name.as_str(), "DateTime" | "OffsetDateTime" | "SystemTime"));
+    if !integer && !date {
+        cx.error_spanned_by(
+            value_ty,
+            format!(
+                "`{role}` applies to i64 or u64 (epoch seconds{}), std::time::SystemTime, \
+                 chrono::DateTime<Utc> or time::OffsetDateTime",
+                if time.kind == TimeKind::Ttl {
+                    ""
+                } else {
+                    " or millis"
+                }
+            ),
+        );
+        return None;
+    }
+    let millis = time.unit.is_some_and(|unit| unit == "millis");
+    if let Some(unit) = time.unit {
+        if time.kind == TimeKind::Ttl {
+            cx.error_spanned_by(unit, "a TTL is in epoch seconds: DynamoDB's TTL format");
+            return None;
+        }
+        if !integer {
+            cx.error_spanned_by(
+                unit,
+                "`seconds` and `millis` apply to i64 and u64 timestamps",
+            );
+            return None;
+        }
+    }
+    Some(TimeRole {
+        kind: time.kind,
+        millis,
+        integer,
+    })
+}
+
+/// The last path segment's name: `DateTime` for `chrono::DateTime<Utc>`.
+fn last_ident(ty: &Type) -> Option<String> {
+    let Type::Path(path) = ty else { return None };
+    Some(path.path.segments.last()?.ident.to_string())
 }
 
 fn check_validator(

@@ -34,6 +34,14 @@ pub const DEFAULT_WITH: Symbol = Symbol("default_with");
 pub const FORCE_DEFAULT: Symbol = Symbol("force_default");
 pub const SET: Symbol = Symbol("set");
 pub const GET: Symbol = Symbol("get");
+pub const CREATED_AT: Symbol = Symbol("created_at");
+pub const UPDATED_AT: Symbol = Symbol("updated_at");
+pub const TTL: Symbol = Symbol("ttl");
+/// The name duplicate time roles are reported under.
+pub const TIME_ROLE: Symbol = Symbol("created_at, updated_at or ttl");
+pub const TIMESTAMPS: Symbol = Symbol("timestamps");
+pub const SECONDS: Symbol = Symbol("seconds");
+pub const MILLIS: Symbol = Symbol("millis");
 
 pub const RENAME_ALL: Symbol = Symbol("rename_all");
 pub const SERIALIZE: Symbol = Symbol("serialize");

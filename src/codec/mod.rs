@@ -57,6 +57,12 @@ impl fmt::Display for Direction {
 /// assert_eq!(item["id"], AttributeValue::S("u1".into()));
 /// ```
 pub fn to_item<M: Model>(model: &M) -> Result<Item> {
+    to_stored_item(model, false)
+}
+
+/// [`to_item`] for a write that makes a new item (`create`: `created_at` is now) or may
+/// replace one.
+pub(crate) fn to_stored_item<M: Model>(model: &M, create: bool) -> Result<Item> {
     let mut item: Item = match to_attribute_value(model) {
         Ok(AttributeValue::M(item)) => item,
         Ok(other) => {
@@ -70,7 +76,7 @@ pub fn to_item<M: Model>(model: &M) -> Result<Item> {
         }
         Err(error) => return Err(codec_error::<M>(Direction::Write, error)),
     };
-    model.__write_rules(Some(&mut item))?;
+    model.__write_rules(Some(&mut item), create)?;
     for attribute in M::SCHEMA.attributes {
         if attribute.presence == Presence::Optional
             && matches!(item.get(attribute.name), Some(AttributeValue::Null(true)))
@@ -116,7 +122,7 @@ pub fn to_item<M: Model>(model: &M) -> Result<Item> {
 /// assert!(matches!(error, Error::Codec { attribute: Some(ref a), .. } if a == "age"));
 /// ```
 pub fn from_item<M: Model>(mut item: Item) -> Result<M> {
-    M::__read_defaults(&mut item)?;
+    M::__before_read(&mut item)?;
     for attribute in M::SCHEMA.attributes {
         if attribute.set && attribute.presence == Presence::Required {
             // An empty set is not stored: it reads back as an empty collection.
@@ -134,6 +140,24 @@ pub fn from_item<M: Model>(mut item: Item) -> Result<M> {
         }
     }
     from_partial_item::<M, M>(item).map(M::__after_read)
+}
+
+/// Whether a stored item of `M` has passed its `#[dynamo(ttl)]` expiry: DynamoDB deletes
+/// such items lazily, so reads hide them until it does.
+pub(crate) fn is_expired<M: Model>(item: &Item) -> bool {
+    M::SCHEMA
+        .ttl
+        .is_some_and(|ttl| crate::timestamp::is_expired(item.get(ttl)))
+}
+
+/// Reads one attribute's value of `M` (a value an update sets); errors name the attribute.
+#[doc(hidden)]
+pub fn decode_attribute<M: Model, T: serde::de::DeserializeOwned>(
+    value: AttributeValue,
+    name: &str,
+) -> Result<T> {
+    de::from_attribute_value(value)
+        .map_err(|error| codec_error::<M>(Direction::Write, error.at_key(name)))
 }
 
 /// Converts one attribute's value of `M` (a `set` transform's result, a default) as the

@@ -113,6 +113,24 @@ impl<M> Condition<M> {
         }
     }
 
+    /// The item has not expired: no `ttl` attribute, or one after `now` (epoch seconds).
+    pub(crate) fn not_expired(ttl: &'static str, now: i64) -> Self {
+        let path = DocumentPath::attribute(ttl);
+        Condition::from_node(Node::Or(vec![
+            Node::Function {
+                name: "attribute_not_exists",
+                path: path.clone(),
+                argument: None,
+            },
+            Node::Compare {
+                path,
+                size: false,
+                operator: ">",
+                value: Value::raw(aws_sdk_dynamodb::types::AttributeValue::N(now.to_string())),
+            },
+        ]))
+    }
+
     /// Both conditions hold.
     ///
     /// ```

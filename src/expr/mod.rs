@@ -49,6 +49,18 @@ impl Value {
         Value(Ok(value))
     }
 
+    /// Replaces the serialized value with `change(value)`; a serialization error stays.
+    pub(crate) fn try_map(
+        &mut self,
+        change: impl FnOnce(AttributeValue) -> crate::Result<AttributeValue>,
+    ) -> crate::Result<()> {
+        if let Ok(value) = &mut self.0 {
+            let taken = std::mem::replace(value, AttributeValue::Null(true));
+            *value = change(taken)?;
+        }
+        Ok(())
+    }
+
     /// The serialized value, or why it could not be serialized.
     pub(crate) fn get(&self) -> std::result::Result<&AttributeValue, &str> {
         self.0.as_ref().map_err(String::as_str)

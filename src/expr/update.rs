@@ -225,6 +225,32 @@ impl<M> UpdateExpression<M> {
         ))
     }
 
+    /// Passes each whole top-level attribute value `set` and `set_if_not_exists` write
+    /// through `rules` (attribute name, value) and keeps what it returns.
+    pub(crate) fn apply_attribute_rules(
+        &mut self,
+        mut rules: impl FnMut(&str, AttributeValue) -> Result<AttributeValue>,
+    ) -> Result<()> {
+        for action in &mut self.actions {
+            if let Action::Set(path, SetValue::Value(value) | SetValue::IfNotExists(value)) = action
+            {
+                if let (1, Some(name)) = (path.len(), path.root()) {
+                    value.try_map(|value| rules(name, value))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `SET name = value` of a top-level attribute, unless an action already writes it.
+    pub(crate) fn set_unless_written(self, name: &'static str, value: AttributeValue) -> Self {
+        if self.paths().any(|path| path.root() == Some(name)) {
+            return self;
+        }
+        let path = DocumentPath(vec![super::Segment::Attribute(name.into())]);
+        self.push(Action::Set(path, SetValue::Value(Value::raw(value))))
+    }
+
     /// The values `set` and `set_if_not_exists` write whole, with their paths.
     pub(crate) fn set_values(&self) -> impl Iterator<Item = (&DocumentPath, &Value)> {
         self.actions.iter().filter_map(|action| match action {

@@ -26,6 +26,7 @@ pub struct GetItem<'db, M: Model> {
     db: &'db Db,
     key: M::Key,
     consistent_read: bool,
+    include_expired: bool,
     consumed_capacity: Option<ReturnConsumedCapacity>,
 }
 
@@ -47,6 +48,7 @@ impl Db {
             db: self,
             key: key.into(),
             consistent_read: false,
+            include_expired: false,
             consumed_capacity: None,
         }
     }
@@ -66,6 +68,24 @@ impl<'db, M: Model> GetItem<'db, M> {
     /// ```
     pub fn consistent_read(mut self) -> Self {
         self.consistent_read = true;
+        self
+    }
+
+    /// Returns the item even when its `#[dynamo(ttl)]` has passed (DynamoDB deletes expired
+    /// items lazily; by default a read treats them as gone, like Dynamoose's
+    /// `returnExpired: false`).
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "sessions")]
+    /// # struct Session { #[dynamo(hash_key)] id: String, #[dynamo(ttl)] expires: u64 }
+    /// # async fn run(db: Db) -> dynamoxide::Result<()> {
+    /// let maybe_expired = db.get::<Session>("s1").include_expired().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn include_expired(mut self) -> Self {
+        self.include_expired = true;
         self
     }
 
@@ -127,6 +147,7 @@ impl<'db, M: Model> GetItem<'db, M> {
     pub async fn send_detailed(self) -> Result<Response<Option<M>>> {
         let table = self.db.table_name::<M>();
         let span = span("GetItem", &table);
+        let include_expired = self.include_expired;
         async move {
             let request = self.into_sdk()?;
             let output = request
@@ -135,8 +156,10 @@ impl<'db, M: Model> GetItem<'db, M> {
                 .map_err(|error| Error::from_sdk("GetItem", &table, error))?;
             let consumed_capacity = output.consumed_capacity;
             let value = match output.item {
-                Some(item) => Some(codec::from_item(item)?),
-                None => None,
+                Some(item) if include_expired || !codec::is_expired::<M>(&item) => {
+                    Some(codec::from_item(item)?)
+                }
+                _ => None,
             };
             Ok(Response {
                 value,

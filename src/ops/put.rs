@@ -123,7 +123,7 @@ fn put_request<M: Model>(
     condition: Option<&Condition<M>>,
     consumed_capacity: Option<ReturnConsumedCapacity>,
 ) -> Result<(PutItemFluentBuilder, Option<u64>)> {
-    let mut stored = codec::to_item(item)?;
+    let mut stored = codec::to_stored_item(item, mode == PutMode::Create)?;
     let mut placeholders = Placeholders::default();
     let mut parts = ConditionParts::default();
     if mode == PutMode::Create {

@@ -30,6 +30,7 @@ pub struct Read<'db, I: Index, O, K> {
     limit: Option<usize>,
     page_size: Option<usize>,
     consistent_read: bool,
+    include_expired: bool,
     marker: PhantomData<Markers<I, O, K>>,
 }
 
@@ -129,6 +130,7 @@ impl<'db, I: Index, O, K> Clone for Read<'db, I, O, K> {
             limit: self.limit,
             page_size: self.page_size,
             consistent_read: self.consistent_read,
+            include_expired: self.include_expired,
             marker: PhantomData,
         }
     }
@@ -144,6 +146,7 @@ impl<'db, I: Index, O, K> Read<'db, I, O, K> {
             limit: None,
             page_size: None,
             consistent_read: false,
+            include_expired: false,
             marker: PhantomData,
         }
     }
@@ -162,8 +165,27 @@ impl<'db, I: Index, O, K> Read<'db, I, O, K> {
             limit: self.limit,
             page_size: self.page_size,
             consistent_read: self.consistent_read,
+            include_expired: self.include_expired,
             marker: PhantomData,
         }
+    }
+
+    /// Also returns items whose `#[dynamo(ttl)]` has passed but DynamoDB has not deleted
+    /// yet. By default the request filters them out (`attribute_not_exists(ttl) OR ttl >
+    /// now`, in the filter expression: they are still read and billed).
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "sessions")]
+    /// # struct Session { #[dynamo(hash_key)] id: String, #[dynamo(ttl)] expires: u64 }
+    /// # async fn run(db: Db) -> dynamoxide::Result<()> {
+    /// let everything = db.scan::<Session>().include_expired().all().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn include_expired(mut self) -> Self {
+        self.include_expired = true;
+        self
     }
 
     /// Keeps only the items for which `condition` holds (DynamoDB's filter expression; a
@@ -300,7 +322,18 @@ impl<'db, I: Index, O, K> Read<'db, I, O, K> {
             Spec::Query(spec) => spec.render::<I>(&mut placeholders)?,
             Spec::Scan(spec) => (spec.render()?, Vec::new()),
         };
-        let filter = match &self.filter {
+        let not_expired = <I::Model as Model>::SCHEMA
+            .ttl
+            .filter(|_| !self.include_expired)
+            .map(|ttl| Condition::not_expired(ttl, crate::timestamp::now_epoch_seconds()));
+        let filter = match (&self.filter, not_expired) {
+            (Some(condition), not_expired) => Some(match not_expired {
+                Some(not_expired) => condition.clone().and(not_expired),
+                None => condition.clone(),
+            }),
+            (None, not_expired) => not_expired,
+        };
+        let filter = match &filter {
             Some(condition) => {
                 if let Some(name) = condition
                     .attribute_names()

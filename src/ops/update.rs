@@ -256,6 +256,23 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
             }
             update = update.bump_version(version);
         }
+        let mut violations = crate::validate::Violations::default();
+        update.apply_attribute_rules(|name, value| {
+            let value = M::__update_rules(name, value, &mut violations)?;
+            let set = M::SCHEMA
+                .attributes
+                .iter()
+                .any(|attribute| attribute.set && attribute.name == name);
+            Ok(if set {
+                crate::codec::list_to_set(value)
+            } else {
+                value
+            })
+        })?;
+        violations.into_result(M::SCHEMA.model_name)?;
+        if let Some((name, now)) = M::__updated_at()? {
+            update = update.set_unless_written(name, now);
+        }
         crate::codec::check_index_keys::<M>(|name| {
             update.set_values().find_map(|(path, value)| {
                 let whole_attribute = path.segments().len() == 1 && path.root() == Some(name);

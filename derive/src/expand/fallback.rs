@@ -69,6 +69,9 @@ pub fn expand(input: &DeriveInput) -> TokenStream {
                     hash_key: #private::KeyAttribute { name: "", scalar_type: #private::ScalarType::String },
                     range_key: ::core::option::Option::None,
                     version: ::core::option::Option::None,
+                    created_at: ::core::option::Option::None,
+                    updated_at: ::core::option::Option::None,
+                    ttl: ::core::option::Option::None,
                     attributes: &[],
                     indexes: &[],
                 };

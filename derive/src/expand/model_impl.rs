@@ -47,6 +47,15 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
         Some(name) => quote!(::core::option::Option::Some(#name)),
         None => quote!(::core::option::Option::None),
     };
+    let optional_name = |name: &Option<String>| match name {
+        Some(name) => quote!(::core::option::Option::Some(#name)),
+        None => quote!(::core::option::Option::None),
+    };
+    let (created_at, updated_at, ttl) = (
+        optional_name(&model.created_at),
+        optional_name(&model.updated_at),
+        optional_name(&model.ttl),
+    );
     let indexes = expand_schemas(model);
     let module = &model.index_module;
     let key_fields = model.key_fields().map(|key| {
@@ -68,6 +77,9 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
                 hash_key: #hash_key,
                 range_key: #range_key,
                 version: #version,
+                created_at: #created_at,
+                updated_at: #updated_at,
+                ttl: #ttl,
                 attributes: &[#(#attributes),*],
                 indexes: &[#(#indexes),*],
             };

@@ -2,6 +2,7 @@
 //! validation), `__read_defaults`, `__after_read` (get transforms), and `Validate` for
 //! nested structs.
 
+use crate::attr::TimeKind;
 use crate::rules::{FieldRules, Validator};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -11,9 +12,8 @@ use syn::Ident;
 /// The `Model` methods that apply the rules of `fields`.
 pub fn expand_model_methods(private: &TokenStream, fields: &[FieldRules]) -> TokenStream {
     let writes = fields.iter().map(|field| write_field(private, field));
-    let read_defaults = fields
-        .iter()
-        .filter_map(|field| read_default(private, field));
+    let before_read = fields.iter().map(|field| before_read(private, field));
+    let update_arms = fields.iter().filter_map(|field| update_arm(private, field));
     let gets = fields.iter().filter_map(|field| {
         let ident = &field.ident;
         let get = field.get.as_ref()?;
@@ -23,9 +23,37 @@ pub fn expand_model_methods(private: &TokenStream, fields: &[FieldRules]) -> Tok
             quote!(self.#ident = #get(self.#ident);)
         })
     });
-    let uses_item = fields.iter().any(changes_value);
-    let item = if uses_item {
+    let updated_at = fields
+        .iter()
+        .find(|field| {
+            field
+                .time
+                .as_ref()
+                .is_some_and(|time| time.kind == TimeKind::Updated)
+        })
+        .map(|field| {
+            let (name, value_ty) = (&field.stored_name, &field.value_ty);
+            let unit = unit(private, field);
+            quote! {
+                ::core::result::Result::Ok(::core::option::Option::Some((
+                    #name,
+                    #private::time::now_attribute::<Self, #value_ty>(#unit, #name)?,
+                )))
+            }
+        })
+        .unwrap_or_else(|| quote!(::core::result::Result::Ok(::core::option::Option::None)));
+    let item = if fields.iter().any(writes_item) {
         quote!(mut __item)
+    } else {
+        quote!(_)
+    };
+    let create = if fields.iter().any(|field| {
+        field
+            .time
+            .as_ref()
+            .is_some_and(|time| time.kind == TimeKind::Created)
+    }) {
+        quote!(__create)
     } else {
         quote!(_)
     };
@@ -33,6 +61,7 @@ pub fn expand_model_methods(private: &TokenStream, fields: &[FieldRules]) -> Tok
         fn __write_rules(
             &self,
             #item: ::core::option::Option<&mut #private::Item>,
+            #create: bool,
         ) -> #private::Result<()> {
             #[allow(unused_imports)]
             use #private::rules::{NothingNested as _, ValidateNested as _};
@@ -42,8 +71,8 @@ pub fn expand_model_methods(private: &TokenStream, fields: &[FieldRules]) -> Tok
             __violations.into_result(<Self as #private::Model>::SCHEMA.model_name)
         }
 
-        fn __read_defaults(__item: &mut #private::Item) -> #private::Result<()> {
-            #(#read_defaults)*
+        fn __before_read(__item: &mut #private::Item) -> #private::Result<()> {
+            #(#before_read)*
             let _ = __item;
             ::core::result::Result::Ok(())
         }
@@ -53,6 +82,26 @@ pub fn expand_model_methods(private: &TokenStream, fields: &[FieldRules]) -> Tok
             #(#gets)*
             self
         }
+
+        fn __update_rules(
+            __name: &str,
+            __value: #private::aws_sdk_dynamodb::types::AttributeValue,
+            __violations: &mut #private::Violations,
+        ) -> #private::Result<#private::aws_sdk_dynamodb::types::AttributeValue> {
+            #[allow(unused_imports)]
+            use #private::rules::{NothingNested as _, ValidateNested as _};
+            let _ = &__violations;
+            match __name {
+                #(#update_arms)*
+                _ => ::core::result::Result::Ok(__value),
+            }
+        }
+
+        fn __updated_at() -> #private::Result<
+            ::core::option::Option<(&'static str, #private::aws_sdk_dynamodb::types::AttributeValue)>,
+        > {
+            #updated_at
+        }
     }
 }
 
@@ -61,7 +110,7 @@ pub fn expand_validate(private: &TokenStream, ident: &Ident, fields: &[FieldRule
     let checks = fields.iter().map(|field| {
         let name = &field.stored_name;
         let field_ident = &field.ident;
-        let rules = checks(private, field, quote!(&mut *__violations));
+        let rules = checks(private, field, quote!(&mut *__violations), field.optional);
         quote! {
             {
                 let __path = #private::FieldPath::Field(__root, #name);
@@ -90,6 +139,28 @@ pub fn expand_validate(private: &TokenStream, ident: &Ident, fields: &[FieldRule
 /// Whether a write may store something else than the field holds.
 fn changes_value(field: &FieldRules) -> bool {
     field.set.is_some() || field.force_default || (field.optional && field.default.is_some())
+}
+
+/// Whether a write puts something into the item for the field.
+fn writes_item(field: &FieldRules) -> bool {
+    changes_value(field) || field.time.is_some()
+}
+
+/// The `EpochUnit` of a time field.
+fn unit(private: &TokenStream, field: &FieldRules) -> TokenStream {
+    if field.time.as_ref().is_some_and(|time| time.millis) {
+        quote!(#private::EpochUnit::Millis)
+    } else {
+        quote!(#private::EpochUnit::Seconds)
+    }
+}
+
+/// A TTL stored as epoch seconds rather than as its type's serde form.
+fn ttl_as_seconds(field: &FieldRules) -> bool {
+    field
+        .time
+        .as_ref()
+        .is_some_and(|time| time.kind == TimeKind::Ttl && !time.integer)
 }
 
 fn write_field(private: &TokenStream, field: &FieldRules) -> TokenStream {
@@ -132,7 +203,51 @@ fn write_field(private: &TokenStream, field: &FieldRules) -> TokenStream {
             }
         }
     });
-    let rules = checks(private, field, quote!(&mut __violations));
+    let time = field.time.as_ref().map(|time| {
+        let value_ty = &field.value_ty;
+        let unit = unit(private, field);
+        let now = quote! {
+            __item.insert(
+                #private::String::from(#name),
+                #private::time::now_attribute::<Self, #value_ty>(#unit, #name)?,
+            );
+        };
+        let write = match time.kind {
+            TimeKind::Updated => now,
+            TimeKind::Created if field.optional => quote! {
+                if __create || ::core::option::Option::is_none(__field) {
+                    #now
+                }
+            },
+            TimeKind::Created => quote! {
+                if __create {
+                    #now
+                }
+            },
+            TimeKind::Ttl if !time.integer => {
+                let present = if field.optional {
+                    quote!(::core::option::Option::as_ref(__field))
+                } else {
+                    quote!(::core::option::Option::Some(__field))
+                };
+                quote! {
+                    if let #some(__expiry) = #present {
+                        __item.insert(
+                            #private::String::from(#name),
+                            #private::time::ttl_attribute(__expiry),
+                        );
+                    }
+                }
+            }
+            TimeKind::Ttl => TokenStream::new(),
+        };
+        quote! {
+            if let #some(__item) = ::core::option::Option::as_deref_mut(&mut __item) {
+                #write
+            }
+        }
+    });
+    let rules = checks(private, field, quote!(&mut __violations), field.optional);
     quote! {
         {
             let __path = #private::FieldPath::Field(&__root, #name);
@@ -140,13 +255,51 @@ fn write_field(private: &TokenStream, field: &FieldRules) -> TokenStream {
             #rules
             (&&#private::rules::Nested(__field)).validate_nested(&__path, &mut __violations);
             #write_back
+            #time
         }
     }
 }
 
+/// The match arm of `__update_rules` for a field whose whole value an update sets, when it
+/// has rules to apply.
+fn update_arm(private: &TokenStream, field: &FieldRules) -> Option<TokenStream> {
+    if field.validators.is_empty() && field.set.is_none() && !ttl_as_seconds(field) {
+        return None;
+    }
+    let name = &field.stored_name;
+    let value_ty = &field.value_ty;
+    let transformed = match &field.set {
+        Some(set) => quote!(#set(__decoded)),
+        None => quote!(__decoded),
+    };
+    let rules = checks(private, field, quote!(&mut *__violations), false);
+    let encoded = if ttl_as_seconds(field) {
+        quote!(::core::result::Result::Ok(#private::time::ttl_attribute(__field)))
+    } else {
+        quote!(#private::encode_attribute::<Self, _>(__field, #name))
+    };
+    Some(quote! {
+        #name => {
+            let __decoded: #value_ty = #private::decode_attribute::<Self, #value_ty>(__value, #name)?;
+            let __owned: #value_ty = #transformed;
+            let __field = &__owned;
+            let __root = #private::FieldPath::Root;
+            let __path = #private::FieldPath::Field(&__root, #name);
+            #rules
+            (&&#private::rules::Nested(__field)).validate_nested(&__path, &mut *__violations);
+            #encoded
+        }
+    })
+}
+
 /// The validators of `field`, run on `__field` (a reference to the field's type) at
 /// `__path`, recording failures in `violations` (an expression of type `&mut Violations`).
-fn checks(private: &TokenStream, field: &FieldRules, violations: TokenStream) -> TokenStream {
+fn checks(
+    private: &TokenStream,
+    field: &FieldRules,
+    violations: TokenStream,
+    in_option: bool,
+) -> TokenStream {
     if field.validators.is_empty() {
         return TokenStream::new();
     }
@@ -203,7 +356,7 @@ fn checks(private: &TokenStream, field: &FieldRules, violations: TokenStream) ->
         }
     });
     let violations = quote!(let __violations: &mut #private::Violations = #violations;);
-    if field.optional {
+    if in_option {
         quote! {
             if let ::core::option::Option::Some(__value) = __field {
                 #violations
@@ -221,21 +374,25 @@ fn checks(private: &TokenStream, field: &FieldRules, violations: TokenStream) ->
     }
 }
 
-fn read_default(private: &TokenStream, field: &FieldRules) -> Option<TokenStream> {
-    let default = field.default.as_ref()?;
+fn before_read(private: &TokenStream, field: &FieldRules) -> TokenStream {
     let name = &field.stored_name;
     let value_ty = &field.value_ty;
-    Some(quote! {
-        if ::core::option::Option::is_none_or(__item.get(#name), |value| {
-            ::core::matches!(value, #private::aws_sdk_dynamodb::types::AttributeValue::Null(true))
-        }) {
-            let __default: #value_ty = #default;
-            __item.insert(
-                #private::String::from(#name),
-                #private::encode_attribute::<Self, _>(&__default, #name)?,
-            );
+    let default = field.default.as_ref().map(|default| {
+        quote! {
+            if ::core::option::Option::is_none_or(__item.get(#name), |value| {
+                ::core::matches!(value, #private::aws_sdk_dynamodb::types::AttributeValue::Null(true))
+            }) {
+                let __default: #value_ty = #default;
+                __item.insert(
+                    #private::String::from(#name),
+                    #private::encode_attribute::<Self, _>(&__default, #name)?,
+                );
+            }
         }
-    })
+    });
+    let ttl = ttl_as_seconds(field)
+        .then(|| quote!(#private::time::ttl_for_read::<Self, #value_ty>(__item, #name)?;));
+    quote!(#default #ttl)
 }
 
 fn optional(value: Option<TokenStream>) -> TokenStream {

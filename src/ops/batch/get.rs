@@ -37,6 +37,7 @@ pub struct BatchGet<'db, M: Model> {
     db: &'db Db,
     keys: Vec<M::Key>,
     consistent_read: bool,
+    include_expired: bool,
     concurrency: usize,
     retry: RetryPolicy,
     model: PhantomData<fn() -> M>,
@@ -68,6 +69,7 @@ impl Db {
             db: self,
             keys: keys.into_iter().map(Into::into).collect(),
             consistent_read: false,
+            include_expired: false,
             concurrency: DEFAULT_CONCURRENCY,
             retry: RetryPolicy::default(),
             model: PhantomData,
@@ -89,6 +91,23 @@ impl<'db, M: Model> BatchGet<'db, M> {
     /// ```
     pub fn consistent_read(mut self) -> Self {
         self.consistent_read = true;
+        self
+    }
+
+    /// Returns items whose `#[dynamo(ttl)]` has passed but DynamoDB has not deleted yet
+    /// (left out by default).
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "sessions")]
+    /// # struct Session { #[dynamo(hash_key)] id: String, #[dynamo(ttl)] expires: u64 }
+    /// # async fn run(db: Db) -> dynamoxide::Result<()> {
+    /// let all = db.batch_get::<Session, _>(["s1", "s2"]).include_expired().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn include_expired(mut self) -> Self {
+        self.include_expired = true;
         self
     }
 
@@ -168,7 +187,11 @@ impl<'db, M: Model> BatchGet<'db, M> {
             });
         }
         let mut ordered = Vec::with_capacity(found.len());
+        let include_expired = self.include_expired;
         for item in found {
+            if !include_expired && codec::is_expired::<M>(&item) {
+                continue;
+            }
             let position = positions
                 .get(&key_identity(&table, &codec::key_of::<M>(&item)))
                 .copied()

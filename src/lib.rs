@@ -228,7 +228,7 @@ pub type Item = std::collections::HashMap<String, types::AttributeValue>;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::codec::{check_key, key_attribute_value};
-    pub use crate::codec::{decode_attribute, encode_attribute};
+    pub use crate::codec::{decode_attribute, encode_attribute, take_unknown};
     pub use crate::expr::{Field, KeyField};
     pub use crate::timestamp::generated as time;
     pub use crate::timestamp::{EpochUnit, Timestamp};

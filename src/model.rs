@@ -78,12 +78,14 @@ pub trait Model: Serialize + DeserializeOwned + Send + Sync + Sized + 'static {
         Ok(())
     }
 
-    /// Prepares a stored item for reading: fills read defaults of attributes it lacks, and
-    /// turns TTL epoch seconds back into the field's type. Generated; not public API.
+    /// Prepares a stored item for reading: fills read defaults of attributes it lacks, turns
+    /// TTL epoch seconds back into the field's type, and takes out the attributes the schema
+    /// does not name when the model keeps them (`#[dynamo(extra)]`). Generated; not public
+    /// API.
     #[doc(hidden)]
-    fn __before_read(item: &mut Item) -> Result<()> {
+    fn __before_read(item: &mut Item) -> Result<Option<Item>> {
         let _ = item;
-        Ok(())
+        Ok(None)
     }
 
     /// Applies the rules of attribute `name` to a whole value an update sets (`set`
@@ -105,9 +107,11 @@ pub trait Model: Serialize + DeserializeOwned + Send + Sync + Sized + 'static {
         Ok(None)
     }
 
-    /// Applies `get` transforms to a model just read. Generated; not public API.
+    /// Applies `get` transforms to a model just read, and hands it the `extra` attributes
+    /// `__before_read` took. Generated; not public API.
     #[doc(hidden)]
-    fn __after_read(self) -> Self {
+    fn __after_read(self, extra: Option<Item>) -> Self {
+        let _ = extra;
         self
     }
 }

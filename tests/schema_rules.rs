@@ -311,3 +311,80 @@ async fn updates_validate_and_transform_the_values_they_set() {
     assert_eq!(raw["email"], AttributeValue::S("ada@lovelace.org".into()));
     assert!(matches!(&raw["tags"], AttributeValue::Ss(tags) if tags.len() == 2));
 }
+
+type Labels = std::collections::HashSet<String>;
+
+#[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dynamo(table = "profiles")]
+struct Profile {
+    #[dynamo(hash_key)]
+    id: String,
+    name: String,
+    #[dynamo(set)]
+    labels: Labels,
+    #[serde(skip)]
+    #[dynamo(extra)]
+    extra: dynamoxide::Item,
+}
+
+#[tokio::test]
+async fn extra_attributes_are_kept_on_read_and_written_back() {
+    let db = common::fresh_db().await;
+    db.create_table::<Profile>().await.unwrap();
+    db.client()
+        .put_item()
+        .table_name(db.table_name::<Profile>())
+        .item("id", AttributeValue::S("p1".into()))
+        .item("name", AttributeValue::S("Ada".into()))
+        .item("legacy_flag", AttributeValue::Bool(true))
+        .item("notes", AttributeValue::S("from the old system".into()))
+        .send()
+        .await
+        .unwrap();
+    let mut profile = db.get::<Profile>("p1").await.unwrap().unwrap();
+    assert_eq!(profile.extra.len(), 2);
+    assert_eq!(profile.extra["legacy_flag"], AttributeValue::Bool(true));
+    assert!(profile.labels.is_empty());
+
+    profile.name = "Ada L.".into();
+    profile.labels = Labels::from(["math".to_owned()]);
+    profile.extra.insert(
+        "name".into(),
+        AttributeValue::S("ignored: the schema owns it".into()),
+    );
+    db.put(&profile).await.unwrap();
+    let db_item = db
+        .client()
+        .get_item()
+        .table_name(db.table_name::<Profile>())
+        .key("id", AttributeValue::S("p1".into()))
+        .send()
+        .await
+        .unwrap()
+        .item
+        .unwrap();
+    assert_eq!(db_item["name"], AttributeValue::S("Ada L.".into()));
+    assert_eq!(db_item["legacy_flag"], AttributeValue::Bool(true));
+    assert_eq!(
+        db_item["notes"],
+        AttributeValue::S("from the old system".into())
+    );
+    assert_eq!(db_item["labels"], AttributeValue::Ss(vec!["math".into()]));
+}
+
+#[tokio::test]
+async fn without_an_extra_field_unknown_attributes_are_ignored() {
+    let db = members_db().await;
+    db.create(&valid_member("m1")).await.unwrap();
+    db.client()
+        .update_item()
+        .table_name(db.table_name::<Member>())
+        .key("id", AttributeValue::S("m1".into()))
+        .update_expression("SET unknown_attribute = :v")
+        .expression_attribute_values(":v", AttributeValue::N("1".into()))
+        .send()
+        .await
+        .unwrap();
+    let read = db.get::<Member>("m1").await.unwrap().unwrap();
+    assert_eq!(read.name, "Ada");
+}

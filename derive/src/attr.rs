@@ -114,6 +114,10 @@ pub struct FieldAttrs {
     pub get: Attr<Path>,
     /// `created_at`, `updated_at` or `ttl`.
     pub time: Attr<TimeAttr>,
+    /// `extra`: the field keeps the attributes the schema does not name.
+    pub extra: Flag,
+    /// `set` (without a value): stored as a DynamoDB set whatever the type's name.
+    pub set_type: Flag,
     pub serde: SerdeFieldAttrs,
 }
 
@@ -335,6 +339,8 @@ impl FieldAttrs {
         let mut set = Attr::none(SET);
         let mut get = Attr::none(GET);
         let mut time = Attr::none(TIME_ROLE);
+        let mut extra = Flag::none(EXTRA);
+        let mut set_type = Flag::none(SET);
         for attr in attrs.iter().filter(|attr| attr.path() == DYNAMO) {
             let result = attr.parse_nested_meta(|meta| {
                 if meta.path == HASH_KEY {
@@ -368,9 +374,13 @@ impl FieldAttrs {
                     default.set(cx, &meta.path, DefaultAttr::With(path));
                 } else if meta.path == FORCE_DEFAULT {
                     force_default.set(cx, &meta.path, ());
+                } else if meta.path == SET && !meta.input.peek(syn::Token![=]) {
+                    set_type.set(cx, &meta.path, ());
                 } else if meta.path == SET {
                     let path: Path = meta.value()?.parse()?;
                     set.set(cx, &meta.path, path);
+                } else if meta.path == EXTRA {
+                    extra.set(cx, &meta.path, ());
                 } else if meta.path == GET {
                     let path: Path = meta.value()?.parse()?;
                     get.set(cx, &meta.path, path);
@@ -416,6 +426,7 @@ impl FieldAttrs {
                             CREATED_AT.as_str(),
                             UPDATED_AT.as_str(),
                             TTL.as_str(),
+                            EXTRA.as_str(),
                         ],
                     ));
                 }
@@ -435,6 +446,8 @@ impl FieldAttrs {
             set,
             get,
             time,
+            extra,
+            set_type,
             serde: SerdeFieldAttrs::from_ast(attrs),
         }
     }

@@ -33,6 +33,8 @@ pub struct ModelDescription {
     pub created_at: Option<String>,
     pub updated_at: Option<String>,
     pub ttl: Option<String>,
+    /// The `#[dynamo(extra)]` field.
+    pub extra: Option<Ident>,
 }
 
 /// A typed handle the derive generates for a field (`User::EMAIL`).
@@ -109,6 +111,28 @@ pub fn check_symmetric_rename(
             path,
             "a model must read the names it writes: rename to one name for both \
              serialize and deserialize",
+        );
+    }
+}
+
+/// An `extra` field holds `AttributeValue`s, which serde cannot write: serde must skip it,
+/// and it must be a map of them.
+fn check_extra_field(cx: &mut Ctxt, attrs: &FieldAttrs, ty: &Type, is_key: bool) {
+    let tokens = attrs.extra.tokens();
+    if is_key {
+        cx.error_spanned_by(tokens, "a key attribute cannot be the `extra` field");
+    }
+    if attrs.serde.skip.is_none() {
+        cx.error_spanned_by(
+            tokens,
+            "dynamoxide reads and writes the `extra` attributes itself: add #[serde(skip)] to \
+             the field",
+        );
+    }
+    if !(last_segment_is(ty, "HashMap", true) || last_segment_is(ty, "Item", false)) {
+        cx.error_spanned_by(
+            ty,
+            "`extra` needs a HashMap<String, AttributeValue> (`dynamoxide::Item`)",
         );
     }
 }
@@ -209,6 +233,8 @@ impl ModelDescription {
         let mut handles = Vec::new();
         let mut field_infos = Vec::new();
         let mut field_rules = Vec::new();
+        let mut extras: Vec<(Ident, proc_macro2::TokenStream)> = Vec::new();
+        let mut flattened: Vec<Path> = Vec::new();
         let mut time_fields: Vec<(TimeKind, String, proc_macro2::TokenStream)> = Vec::new();
         for field in fields {
             let Some(ident) = &field.ident else { continue };
@@ -217,6 +243,14 @@ impl ModelDescription {
             let stored_name = stored_name(&container, ident, serde);
             check_symmetric_rename(&mut cx, &container, ident, serde);
             let is_key = attrs.hash_key.get().is_some() || attrs.range_key.get().is_some();
+            if attrs.extra.get().is_some() {
+                check_extra_field(&mut cx, &attrs, &field.ty, is_key);
+                extras.push((ident.clone(), attrs.extra.tokens().clone()));
+            }
+            if let Some(flatten) = &serde.flatten {
+                flattened.push(flatten.clone());
+            }
+            let set = is_set(&field.ty) || attrs.set_type.get().is_some();
             if attrs.version.get().is_some() {
                 check_version_field(&mut cx, &attrs, &field.ty, is_key);
                 versions.push((stored_name.clone(), attrs.version.tokens().clone()));
@@ -294,14 +328,14 @@ impl ModelDescription {
                     stored_name: stored_name.clone(),
                     value_ty: option_inner(&field.ty).unwrap_or(&field.ty).clone(),
                     is_key,
-                    set: is_set(&field.ty),
+                    set,
                 });
             }
             attributes.push(AttributeDescription {
                 field_name: unraw(ident),
                 stored_name,
                 presence,
-                set: is_set(&field.ty),
+                set,
             });
         }
 
@@ -356,6 +390,19 @@ impl ModelDescription {
             }
             first
         };
+        for (_, tokens) in extras.iter().skip(1) {
+            cx.error_spanned_by(tokens, "a model has at most one `extra` field");
+        }
+        if !extras.is_empty() {
+            for flatten in &flattened {
+                cx.error_spanned_by(
+                    flatten,
+                    "a flattened field reads attributes the schema does not name, which the \
+                     `extra` field keeps: use one or the other",
+                );
+            }
+        }
+        let extra = extras.into_iter().next().map(|(ident, _)| ident);
         let Some(hash_key) = hash_key else {
             return Err(cx.into_error());
         };
@@ -377,6 +424,7 @@ impl ModelDescription {
             created_at,
             updated_at,
             ttl,
+            extra,
         })
     }
 

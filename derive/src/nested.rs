@@ -57,6 +57,14 @@ impl NestedDescription {
                     );
                 }
             }
+            for (flag, what) in [(&attrs.extra, "`extra`"), (&attrs.set_type, "`set`")] {
+                if flag.get().is_some() {
+                    cx.error_spanned_by(
+                        flag.tokens(),
+                        format!("{what} applies to a model's own fields, not a nested struct's"),
+                    );
+                }
+            }
             if attrs.time.get().is_some() {
                 cx.error_spanned_by(
                     attrs.time.tokens(),

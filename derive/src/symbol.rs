@@ -37,6 +37,7 @@ pub const GET: Symbol = Symbol("get");
 pub const CREATED_AT: Symbol = Symbol("created_at");
 pub const UPDATED_AT: Symbol = Symbol("updated_at");
 pub const TTL: Symbol = Symbol("ttl");
+pub const EXTRA: Symbol = Symbol("extra");
 /// The name duplicate time roles are reported under.
 pub const TIME_ROLE: Symbol = Symbol("created_at, updated_at or ttl");
 pub const TIMESTAMPS: Symbol = Symbol("timestamps");

@@ -122,7 +122,7 @@ pub(crate) fn to_stored_item<M: Model>(model: &M, create: bool) -> Result<Item> 
 /// assert!(matches!(error, Error::Codec { attribute: Some(ref a), .. } if a == "age"));
 /// ```
 pub fn from_item<M: Model>(mut item: Item) -> Result<M> {
-    M::__before_read(&mut item)?;
+    let extra = M::__before_read(&mut item)?;
     for attribute in M::SCHEMA.attributes {
         if attribute.set && attribute.presence == Presence::Required {
             // An empty set is not stored: it reads back as an empty collection.
@@ -139,7 +139,23 @@ pub fn from_item<M: Model>(mut item: Item) -> Result<M> {
             });
         }
     }
-    from_partial_item::<M, M>(item).map(M::__after_read)
+    from_partial_item::<M, M>(item).map(|model| model.__after_read(extra))
+}
+
+/// Takes the attributes `M`'s schema does not name out of `item`, for `#[dynamo(extra)]`.
+#[doc(hidden)]
+pub fn take_unknown<M: Model>(item: &mut Item) -> Item {
+    let known = |name: &str| {
+        M::SCHEMA
+            .attributes
+            .iter()
+            .any(|attribute| attribute.name == name)
+    };
+    let unknown: Vec<String> = item.keys().filter(|name| !known(name)).cloned().collect();
+    unknown
+        .into_iter()
+        .filter_map(|name| item.remove_entry(&name))
+        .collect()
 }
 
 /// Whether a stored item of `M` has passed its `#[dynamo(ttl)]` expiry: DynamoDB deletes

@@ -63,7 +63,8 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
         quote!(#field: ::core::clone::Clone::clone(&self.#field))
     });
 
-    let rules = super::rules::expand_model_methods(&private, &model.field_rules);
+    let rules =
+        super::rules::expand_model_methods(&private, &model.field_rules, model.extra.as_ref());
 
     quote! {
         #[automatically_derived]

@@ -10,7 +10,11 @@ use syn::spanned::Spanned;
 use syn::Ident;
 
 /// The `Model` methods that apply the rules of `fields`.
-pub fn expand_model_methods(private: &TokenStream, fields: &[FieldRules]) -> TokenStream {
+pub fn expand_model_methods(
+    private: &TokenStream,
+    fields: &[FieldRules],
+    extra: Option<&Ident>,
+) -> TokenStream {
     let writes = fields.iter().map(|field| write_field(private, field));
     let before_read = fields.iter().map(|field| before_read(private, field));
     let update_arms = fields.iter().filter_map(|field| update_arm(private, field));
@@ -42,7 +46,32 @@ pub fn expand_model_methods(private: &TokenStream, fields: &[FieldRules]) -> Tok
             }
         })
         .unwrap_or_else(|| quote!(::core::result::Result::Ok(::core::option::Option::None)));
-    let item = if fields.iter().any(writes_item) {
+    let write_extra = extra.map(|extra| {
+        quote! {
+            if let ::core::option::Option::Some(__item) = ::core::option::Option::as_deref_mut(&mut __item) {
+                for (__name, __value) in &self.#extra {
+                    __item
+                        .entry(::core::clone::Clone::clone(__name))
+                        .or_insert_with(|| ::core::clone::Clone::clone(__value));
+                }
+            }
+        }
+    });
+    let (take_extra, read_extra) = match extra {
+        Some(extra) => (
+            quote!(::core::option::Option::Some(#private::take_unknown::<Self>(__item))),
+            quote! {
+                if let ::core::option::Option::Some(__extra) = __extra {
+                    self.#extra = ::core::iter::Iterator::collect(::core::iter::IntoIterator::into_iter(__extra));
+                }
+            },
+        ),
+        None => (
+            quote!(::core::option::Option::None),
+            quote!(let _ = __extra;),
+        ),
+    };
+    let item = if extra.is_some() || fields.iter().any(writes_item) {
         quote!(mut __item)
     } else {
         quote!(_)
@@ -68,18 +97,22 @@ pub fn expand_model_methods(private: &TokenStream, fields: &[FieldRules]) -> Tok
             let mut __violations = #private::Violations::default();
             let __root = #private::FieldPath::Root;
             #(#writes)*
+            #write_extra
             __violations.into_result(<Self as #private::Model>::SCHEMA.model_name)
         }
 
-        fn __before_read(__item: &mut #private::Item) -> #private::Result<()> {
+        fn __before_read(
+            __item: &mut #private::Item,
+        ) -> #private::Result<::core::option::Option<#private::Item>> {
             #(#before_read)*
-            let _ = __item;
-            ::core::result::Result::Ok(())
+            let _ = &__item;
+            ::core::result::Result::Ok(#take_extra)
         }
 
         #[allow(unused_mut)]
-        fn __after_read(mut self) -> Self {
+        fn __after_read(mut self, __extra: ::core::option::Option<#private::Item>) -> Self {
             #(#gets)*
+            #read_extra
             self
         }
 

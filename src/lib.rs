@@ -47,9 +47,102 @@
 //! | `#[dynamo(gsi(name = "..", hash_key = "field", range_key = "field", projection = ..))]` | struct | a global secondary index; `range_key` optional; `projection = all` (default), `keys_only` or `include(["field", ..])`; an `Option` key field makes a sparse index |
 //! | `#[dynamo(lsi(name = "..", range_key = "field", projection = ..))]` | struct | a local secondary index (the table's hash key, another range key); needs a table with a range key |
 //! | `#[dynamo(version)]` | `u64`/`i64` field | optimistic locking: `create` writes 1; `put` requires the stored version and bumps it; `update` bumps it and checks it with `expect_version(n)`; `delete` checks it with `expect_version(n)` |
+//! | `#[dynamo(timestamps)]` | struct | the fields named `created_at` and `updated_at` are the timestamps (below) |
+//! | `#[dynamo(created_at)]`, `#[dynamo(created_at(millis))]` | time field | set to now by `create`; `put` keeps the model's value (now when it is `None`); updates never touch it. Types: [`timestamp`] |
+//! | `#[dynamo(updated_at)]`, `#[dynamo(updated_at(millis))]` | time field | set to now by every write, updates included (in the same request) |
+//! | `#[dynamo(ttl)]` | time field | DynamoDB's TTL: stored as epoch seconds whatever the type; `create_table` turns TTL on for it; get, query, scan and batch get hide expired items unless `.include_expired()` |
+//! | `#[dynamo(validate(length(min = 1, max = 20)))]` | string, list, set, map | characters or entries, either bound optional |
+//! | `#[dynamo(validate(range(min = 0, max = 150)))]` | number field | inclusive bounds, checked against the field's type at compile time; NaN fails |
+//! | `#[dynamo(validate(pattern = "^[a-z]+$"))]` | string field | a [`regex`](https://docs.rs/regex) (checked at compile time, compiled once) that must match |
+//! | `#[dynamo(validate(one_of = ["a", "b"]))]` | string or number field | the allowed values |
+//! | `#[dynamo(validate(non_empty))]` | string, list, set, map | at least one character or entry |
+//! | `#[dynamo(validate = path::to_fn)]` | field | `fn(&T) -> Result<(), String>`; the error message is reported |
+//! | `#[dynamo(default)]`, `#[dynamo(default = expr)]`, `#[dynamo(default_with = path)]` | field | the value read when the stored item lacks the attribute, and written when an `Option` field is `None`; `expr` is converted with `Into` |
+//! | `#[dynamo(force_default)]` | field with a default | the default is written on every save, whatever the field holds |
+//! | `#[dynamo(set = path)]` | field | `fn(T) -> T` applied before validation on every write (updates too); ready-made: [`transform`] |
+//! | `#[dynamo(get = path)]` | field | `fn(T) -> T` applied after every read |
+//! | `#[dynamo(set)]` | collection field | stored as a DynamoDB set (SS, NS, BS): `HashSet` and `BTreeSet` are by their name, this marks any other (an alias, another set type) |
+//! | `#[dynamo(extra)]` with `#[serde(skip)]` | [`Item`] field | keeps the attributes the schema does not name: read into the field, written back (the schema's attributes win); without it they are ignored |
+//!
+//! Rules of an `Option` field apply to the value inside, when there is one. On every write
+//! (create, put, batch and transaction writes) the model goes through write defaults, `set`
+//! transforms, validation (all failures at once, in [`Error::Validation`], before anything is
+//! sent), then timestamps and the TTL; an update passes each whole attribute it sets through
+//! the same `set` transform and validation. [`Model::validate`] runs the checks without
+//! writing. Key attributes take validation but no transform or default, so that
+//! `Model::key()` always names the stored key.
 //!
 //! `#[derive(Attributes)]` on a struct stored inside a model gives its fields handles too, so
-//! conditions and updates reach nested attributes: `User::ADDRESS.then(Address::CITY)`.
+//! conditions and updates reach nested attributes: `User::ADDRESS.then(Address::CITY)`. Its
+//! fields take `validate` rules, checked wherever the struct sits (in a field, a list, a map,
+//! an `Option`), with the full path in the error: `addresses[1].zip`.
+//!
+//! For Dynamoose users, the same schema in both:
+//!
+//! | Dynamoose | dynamoxide |
+//! |---|---|
+//! | `hashKey: true`, `rangeKey: true` | `#[dynamo(hash_key)]`, `#[dynamo(range_key)]` |
+//! | `index: { name, type: "global", rangeKey }` | `#[dynamo(gsi(name = "..", hash_key = "..", range_key = ".."))]` on the struct |
+//! | `validate: /regex/` / `validate: fn` | `validate(pattern = "..")` / `validate = fn` |
+//! | `enum: [..]`, `minLength`, `maxLength`, `min`, `max` | `validate(one_of = [..])`, `validate(length(min, max))`, `validate(range(min, max))` |
+//! | `required: true` | a non-`Option` field |
+//! | `default`, `forceDefault` | `default = ..`, `force_default` |
+//! | `set`, `get` | `set = fn`, `get = fn` |
+//! | `timestamps: true` / `{ createdAt, updatedAt }` | `#[dynamo(timestamps)]` / `created_at`, `updated_at` on fields |
+//! | `expires: { ttl, attribute }`, `returnExpired` | `#[dynamo(ttl)]`, `.include_expired()` |
+//! | `saveUnknown: true` | `#[dynamo(extra)]` |
+//! | `type: Set` | a `HashSet`/`BTreeSet` field, or `#[dynamo(set)]` |
+//!
+//! ```
+//! use dynamoxide::{Attributes, Error, Item, Model};
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[derive(Attributes, Serialize, Deserialize)]
+//! struct Address {
+//!     #[dynamo(validate(pattern = "^[0-9]{5}$"))]
+//!     zip: String,
+//! }
+//!
+//! fn positive(value: &i64) -> Result<(), String> {
+//!     if *value > 0 { Ok(()) } else { Err("must be positive".into()) }
+//! }
+//!
+//! #[derive(Model, Serialize, Deserialize)]
+//! #[dynamo(table = "customers", timestamps)]
+//! struct Customer {
+//!     #[dynamo(hash_key)]
+//!     id: String,
+//!     #[dynamo(set = dynamoxide::transform::trim, validate(length(min = 1, max = 40)))]
+//!     name: String,
+//!     #[dynamo(default = "standard", validate(one_of = ["standard", "premium"]))]
+//!     plan: Option<String>,
+//!     #[dynamo(validate = positive)]
+//!     credit: i64,
+//!     addresses: Vec<Address>,
+//!     created_at: u64,
+//!     updated_at: u64,
+//!     #[dynamo(ttl)]
+//!     expires_at: Option<u64>,
+//!     #[serde(skip)]
+//!     #[dynamo(extra)]
+//!     extra: Item,
+//! }
+//!
+//! let customer = Customer {
+//!     id: "c1".into(),
+//!     name: "   ".into(),
+//!     plan: None,
+//!     credit: 0,
+//!     addresses: vec![Address { zip: "ABCDE".into() }],
+//!     created_at: 0,
+//!     updated_at: 0,
+//!     expires_at: None,
+//!     extra: Item::new(),
+//! };
+//! let Err(Error::Validation { violations, .. }) = customer.validate() else { panic!() };
+//! let paths: Vec<&str> = violations.iter().map(|v| v.path.as_str()).collect();
+//! assert_eq!(paths, ["name", "credit", "addresses[0].zip"]);
+//! ```
 //!
 //! ## Conditions and updates
 //!

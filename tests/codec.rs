@@ -231,6 +231,74 @@ proptest! {
     }
 }
 
+/// The schema-driven attribute shapes: time types stored as TTL epoch seconds, integer
+/// timestamps, kept unknown attributes.
+#[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dynamo(table = "leases")]
+struct Lease {
+    #[dynamo(hash_key)]
+    id: String,
+    #[dynamo(ttl)]
+    expires: chrono::DateTime<chrono::Utc>,
+    started: Option<time::OffsetDateTime>,
+    renewed: std::time::SystemTime,
+    #[serde(skip)]
+    #[dynamo(extra)]
+    extra: Item,
+}
+
+fn lease() -> impl Strategy<Value = Lease> {
+    // Whole seconds within chrono's and time's ranges: a TTL is stored in whole seconds.
+    let seconds = -62_000_000_000i64..250_000_000_000;
+    let extra_value = prop_oneof![
+        text().prop_map(AttributeValue::S),
+        any::<i64>().prop_map(|n| AttributeValue::N(n.to_string())),
+        any::<bool>().prop_map(AttributeValue::Bool),
+    ];
+    (
+        text(),
+        seconds.clone(),
+        proptest::option::of(seconds.clone()),
+        (0u64..4_000_000_000, 0u32..1_000_000_000),
+        hash_map("[a-z]{1,8}_x", extra_value, 0..4),
+    )
+        .prop_map(|(id, expires, started, (secs, nanos), extra)| Lease {
+            id: format!("l{id}"),
+            expires: chrono::DateTime::from_timestamp(expires, 0).unwrap(),
+            started: started.map(|s| time::OffsetDateTime::from_unix_timestamp(s).unwrap()),
+            renewed: std::time::UNIX_EPOCH + std::time::Duration::new(secs, nanos),
+            extra: extra.into_iter().collect(),
+        })
+}
+
+proptest! {
+    #[test]
+    fn time_types_ttl_seconds_and_extra_attributes_round_trip(lease in lease()) {
+        let item = codec::to_item(&lease).unwrap();
+        prop_assert_eq!(
+            &item["expires"],
+            &AttributeValue::N(lease.expires.timestamp().to_string())
+        );
+        for (name, value) in &lease.extra {
+            prop_assert_eq!(&item[name], value);
+        }
+        prop_assert_eq!(codec::from_item::<Lease>(item).unwrap(), lease);
+    }
+
+    #[test]
+    fn arbitrary_items_decode_as_a_lease_or_fail_without_panicking(
+        mut item in arbitrary_item(),
+        expires in attribute_value(),
+    ) {
+        item.insert("expires".into(), expires);
+        match codec::from_item::<Lease>(item) {
+            Ok(_) => {}
+            Err(Error::Codec { direction: Direction::Read | Direction::Write, .. }) => {}
+            Err(other) => prop_assert!(false, "unexpected error {other:?}"),
+        }
+    }
+}
+
 fn arbitrary_item() -> impl Strategy<Value = Item> {
     let names = prop_oneof![
         Just("id"),

@@ -57,18 +57,21 @@
 //! | `#[dynamo(validate(one_of = ["a", "b"]))]` | string or number field | the allowed values |
 //! | `#[dynamo(validate(non_empty))]` | string, list, set, map | at least one character or entry |
 //! | `#[dynamo(validate = path::to_fn)]` | field | `fn(&T) -> Result<(), String>`; the error message is reported |
-//! | `#[dynamo(default)]`, `#[dynamo(default = expr)]`, `#[dynamo(default_with = path)]` | field | the value read when the stored item lacks the attribute, and written when an `Option` field is `None`; `expr` is converted with `Into` |
+//! | `#[dynamo(default)]`, `#[dynamo(default = expr)]`, `#[dynamo(default_with = path)]` | field | the value read when the stored item lacks the attribute, and written when an `Option` field is `None`; a string literal `expr` converts with `Into` (`default = "x"` on a `String`), anything else has the field's type |
 //! | `#[dynamo(force_default)]` | field with a default | the default is written on every save, whatever the field holds |
 //! | `#[dynamo(set = path)]` | field | `fn(T) -> T` applied before validation on every write (updates too); ready-made: [`transform`] |
 //! | `#[dynamo(get = path)]` | field | `fn(T) -> T` applied after every read |
 //! | `#[dynamo(set)]` | collection field | stored as a DynamoDB set (SS, NS, BS): `HashSet` and `BTreeSet` are by their name, this marks any other (an alias, another set type) |
+//! | (none) | `Vec<u8>` field | stored as a binary (`B`), not as the list of numbers serde writes; updates and conditions on it too. `serde_bytes::ByteBuf` and `bytes::Bytes` are binaries anywhere |
 //! | `#[dynamo(extra)]` with `#[serde(skip)]` | [`Item`] field | keeps the attributes the schema does not name: read into the field, written back (the schema's attributes win); without it they are ignored |
 //!
 //! Rules of an `Option` field apply to the value inside, when there is one. On every write
 //! (create, put, batch and transaction writes) the model goes through write defaults, `set`
 //! transforms, validation (all failures at once, in [`Error::Validation`], before anything is
 //! sent), then timestamps and the TTL; an update passes each whole attribute it sets through
-//! the same `set` transform and validation. [`Model::validate`] runs the checks without
+//! the same `set` transform and validation, nested structs' rules included (a value set
+//! below the top level, as `ADDRESS.then(CITY)`, is not checked against the nested struct's
+//! rules). [`Model::validate`] runs the checks without
 //! writing. Key attributes take validation but no transform or default, so that
 //! `Model::key()` always names the stored key.
 //!
@@ -333,7 +336,7 @@ pub mod __private {
         ScalarType, TableSchema,
     };
     pub use aws_sdk_dynamodb;
-    pub use regex::Regex;
+    pub use regex::{Error as RegexError, Regex};
     pub use serde;
     pub use std::collections::HashMap;
     pub use std::string::String;

@@ -203,6 +203,9 @@ pub struct AttributeSchema {
     /// Stored as a DynamoDB set (`SS`, `NS`, `BS`): the field is a `HashSet` or `BTreeSet`.
     /// An empty set is not stored (DynamoDB has no empty sets) and reads back empty.
     pub set: bool,
+    /// Stored as a binary (`B`): the field is a `Vec<u8>`, which serde writes as a list of
+    /// numbers.
+    pub binary: bool,
 }
 
 /// Whether a stored item must hold an attribute.

@@ -121,7 +121,9 @@ impl Timestamp for u64 {
 
 impl Timestamp for SystemTime {
     fn from_since_epoch(since_epoch: Duration, _unit: EpochUnit) -> Self {
-        UNIX_EPOCH + since_epoch
+        UNIX_EPOCH
+            .checked_add(since_epoch)
+            .unwrap_or_else(latest_system_time)
     }
     fn epoch_seconds(&self, _unit: EpochUnit) -> i64 {
         match self.duration_since(UNIX_EPOCH) {
@@ -140,11 +142,19 @@ impl Timestamp for SystemTime {
     fn from_epoch_seconds(seconds: i64, _unit: EpochUnit) -> Self {
         let magnitude = Duration::from_secs(seconds.unsigned_abs());
         if seconds >= 0 {
-            UNIX_EPOCH + magnitude
+            UNIX_EPOCH
+                .checked_add(magnitude)
+                .unwrap_or_else(latest_system_time)
         } else {
-            UNIX_EPOCH - magnitude
+            UNIX_EPOCH.checked_sub(magnitude).unwrap_or(UNIX_EPOCH)
         }
     }
+}
+
+/// The latest time `SystemTime` holds on every platform, far enough for any expiry
+/// (9999-12-31, which Windows also represents).
+fn latest_system_time() -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(253_402_300_799)
 }
 
 #[cfg(feature = "chrono")]

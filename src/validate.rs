@@ -283,12 +283,25 @@ pub mod rules {
         violations.push(path, "range", message);
     }
 
+    /// `regex` is the compiled pattern, or why it could not be compiled (a pattern the
+    /// derive accepts can still exceed the regex size limit).
     pub fn pattern(
         value: &str,
-        regex: &regex::Regex,
+        regex: &Result<regex::Regex, regex::Error>,
         path: &FieldPath<'_>,
         violations: &mut Violations,
     ) {
+        let regex = match regex {
+            Ok(regex) => regex,
+            Err(error) => {
+                violations.push(
+                    path,
+                    "pattern",
+                    format!("the pattern cannot be used: {error}"),
+                );
+                return;
+            }
+        };
         if !regex.is_match(value) {
             violations.push(path, "pattern", format!("must match `{}`", regex.as_str()));
         }
@@ -315,6 +328,38 @@ pub mod rules {
             violations.push(path, name, message);
         }
     }
+
+    /// Autoref specialization on a type alone: whether `T` implements
+    /// [`Validate`](super::Validate), so an update decodes a value to validate only then.
+    pub struct Probe<T: ?Sized>(std::marker::PhantomData<fn() -> Box<T>>);
+
+    impl<T: ?Sized> Probe<T> {
+        pub fn new() -> Self {
+            Probe(std::marker::PhantomData)
+        }
+    }
+
+    impl<T: ?Sized> Default for Probe<T> {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    pub trait ProbeNested {
+        fn has_nested_rules(&self) -> bool {
+            true
+        }
+    }
+
+    impl<T: super::Validate + ?Sized> ProbeNested for &Probe<T> {}
+
+    pub trait ProbeNothing {
+        fn has_nested_rules(&self) -> bool {
+            false
+        }
+    }
+
+    impl<T: ?Sized> ProbeNothing for Probe<T> {}
 
     /// Autoref specialization: values whose type implements [`Validate`](super::Validate)
     /// validate their parts; any other value has nothing to check.

@@ -56,7 +56,7 @@ struct Member {
     logins: u64,
     #[dynamo(default_with = default_plan)]
     plan: String,
-    #[dynamo(force_default, default = 2u32)]
+    #[dynamo(force_default, default = 2)]
     schema_version: u32,
 }
 
@@ -299,6 +299,25 @@ async fn updates_validate_and_transform_the_values_they_set() {
     let unchanged = db.get::<Member>("m1").await.unwrap().unwrap();
     assert_eq!(unchanged.age, 36);
 
+    let error = db
+        .update::<Member>("m1")
+        .set(
+            Member::ADDRESSES,
+            vec![Address {
+                zip: "x".into(),
+                city: String::new(),
+            }],
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        failures(error),
+        vec![
+            ("addresses[0].zip".to_owned(), "pattern"),
+            ("addresses[0].city".to_owned(), "non_empty"),
+        ]
+    );
+
     db.update::<Member>("m1")
         .set(Member::EMAIL, "  Ada@Lovelace.ORG ")
         .set(
@@ -387,4 +406,51 @@ async fn without_an_extra_field_unknown_attributes_are_ignored() {
         .unwrap();
     let read = db.get::<Member>("m1").await.unwrap().unwrap();
     assert_eq!(read.name, "Ada");
+}
+
+#[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dynamo(table = "pictures")]
+struct Picture {
+    #[dynamo(hash_key)]
+    id: String,
+    pixels: Vec<u8>,
+    thumbnail: Option<Vec<u8>>,
+}
+
+#[tokio::test]
+async fn byte_vectors_are_stored_as_binaries() {
+    let db = common::fresh_db().await;
+    db.create_table::<Picture>().await.unwrap();
+    let picture = Picture {
+        id: "p1".into(),
+        pixels: vec![0, 1, 254, 255],
+        thumbnail: Some(vec![7]),
+    };
+    db.create(&picture).await.unwrap();
+    let raw = |db: Db| async move {
+        db.client()
+            .get_item()
+            .table_name(db.table_name::<Picture>())
+            .key("id", AttributeValue::S("p1".into()))
+            .send()
+            .await
+            .unwrap()
+            .item
+            .unwrap()
+    };
+    let stored = raw(db.clone()).await;
+    assert_eq!(
+        stored["pixels"],
+        AttributeValue::B(vec![0, 1, 254, 255].into())
+    );
+    assert_eq!(stored["thumbnail"], AttributeValue::B(vec![7].into()));
+    assert_eq!(db.get::<Picture>("p1").await.unwrap(), Some(picture));
+
+    db.update::<Picture>("p1")
+        .set(Picture::PIXELS, vec![9, 9])
+        .condition(Picture::THUMBNAIL.eq(vec![7]))
+        .await
+        .unwrap();
+    let stored = raw(db.clone()).await;
+    assert_eq!(stored["pixels"], AttributeValue::B(vec![9, 9].into()));
 }

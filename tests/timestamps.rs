@@ -136,6 +136,15 @@ async fn create_sets_both_put_keeps_created_at_update_sets_only_updated_at() {
     assert_eq!(stored_time(&updated, "created_at"), created_at);
     assert!(stored_time(&updated, "updated_at") > stored_time(&put, "updated_at"));
     assert_eq!(updated["text"], AttributeValue::S("updated".into()));
+
+    // An update with nothing to do is refused, not turned into a stub item holding only
+    // `updated_at`.
+    let empty = db.update::<Note>("missing").await.unwrap_err();
+    assert!(
+        matches!(empty, dynamoxide::Error::InvalidExpression { .. }),
+        "{empty}"
+    );
+    assert_eq!(db.get::<Note>("missing").await.unwrap(), None);
 }
 
 #[tokio::test]
@@ -296,6 +305,38 @@ async fn expired_items_are_hidden_from_every_read_unless_included() {
         2
     );
 
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Expiry {
+        id: String,
+        expires_at: DateTime<Utc>,
+    }
+    let partial: Vec<Expiry> = db
+        .scan::<Session>()
+        .include_expired()
+        .partial::<Expiry>()
+        .project(Session::EXPIRES_AT)
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(
+        partial.len(),
+        2,
+        "TTL seconds read back into a partial type"
+    );
+    assert!(partial.contains(&Expiry {
+        id: "old".into(),
+        expires_at: expired.expires_at
+    }));
+
+    let mut read = db.transact_get();
+    let (old_slot, new_slot) = (
+        read.get::<Session>(("u1", "old")),
+        read.get::<Session>(("u1", "new")),
+    );
+    let mut got = read.send().await.unwrap();
+    assert_eq!(got.take(old_slot).unwrap(), None);
+    assert_eq!(got.take(new_slot).unwrap(), Some(live.clone()));
+
     let keys = [("u1", "old"), ("u1", "new")];
     assert_eq!(
         db.batch_get::<Session, _>(keys).await.unwrap(),
@@ -307,6 +348,14 @@ async fn expired_items_are_hidden_from_every_read_unless_included() {
             .await
             .unwrap(),
         vec![expired, live]
+    );
+
+    // An expired item counts as gone for `create` too.
+    let renewed = session("old", 7_200);
+    db.create(&renewed).await.unwrap();
+    assert_eq!(
+        db.get::<Session>(("u1", "old")).await.unwrap(),
+        Some(renewed)
     );
 }
 

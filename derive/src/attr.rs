@@ -194,6 +194,7 @@ pub struct SerdeFieldAttrs {
     pub skip_deserializing: Option<Path>,
     pub flatten: Option<Path>,
     pub custom_codec: Option<Path>,
+    pub alias: Option<Path>,
 }
 
 impl ContainerAttrs {
@@ -614,6 +615,9 @@ impl SerdeFieldAttrs {
                     out.skip_deserializing = Some(meta.path.clone());
                 } else if meta.path == FLATTEN {
                     out.flatten = Some(meta.path.clone());
+                } else if meta.path == ALIAS {
+                    out.alias = Some(meta.path.clone());
+                    skip_value(&meta)?;
                 } else if meta.path == WITH
                     || meta.path == SERIALIZE_WITH
                     || meta.path == DESERIALIZE_WITH

@@ -47,6 +47,8 @@ pub struct Handle {
     pub is_key: bool,
     /// Values are stored as a DynamoDB set.
     pub set: bool,
+    /// Values are bytes stored as a binary.
+    pub binary: bool,
 }
 
 pub struct KeyField {
@@ -61,6 +63,8 @@ pub struct AttributeDescription {
     pub presence: Presence,
     /// A `HashSet` or `BTreeSet`: stored as a DynamoDB set (SS, NS or BS).
     pub set: bool,
+    /// A `Vec<u8>`: stored as a binary (B).
+    pub binary: bool,
 }
 
 /// What a stored item holds for a field, as serde sees it.
@@ -234,7 +238,7 @@ impl ModelDescription {
         let mut field_infos = Vec::new();
         let mut field_rules = Vec::new();
         let mut extras: Vec<(Ident, proc_macro2::TokenStream)> = Vec::new();
-        let mut flattened: Vec<Path> = Vec::new();
+        let mut extra_conflicts: Vec<(Path, &str)> = Vec::new();
         let mut time_fields: Vec<(TimeKind, String, proc_macro2::TokenStream)> = Vec::new();
         for field in fields {
             let Some(ident) = &field.ident else { continue };
@@ -247,10 +251,29 @@ impl ModelDescription {
                 check_extra_field(&mut cx, &attrs, &field.ty, is_key);
                 extras.push((ident.clone(), attrs.extra.tokens().clone()));
             }
-            if let Some(flatten) = &serde.flatten {
-                flattened.push(flatten.clone());
+            for (path, why) in [
+                (
+                    &serde.flatten,
+                    "a flattened field reads attributes the schema does not name, which the \
+                     `extra` field takes first: use one or the other",
+                ),
+                (
+                    &serde.alias,
+                    "serde reads an alias the schema does not name, which the `extra` field \
+                     takes first: use one or the other",
+                ),
+                (
+                    &serde.skip_serializing,
+                    "serde reads this field but does not write it, so the schema does not name \
+                     it and the `extra` field takes it first: use one or the other",
+                ),
+            ] {
+                if let Some(path) = path {
+                    extra_conflicts.push((path.clone(), why));
+                }
             }
             let set = is_set(&field.ty) || attrs.set_type.get().is_some();
+            let binary = is_bytes(&field.ty);
             if attrs.version.get().is_some() {
                 check_version_field(&mut cx, &attrs, &field.ty, is_key);
                 versions.push((stored_name.clone(), attrs.version.tokens().clone()));
@@ -329,6 +352,7 @@ impl ModelDescription {
                     value_ty: option_inner(&field.ty).unwrap_or(&field.ty).clone(),
                     is_key,
                     set,
+                    binary,
                 });
             }
             attributes.push(AttributeDescription {
@@ -336,6 +360,7 @@ impl ModelDescription {
                 stored_name,
                 presence,
                 set,
+                binary,
             });
         }
 
@@ -394,12 +419,8 @@ impl ModelDescription {
             cx.error_spanned_by(tokens, "a model has at most one `extra` field");
         }
         if !extras.is_empty() {
-            for flatten in &flattened {
-                cx.error_spanned_by(
-                    flatten,
-                    "a flattened field reads attributes the schema does not name, which the \
-                     `extra` field keeps: use one or the other",
-                );
+            for (path, why) in &extra_conflicts {
+                cx.error_spanned_by(path, why);
             }
         }
         let extra = extras.into_iter().next().map(|(ident, _)| ident);
@@ -608,6 +629,23 @@ fn is_byte_vec(ty: &Type) -> bool {
 pub fn is_set(ty: &Type) -> bool {
     let ty = option_inner(ty).unwrap_or(ty);
     last_segment_is(ty, "HashSet", true) || last_segment_is(ty, "BTreeSet", true)
+}
+
+/// Whether a type is spelled `Vec<u8>` (or `Option<Vec<u8>>`).
+pub fn is_bytes(ty: &Type) -> bool {
+    let ty = option_inner(ty).unwrap_or(ty);
+    let Type::Path(path) = ty else { return false };
+    let Some(segment) = path.path.segments.last() else {
+        return false;
+    };
+    let syn::PathArguments::AngleBracketed(arguments) = &segment.arguments else {
+        return false;
+    };
+    segment.ident == "Vec"
+        && matches!(
+            arguments.args.first(),
+            Some(syn::GenericArgument::Type(Type::Path(inner))) if inner.path.is_ident("u8")
+        )
 }
 
 /// Whether a type is spelled `String`.

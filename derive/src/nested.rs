@@ -19,6 +19,12 @@ impl NestedDescription {
     pub fn from_ast(input: &DeriveInput) -> syn::Result<Self> {
         let mut cx = Ctxt::default();
         let container = ContainerAttrs::from_ast(&mut cx, &input.attrs);
+        if container.timestamps.get().is_some() {
+            cx.error_spanned_by(
+                container.timestamps.tokens(),
+                "timestamps belong to a model, not a struct stored inside one",
+            );
+        }
         if let Some(table) = container.table.get() {
             cx.error_spanned_by(
                 table,
@@ -104,6 +110,7 @@ impl NestedDescription {
                 // Only a model's own set fields are stored as DynamoDB sets; below the top
                 // level a set is stored as a list.
                 set: false,
+                binary: false,
             });
         }
         cx.check()?;

@@ -118,6 +118,31 @@ pub fn describe(
             cx.error_spanned_by(*tokens, problem);
         }
     }
+    if let Some(time) = place
+        .time
+        .as_ref()
+        .filter(|time| time.kind != TimeKind::Ttl)
+    {
+        let role = if time.kind == TimeKind::Created {
+            "created_at"
+        } else {
+            "updated_at"
+        };
+        for tokens in [
+            attrs.default.tokens(),
+            attrs.force_default.tokens(),
+            attrs.set.tokens(),
+        ] {
+            if !tokens.is_empty() {
+                cx.error_spanned_by(
+                    tokens,
+                    format!(
+                        "dynamoxide writes `{role}` itself: it takes no default or `set` transform"
+                    ),
+                );
+            }
+        }
+    }
     if attrs.force_default.get().is_some() && attrs.default.get().is_none() {
         cx.error_spanned_by(
             attrs.force_default.tokens(),
@@ -433,7 +458,15 @@ impl ToTokens for DefaultValue {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         match self {
             DefaultValue::Trait => quote!(::core::default::Default::default()),
-            DefaultValue::Expr(expr) => quote!(::core::convert::Into::into(#expr)),
+            // A string literal becomes a `String` (or whatever takes one); anything else is
+            // written as the field's type.
+            DefaultValue::Expr(expr) => match &**expr {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(_),
+                    ..
+                }) => quote!(::core::convert::Into::into(#expr)),
+                _ => quote!(#expr),
+            },
             DefaultValue::With(path) => quote!(#path()),
         }
         .to_tokens(tokens);

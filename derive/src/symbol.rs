@@ -49,6 +49,7 @@ pub const SERIALIZE: Symbol = Symbol("serialize");
 pub const DESERIALIZE: Symbol = Symbol("deserialize");
 pub const DEFAULT: Symbol = Symbol("default");
 pub const SKIP: Symbol = Symbol("skip");
+pub const ALIAS: Symbol = Symbol("alias");
 pub const SKIP_SERIALIZING: Symbol = Symbol("skip_serializing");
 pub const SKIP_DESERIALIZING: Symbol = Symbol("skip_deserializing");
 pub const FLATTEN: Symbol = Symbol("flatten");

@@ -270,7 +270,14 @@ fn visit_sequence<'de, V: Visitor<'de>>(
         AttributeValue::Bs(set) => {
             visitor.visit_seq(SeqAccess::new(set.into_iter().map(AttributeValue::B)))
         }
-        other => Err(expected("a list (L) or a set (SS, NS, BS)", &other)),
+        // A `Vec<u8>` field stored as a binary.
+        AttributeValue::B(blob) => visitor.visit_seq(de::value::SeqDeserializer::new(
+            blob.into_inner().into_iter(),
+        )),
+        other => Err(expected(
+            "a list (L), a set (SS, NS, BS) or a binary (B)",
+            &other,
+        )),
     }
 }
 

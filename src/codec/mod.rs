@@ -83,6 +83,11 @@ pub(crate) fn to_stored_item<M: Model>(model: &M, create: bool) -> Result<Item> 
         {
             item.remove(attribute.name);
         }
+        if attribute.binary {
+            if let Some(value) = item.remove(attribute.name) {
+                item.insert(attribute.name.to_owned(), list_to_binary(value));
+            }
+        }
         if attribute.set {
             match item.remove(attribute.name) {
                 Some(AttributeValue::L(list)) if list.is_empty() => {}
@@ -139,7 +144,7 @@ pub fn from_item<M: Model>(mut item: Item) -> Result<M> {
             });
         }
     }
-    from_partial_item::<M, M>(item).map(|model| model.__after_read(extra))
+    decode::<M, M>(item).map(|model| model.__after_read(extra))
 }
 
 /// Takes the attributes `M`'s schema does not name out of `item`, for `#[dynamo(extra)]`.
@@ -187,8 +192,16 @@ pub fn encode_attribute<M: Model, T: serde::Serialize + ?Sized>(
         .map_err(|error| codec_error::<M>(Direction::Write, error.at_key(name)))
 }
 
-/// Reads part of a stored item (the attributes an update returned) into `P`.
-pub(crate) fn from_partial_item<M: Model, P: serde::de::DeserializeOwned>(item: Item) -> Result<P> {
+/// Reads part of a stored item (a projection, the attributes an update returned) into `P`:
+/// `M`'s TTL seconds and read defaults apply as to a whole item.
+pub(crate) fn from_partial_item<M: Model, P: serde::de::DeserializeOwned>(
+    mut item: Item,
+) -> Result<P> {
+    M::__before_read(&mut item)?;
+    decode::<M, P>(item)
+}
+
+fn decode<M: Model, P: serde::de::DeserializeOwned>(item: Item) -> Result<P> {
     de::from_attribute_value(AttributeValue::M(item))
         .map_err(|error| codec_error::<M>(Direction::Read, error))
 }
@@ -337,6 +350,25 @@ pub(crate) fn list_to_set(value: AttributeValue) -> AttributeValue {
         AttributeValue::Bs(list.into_iter().filter_map(into_b).collect())
     } else {
         AttributeValue::L(list)
+    }
+}
+
+/// A list of numbers 0..=255 (a `Vec<u8>` as serde writes it) as a binary (`B`); any other
+/// value is returned as it is.
+pub(crate) fn list_to_binary(value: AttributeValue) -> AttributeValue {
+    let AttributeValue::L(list) = &value else {
+        return value;
+    };
+    let bytes: Option<Vec<u8>> = list
+        .iter()
+        .map(|element| match element {
+            AttributeValue::N(number) => number.parse::<u8>().ok(),
+            _ => None,
+        })
+        .collect();
+    match bytes {
+        Some(bytes) => AttributeValue::B(aws_sdk_dynamodb::primitives::Blob::new(bytes)),
+        None => value,
     }
 }
 

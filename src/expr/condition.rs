@@ -367,7 +367,7 @@ macro_rules! comparisons {
                     path: self.document_path(),
                     size: false,
                     operator,
-                    value: Value::for_attribute(&value, self.stores_set()),
+                    value: Value::for_attribute(&value, self),
                 })
             }
 

@@ -35,11 +35,17 @@ impl Value {
         Value(crate::codec::to_attribute_value(value).map_err(|error| error.to_string()))
     }
 
-    /// A value for an attribute: a set attribute's value becomes a DynamoDB set.
-    pub(crate) fn for_attribute<T: Serialize + ?Sized>(value: &T, set: bool) -> Self {
+    /// A value for the attribute `path` names: a set attribute's value becomes a DynamoDB
+    /// set, a binary attribute's a binary.
+    pub(crate) fn for_attribute<T: Serialize + ?Sized, M>(
+        value: &T,
+        path: &impl AttributePath<M>,
+    ) -> Self {
         let value = Value::of(value);
-        if set {
+        if path.stores_set() {
             Value(value.0.map(crate::codec::list_to_set))
+        } else if path.stores_binary() {
+            Value(value.0.map(crate::codec::list_to_binary))
         } else {
             value
         }

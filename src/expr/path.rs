@@ -94,6 +94,11 @@ pub trait AttributePath<M> {
     fn stores_set(&self) -> bool {
         false
     }
+
+    /// Whether values (bytes) are stored as a binary (`B`) rather than a list of numbers.
+    fn stores_binary(&self) -> bool {
+        false
+    }
 }
 
 /// An attribute that updates may write: every attribute except the key.
@@ -114,6 +119,7 @@ pub trait Writable<M>: AttributePath<M> {}
 pub struct Field<M, T> {
     name: &'static str,
     set: bool,
+    binary: bool,
     marker: PhantomData<fn() -> (M, T)>,
 }
 
@@ -130,6 +136,7 @@ pub struct Field<M, T> {
 pub struct KeyField<M, T> {
     name: &'static str,
     set: bool,
+    binary: bool,
     marker: PhantomData<fn() -> (M, T)>,
 }
 
@@ -168,6 +175,18 @@ macro_rules! copy_handle {
                 $handle {
                     name,
                     set: false,
+                    binary: false,
+                    marker: PhantomData,
+                }
+            }
+
+            /// A handle on the stored attribute `name` whose `Vec<u8>` values are stored as
+            /// a binary (the derive makes these for `Vec<u8>` fields).
+            pub const fn new_binary(name: &'static str) -> Self {
+                $handle {
+                    name,
+                    set: false,
+                    binary: true,
                     marker: PhantomData,
                 }
             }
@@ -178,6 +197,7 @@ macro_rules! copy_handle {
                 $handle {
                     name,
                     set: true,
+                    binary: false,
                     marker: PhantomData,
                 }
             }
@@ -196,6 +216,10 @@ macro_rules! copy_handle {
 
             fn stores_set(&self) -> bool {
                 self.set
+            }
+
+            fn stores_binary(&self) -> bool {
+                self.binary
             }
         }
     };

@@ -113,7 +113,7 @@ impl<M> UpdateExpression<M> {
         F: Writable<M>,
         F::Value: Serialize,
     {
-        let value = Value::for_attribute(&value.into_value(), field.stores_set());
+        let value = Value::for_attribute(&value.into_value(), &field);
         self.push(Action::Set(field.document_path(), SetValue::Value(value)))
     }
 
@@ -123,7 +123,7 @@ impl<M> UpdateExpression<M> {
         F: Writable<M>,
         F::Value: Serialize,
     {
-        let value = Value::for_attribute(&value.into_value(), field.stores_set());
+        let value = Value::for_attribute(&value.into_value(), &field);
         self.push(Action::Set(
             field.document_path(),
             SetValue::IfNotExists(value),
@@ -136,7 +136,7 @@ impl<M> UpdateExpression<M> {
         F: Writable<M>,
         F::Value: Serialize,
     {
-        let value = Value::for_attribute(&value.into_value(), field.stores_set());
+        let value = Value::for_attribute(&value.into_value(), &field);
         self.push(Action::Add(field.document_path(), value))
     }
 
@@ -151,7 +151,7 @@ impl<M> UpdateExpression<M> {
         F: Writable<M>,
         F::Value: Serialize,
     {
-        let members = Value::for_attribute(&members.into_value(), field.stores_set());
+        let members = Value::for_attribute(&members.into_value(), &field);
         self.push(Action::Delete(field.document_path(), members))
     }
 

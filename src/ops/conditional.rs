@@ -22,9 +22,27 @@ pub(crate) struct ConditionParts {
 
 impl ConditionParts {
     /// No item with this key may exist.
+    /// No item with the key, or only one whose `#[dynamo(ttl)]` has passed (reads treat it as
+    /// gone, so a write that creates may replace it).
     pub(crate) fn require_absent<M: Model>(&mut self, placeholders: &mut Placeholders) {
         let name = placeholders.name(M::SCHEMA.hash_key.name);
-        self.parts.push(format!("attribute_not_exists({name})"));
+        match M::SCHEMA.ttl {
+            None => self.parts.push(format!("attribute_not_exists({name})")),
+            Some(ttl) => {
+                let ttl_name = placeholders.name(ttl);
+                let now = placeholders
+                    .value(
+                        crate::expr::Value::raw(AttributeValue::N(
+                            crate::timestamp::now_epoch_seconds().to_string(),
+                        )),
+                        &crate::expr::DocumentPath::attribute(ttl),
+                    )
+                    .expect("a number is a valid value");
+                self.parts.push(format!(
+                    "(attribute_not_exists({name}) OR {ttl_name} <= {now})"
+                ));
+            }
+        }
     }
 
     /// The stored version must be `expected` (no item at all when it is 0).

@@ -172,7 +172,9 @@ impl<'db, I: Index, O, K> Read<'db, I, O, K> {
 
     /// Also returns items whose `#[dynamo(ttl)]` has passed but DynamoDB has not deleted
     /// yet. By default the request filters them out (`attribute_not_exists(ttl) OR ttl >
-    /// now`, in the filter expression: they are still read and billed).
+    /// now`, in the filter expression: they are still read and billed). A query of an index
+    /// keyed by the TTL attribute cannot filter on it: give it a range condition instead
+    /// (`gt(now)`).
     ///
     /// ```no_run
     /// # use dynamoxide::{Db, Model};
@@ -322,9 +324,11 @@ impl<'db, I: Index, O, K> Read<'db, I, O, K> {
             Spec::Query(spec) => spec.render::<I>(&mut placeholders)?,
             Spec::Scan(spec) => (spec.render()?, Vec::new()),
         };
+        // A filter cannot name a key attribute of the queried index: a TTL that keys it is
+        // left to the range condition.
         let not_expired = <I::Model as Model>::SCHEMA
             .ttl
-            .filter(|_| !self.include_expired)
+            .filter(|ttl| !self.include_expired && !key_names.contains(ttl))
             .map(|ttl| Condition::not_expired(ttl, crate::timestamp::now_epoch_seconds()));
         let filter = match (&self.filter, not_expired) {
             (Some(condition), not_expired) => Some(match not_expired {

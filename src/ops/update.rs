@@ -244,6 +244,11 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
 
     fn request(self) -> Result<UpdateItemFluentBuilder> {
         let mut update = self.update;
+        if update.is_empty() {
+            return Err(Error::InvalidExpression {
+                reason: "an update needs at least one action".to_owned(),
+            });
+        }
         if let Some(version) = M::SCHEMA.version {
             if update.paths().any(|path| {
                 path.segments().first() == Some(&crate::expr::Segment::Attribute(version.into()))

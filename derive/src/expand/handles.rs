@@ -24,6 +24,8 @@ pub fn expand(
         };
         let constructor = if handle.set {
             quote!(new_set)
+        } else if handle.binary {
+            quote!(new_binary)
         } else {
             quote!(new)
         };

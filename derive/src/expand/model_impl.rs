@@ -28,6 +28,7 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
         let field_name = &attribute.field_name;
         let name = &attribute.stored_name;
         let set = attribute.set;
+        let binary = attribute.binary;
         let presence = match attribute.presence {
             Presence::Required => quote!(Required),
             Presence::Optional => quote!(Optional),
@@ -40,6 +41,7 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
                 name: #name,
                 presence: #private::Presence::#presence,
                 set: #set,
+                binary: #binary,
             }
         }
     });

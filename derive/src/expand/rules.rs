@@ -17,7 +17,7 @@ pub fn expand_model_methods(
 ) -> TokenStream {
     let writes = fields.iter().map(|field| write_field(private, field));
     let before_read = fields.iter().map(|field| before_read(private, field));
-    let update_arms = fields.iter().filter_map(|field| update_arm(private, field));
+    let update_arms = fields.iter().map(|field| update_arm(private, field));
     let gets = fields.iter().filter_map(|field| {
         let ident = &field.ident;
         let get = field.get.as_ref()?;
@@ -122,7 +122,9 @@ pub fn expand_model_methods(
             __violations: &mut #private::Violations,
         ) -> #private::Result<#private::aws_sdk_dynamodb::types::AttributeValue> {
             #[allow(unused_imports)]
-            use #private::rules::{NothingNested as _, ValidateNested as _};
+            use #private::rules::{
+                NothingNested as _, ProbeNested as _, ProbeNothing as _, ValidateNested as _,
+            };
             let _ = &__violations;
             match __name {
                 #(#update_arms)*
@@ -295,12 +297,12 @@ fn write_field(private: &TokenStream, field: &FieldRules) -> TokenStream {
 
 /// The match arm of `__update_rules` for a field whose whole value an update sets, when it
 /// has rules to apply.
-fn update_arm(private: &TokenStream, field: &FieldRules) -> Option<TokenStream> {
-    if field.validators.is_empty() && field.set.is_none() && !ttl_as_seconds(field) {
-        return None;
-    }
+fn update_arm(private: &TokenStream, field: &FieldRules) -> TokenStream {
     let name = &field.stored_name;
     let value_ty = &field.value_ty;
+    // A field without rules of its own is decoded only when its type has nested rules.
+    let guard = (field.validators.is_empty() && field.set.is_none() && !ttl_as_seconds(field))
+        .then(|| quote!(if (&&#private::rules::Probe::<#value_ty>::new()).has_nested_rules()));
     let transformed = match &field.set {
         Some(set) => quote!(#set(__decoded)),
         None => quote!(__decoded),
@@ -311,8 +313,8 @@ fn update_arm(private: &TokenStream, field: &FieldRules) -> Option<TokenStream> 
     } else {
         quote!(#private::encode_attribute::<Self, _>(__field, #name))
     };
-    Some(quote! {
-        #name => {
+    quote! {
+        #name #guard => {
             let __decoded: #value_ty = #private::decode_attribute::<Self, #value_ty>(__value, #name)?;
             let __owned: #value_ty = #transformed;
             let __field = &__owned;
@@ -322,7 +324,7 @@ fn update_arm(private: &TokenStream, field: &FieldRules) -> Option<TokenStream> 
             (&&#private::rules::Nested(__field)).validate_nested(&__path, &mut *__violations);
             #encoded
         }
-    })
+    }
 }
 
 /// The validators of `field`, run on `__field` (a reference to the field's type) at
@@ -355,10 +357,9 @@ fn checks(
         }
         Validator::Pattern(pattern) => quote! {
             {
-                static PATTERN: #private::LazyLock<#private::Regex> =
-                    #private::LazyLock::new(|| {
-                        #private::Regex::new(#pattern).expect("checked by #[derive]")
-                    });
+                static PATTERN: #private::LazyLock<
+                    ::core::result::Result<#private::Regex, #private::RegexError>,
+                > = #private::LazyLock::new(|| #private::Regex::new(#pattern));
                 #rules::pattern(
                     ::core::convert::AsRef::<str>::as_ref(__value),
                     &PATTERN,

@@ -208,8 +208,8 @@ impl TransactGetResult {
             });
         }
         match self.items.get_mut(slot.index).and_then(Option::take) {
-            Some(item) => codec::from_item(item).map(Some),
-            None => Ok(None),
+            Some(item) if !codec::is_expired::<M>(&item) => codec::from_item(item).map(Some),
+            _ => Ok(None),
         }
     }
 }

@@ -21,6 +21,8 @@ struct Team {
     id: String,
     #[serde(flatten)]
     rest: std::collections::HashMap<String, String>,
+    #[serde(alias = "title")]
+    name: String,
     #[serde(skip)]
     #[dynamo(extra)]
     extra: dynamoxide::Item,

@@ -26,6 +26,23 @@ struct Session {
 }
 
 #[derive(Model, Serialize, Deserialize)]
+#[dynamo(table = "events")]
+struct Event {
+    #[dynamo(hash_key)]
+    id: String,
+    #[dynamo(created_at, default)]
+    created: Option<u64>,
+    #[dynamo(updated_at, set = std::convert::identity)]
+    updated: u64,
+}
+
+#[derive(dynamoxide::Attributes, Serialize, Deserialize)]
+#[dynamo(timestamps)]
+struct Nested {
+    created_at: u64,
+}
+
+#[derive(Model, Serialize, Deserialize)]
 #[dynamo(table = "notes", timestamps)]
 struct Note {
     #[dynamo(hash_key)]

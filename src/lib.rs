@@ -62,7 +62,8 @@
 //! | `#[dynamo(set = path)]` | field | `fn(T) -> T` applied before validation on every write (updates too); ready-made: [`transform`] |
 //! | `#[dynamo(get = path)]` | field | `fn(T) -> T` applied after every read |
 //! | `#[dynamo(set)]` | collection field | stored as a DynamoDB set (SS, NS, BS): `HashSet` and `BTreeSet` are by their name, this marks any other (an alias, another set type) |
-//! | (none) | `Vec<u8>` field | stored as a binary (`B`), not as the list of numbers serde writes; updates and conditions on it too. `serde_bytes::ByteBuf` and `bytes::Bytes` are binaries anywhere |
+//! | (none) | `Vec<u8>` field | stored as a binary (`B`), not as the list of numbers serde writes; updates and conditions on it too. anything serde writes as bytes (`serde_bytes::ByteBuf`, `bytes::Bytes` with its `serde` feature) is a binary anywhere |
+//! | (none) | `Decimal` field | a type named `Decimal` (`rust_decimal::Decimal`, which serde writes as a string) is stored as a number (`N`) with every digit and read back from the number's text; updates and conditions compare numbers. No feature needed: dynamoxide does not depend on the decimal crate |
 //! | `#[dynamo(extra)]` with `#[serde(skip)]` | [`Item`] field | keeps the attributes the schema does not name: read into the field, written back (the schema's attributes win); without it they are ignored |
 //!
 //! Rules of an `Option` field apply to the value inside, when there is one. On every write
@@ -303,7 +304,7 @@ pub use model::{KeyScalar, Model, ModelKey};
 pub use ops::{Page, Response};
 pub use schema::{
     AttributeSchema, IndexKind, IndexSchema, KeyAttribute, Presence, Projection, ScalarType,
-    TableSchema,
+    Storage, TableSchema,
 };
 pub use serde_bytes::ByteBuf;
 pub use table::{CreateTable, DEFAULT_ACTIVE_TIMEOUT};
@@ -333,7 +334,7 @@ pub mod __private {
     pub use crate::{
         AttributeSchema, ConsistentRead, Error, Index, IndexKind, IndexSchema, Item, KeyAttribute,
         KeyScalar, Model, ModelKey, Presence, Projection, ProjectsAll, RangeKeyed, Result,
-        ScalarType, TableSchema,
+        ScalarType, Storage, TableSchema,
     };
     pub use aws_sdk_dynamodb;
     pub use regex::{Error as RegexError, Regex};

@@ -1,7 +1,7 @@
 //! The runtime description of a model's table: name, key schema and attributes. The derive
 //! writes one as a constant for every model; table creation and the codec read it.
 
-use aws_sdk_dynamodb::types::ScalarAttributeType;
+use aws_sdk_dynamodb::types::{AttributeValue, ScalarAttributeType};
 
 /// Everything dynamoxide knows about a model's table.
 ///
@@ -200,12 +200,64 @@ pub struct AttributeSchema {
     pub name: &'static str,
     /// Whether a stored item must have it.
     pub presence: Presence,
-    /// Stored as a DynamoDB set (`SS`, `NS`, `BS`): the field is a `HashSet` or `BTreeSet`.
-    /// An empty set is not stored (DynamoDB has no empty sets) and reads back empty.
-    pub set: bool,
-    /// Stored as a binary (`B`): the field is a `Vec<u8>`, which serde writes as a list of
-    /// numbers.
-    pub binary: bool,
+    /// How the value serde writes is stored.
+    pub storage: Storage,
+}
+
+/// How an attribute's value is stored, when not exactly as serde writes it. The derive
+/// chooses by the field's type; only a model's own fields are converted.
+///
+/// ```
+/// use dynamoxide::{Model, Storage};
+///
+/// #[derive(Model, serde::Serialize, serde::Deserialize)]
+/// #[dynamo(table = "users")]
+/// struct User {
+///     #[dynamo(hash_key)]
+///     id: String,
+///     roles: std::collections::BTreeSet<String>,
+///     avatar: Vec<u8>,
+/// }
+///
+/// let storage: Vec<Storage> = User::SCHEMA.attributes.iter().map(|a| a.storage).collect();
+/// assert_eq!(storage, [Storage::Serialized, Storage::Set, Storage::Binary]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Storage {
+    /// As serde writes it.
+    Serialized,
+    /// A `HashSet` or `BTreeSet` (or a field marked `#[dynamo(set)]`), which serde writes as a
+    /// list: stored as a DynamoDB set (`SS`, `NS`, `BS`). An empty set is not stored
+    /// (DynamoDB has no empty sets) and reads back empty.
+    Set,
+    /// A `Vec<u8>`, which serde writes as a list of numbers: stored as a binary (`B`).
+    Binary,
+    /// A decimal type (named `Decimal`, as `rust_decimal::Decimal`), which serde writes as a
+    /// string: stored as a number (`N`) with every digit, and read back from the number's
+    /// text.
+    Number,
+}
+
+impl Storage {
+    /// The stored form of `value`, as serde wrote it.
+    pub(crate) fn store(self, value: AttributeValue) -> AttributeValue {
+        match (self, value) {
+            (Storage::Serialized, value) => value,
+            (Storage::Set, value) => crate::codec::list_to_set(value),
+            (Storage::Binary, value) => crate::codec::list_to_binary(value),
+            (Storage::Number, AttributeValue::S(text)) => AttributeValue::N(text),
+            (Storage::Number, value) => value,
+        }
+    }
+
+    /// A stored value in the form serde reads: numbers stored from text become text again
+    /// (sets and binaries read as they are).
+    pub(crate) fn unstore(self, value: AttributeValue) -> AttributeValue {
+        match (self, value) {
+            (Storage::Number, AttributeValue::N(text)) => AttributeValue::S(text),
+            (_, value) => value,
+        }
+    }
 }
 
 /// Whether a stored item must hold an attribute.

@@ -454,3 +454,61 @@ async fn byte_vectors_are_stored_as_binaries() {
     let stored = raw(db.clone()).await;
     assert_eq!(stored["pixels"], AttributeValue::B(vec![9, 9].into()));
 }
+
+#[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dynamo(table = "prices")]
+struct Price {
+    #[dynamo(hash_key)]
+    id: String,
+    amount: rust_decimal::Decimal,
+    fee: Option<rust_decimal::Decimal>,
+}
+
+#[tokio::test]
+async fn decimals_are_stored_as_numbers_with_every_digit() {
+    use std::str::FromStr;
+    let db = common::fresh_db().await;
+    db.create_table::<Price>().await.unwrap();
+    let amount = rust_decimal::Decimal::from_str("1234567890123456789.012345678").unwrap();
+    let price = Price {
+        id: "p1".into(),
+        amount,
+        fee: Some(rust_decimal::Decimal::from_str("-0.0000000000000000000000000001").unwrap()),
+    };
+    db.create(&price).await.unwrap();
+    let raw = |db: Db| async move {
+        db.client()
+            .get_item()
+            .table_name(db.table_name::<Price>())
+            .key("id", AttributeValue::S("p1".into()))
+            .send()
+            .await
+            .unwrap()
+            .item
+            .unwrap()
+    };
+    let stored = raw(db.clone()).await;
+    assert_eq!(
+        stored["amount"],
+        AttributeValue::N("1234567890123456789.012345678".into())
+    );
+    assert_eq!(
+        stored["fee"],
+        AttributeValue::N("-0.0000000000000000000000000001".into())
+    );
+    assert_eq!(db.get::<Price>("p1").await.unwrap(), Some(price));
+
+    // Updates and conditions compare numbers, not strings.
+    let more = rust_decimal::Decimal::from_str("99999999999999999999.99999999").unwrap();
+    db.update::<Price>("p1")
+        .set(Price::AMOUNT, more)
+        .condition(Price::AMOUNT.gt(rust_decimal::Decimal::from(9)))
+        .await
+        .unwrap();
+    let stored = raw(db.clone()).await;
+    assert_eq!(
+        stored["amount"],
+        AttributeValue::N("99999999999999999999.99999999".into())
+    );
+    assert_eq!(db.get::<Price>("p1").await.unwrap().unwrap().amount, more);
+}

@@ -45,10 +45,8 @@ pub struct Handle {
     pub value_ty: Type,
     /// Key attributes get handles that conditions accept and updates refuse.
     pub is_key: bool,
-    /// Values are stored as a DynamoDB set.
-    pub set: bool,
-    /// Values are bytes stored as a binary.
-    pub binary: bool,
+    /// How values are stored.
+    pub storage: Storage,
 }
 
 pub struct KeyField {
@@ -61,10 +59,19 @@ pub struct AttributeDescription {
     pub field_name: String,
     pub stored_name: String,
     pub presence: Presence,
-    /// A `HashSet` or `BTreeSet`: stored as a DynamoDB set (SS, NS or BS).
-    pub set: bool,
-    /// A `Vec<u8>`: stored as a binary (B).
-    pub binary: bool,
+    pub storage: Storage,
+}
+
+/// How a field's value is stored (`dynamoxide::Storage`).
+#[derive(Copy, Clone, PartialEq, Eq)]
+pub enum Storage {
+    Serialized,
+    /// A `HashSet` or `BTreeSet` (or `#[dynamo(set)]`): a DynamoDB set.
+    Set,
+    /// A `Vec<u8>`: a binary.
+    Binary,
+    /// A type named `Decimal`: a number from its text.
+    Number,
 }
 
 /// What a stored item holds for a field, as serde sees it.
@@ -272,8 +279,15 @@ impl ModelDescription {
                     extra_conflicts.push((path.clone(), why));
                 }
             }
-            let set = is_set(&field.ty) || attrs.set_type.get().is_some();
-            let binary = is_bytes(&field.ty);
+            let storage = if is_set(&field.ty) || attrs.set_type.get().is_some() {
+                Storage::Set
+            } else if is_bytes(&field.ty) {
+                Storage::Binary
+            } else if is_decimal(&field.ty) {
+                Storage::Number
+            } else {
+                Storage::Serialized
+            };
             if attrs.version.get().is_some() {
                 check_version_field(&mut cx, &attrs, &field.ty, is_key);
                 versions.push((stored_name.clone(), attrs.version.tokens().clone()));
@@ -351,16 +365,14 @@ impl ModelDescription {
                     stored_name: stored_name.clone(),
                     value_ty: option_inner(&field.ty).unwrap_or(&field.ty).clone(),
                     is_key,
-                    set,
-                    binary,
+                    storage,
                 });
             }
             attributes.push(AttributeDescription {
                 field_name: unraw(ident),
                 stored_name,
                 presence,
-                set,
-                binary,
+                storage,
             });
         }
 
@@ -633,19 +645,12 @@ pub fn is_set(ty: &Type) -> bool {
 
 /// Whether a type is spelled `Vec<u8>` (or `Option<Vec<u8>>`).
 pub fn is_bytes(ty: &Type) -> bool {
-    let ty = option_inner(ty).unwrap_or(ty);
-    let Type::Path(path) = ty else { return false };
-    let Some(segment) = path.path.segments.last() else {
-        return false;
-    };
-    let syn::PathArguments::AngleBracketed(arguments) = &segment.arguments else {
-        return false;
-    };
-    segment.ident == "Vec"
-        && matches!(
-            arguments.args.first(),
-            Some(syn::GenericArgument::Type(Type::Path(inner))) if inner.path.is_ident("u8")
-        )
+    is_byte_vec(option_inner(ty).unwrap_or(ty))
+}
+
+/// Whether a type's name is `Decimal` (or `Option` of one), as `rust_decimal::Decimal`.
+pub fn is_decimal(ty: &Type) -> bool {
+    last_segment_is(option_inner(ty).unwrap_or(ty), "Decimal", false)
 }
 
 /// Whether a type is spelled `String`.

@@ -3,7 +3,7 @@
 
 use crate::attr::{ContainerAttrs, FieldAttrs};
 use crate::ctxt::Ctxt;
-use crate::model::{check_symmetric_rename, not_plain, option_inner, stored_name, Handle};
+use crate::model::{check_symmetric_rename, not_plain, option_inner, stored_name, Handle, Storage};
 use crate::rules::{FieldRules, Place};
 use syn::{Data, DeriveInput, Fields, Ident, Path, Visibility};
 
@@ -109,8 +109,7 @@ impl NestedDescription {
                 is_key: false,
                 // Only a model's own set fields are stored as DynamoDB sets; below the top
                 // level a set is stored as a list.
-                set: false,
-                binary: false,
+                storage: Storage::Serialized,
             });
         }
         cx.check()?;

@@ -12,7 +12,7 @@ pub(crate) use ser::to_attribute_value;
 use crate::error::{Error, Result};
 use crate::limits;
 use crate::model::Model;
-use crate::schema::{Presence, ScalarType};
+use crate::schema::{Presence, ScalarType, Storage};
 use crate::Item;
 use aws_sdk_dynamodb::types::AttributeValue;
 use std::fmt;
@@ -83,18 +83,14 @@ pub(crate) fn to_stored_item<M: Model>(model: &M, create: bool) -> Result<Item> 
         {
             item.remove(attribute.name);
         }
-        if attribute.binary {
-            if let Some(value) = item.remove(attribute.name) {
-                item.insert(attribute.name.to_owned(), list_to_binary(value));
+        match (attribute.storage, item.get_mut(attribute.name)) {
+            (Storage::Serialized, _) | (_, None) => {}
+            (Storage::Set, Some(AttributeValue::L(list))) if list.is_empty() => {
+                item.remove(attribute.name);
             }
-        }
-        if attribute.set {
-            match item.remove(attribute.name) {
-                Some(AttributeValue::L(list)) if list.is_empty() => {}
-                Some(value) => {
-                    item.insert(attribute.name.to_owned(), list_to_set(value));
-                }
-                None => {}
+            (storage, Some(value)) => {
+                let serialized = std::mem::replace(value, AttributeValue::Null(true));
+                *value = storage.store(serialized);
             }
         }
     }
@@ -127,9 +123,9 @@ pub(crate) fn to_stored_item<M: Model>(model: &M, create: bool) -> Result<Item> 
 /// assert!(matches!(error, Error::Codec { attribute: Some(ref a), .. } if a == "age"));
 /// ```
 pub fn from_item<M: Model>(mut item: Item) -> Result<M> {
-    let extra = M::__before_read(&mut item)?;
+    let extra = before_read::<M>(&mut item)?;
     for attribute in M::SCHEMA.attributes {
-        if attribute.set && attribute.presence == Presence::Required {
+        if attribute.storage == Storage::Set && attribute.presence == Presence::Required {
             // An empty set is not stored: it reads back as an empty collection.
             item.entry(attribute.name.to_owned())
                 .or_insert_with(|| AttributeValue::L(Vec::new()));
@@ -197,8 +193,23 @@ pub fn encode_attribute<M: Model, T: serde::Serialize + ?Sized>(
 pub(crate) fn from_partial_item<M: Model, P: serde::de::DeserializeOwned>(
     mut item: Item,
 ) -> Result<P> {
-    M::__before_read(&mut item)?;
+    before_read::<M>(&mut item)?;
     decode::<M, P>(item)
+}
+
+/// Undoes what the schema changed in the stored form: the model's rules (read defaults, TTL
+/// seconds, `extra` attributes taken out and returned), and numbers stored from text.
+fn before_read<M: Model>(item: &mut Item) -> Result<Option<Item>> {
+    let extra = M::__before_read(item)?;
+    for attribute in M::SCHEMA.attributes {
+        if attribute.storage == Storage::Number {
+            if let Some(value) = item.get_mut(attribute.name) {
+                let stored = std::mem::replace(value, AttributeValue::Null(true));
+                *value = attribute.storage.unstore(stored);
+            }
+        }
+    }
+    Ok(extra)
 }
 
 fn decode<M: Model, P: serde::de::DeserializeOwned>(item: Item) -> Result<P> {

@@ -35,20 +35,13 @@ impl Value {
         Value(crate::codec::to_attribute_value(value).map_err(|error| error.to_string()))
     }
 
-    /// A value for the attribute `path` names: a set attribute's value becomes a DynamoDB
-    /// set, a binary attribute's a binary.
+    /// A value for the attribute `path` names, in the attribute's [`Storage`](crate::Storage).
     pub(crate) fn for_attribute<T: Serialize + ?Sized, M>(
         value: &T,
         path: &impl AttributePath<M>,
     ) -> Self {
-        let value = Value::of(value);
-        if path.stores_set() {
-            Value(value.0.map(crate::codec::list_to_set))
-        } else if path.stores_binary() {
-            Value(value.0.map(crate::codec::list_to_binary))
-        } else {
-            value
-        }
+        let storage = path.storage();
+        Value(Value::of(value).0.map(|value| storage.store(value)))
     }
 
     pub(crate) fn raw(value: AttributeValue) -> Self {

@@ -1,6 +1,7 @@
 //! Typed handles on attributes: [`Field`] and [`KeyField`] (generated per field by the
 //! derive) and [`Path`] (a document path into nested maps and lists).
 
+use crate::Storage;
 use std::borrow::Cow;
 use std::marker::PhantomData;
 
@@ -90,14 +91,10 @@ pub trait AttributePath<M> {
     /// The path as rendered into expressions.
     fn document_path(&self) -> DocumentPath;
 
-    /// Whether values are stored as a DynamoDB set (`SS`, `NS`, `BS`) rather than a list.
-    fn stores_set(&self) -> bool {
-        false
-    }
-
-    /// Whether values (bytes) are stored as a binary (`B`) rather than a list of numbers.
-    fn stores_binary(&self) -> bool {
-        false
+    /// How values are stored: as serde writes them, or converted (sets, binaries, decimal
+    /// numbers).
+    fn storage(&self) -> Storage {
+        Storage::Serialized
     }
 }
 
@@ -118,8 +115,7 @@ pub trait Writable<M>: AttributePath<M> {}
 /// ```
 pub struct Field<M, T> {
     name: &'static str,
-    set: bool,
-    binary: bool,
+    storage: Storage,
     marker: PhantomData<fn() -> (M, T)>,
 }
 
@@ -135,8 +131,7 @@ pub struct Field<M, T> {
 /// ```
 pub struct KeyField<M, T> {
     name: &'static str,
-    set: bool,
-    binary: bool,
+    storage: Storage,
     marker: PhantomData<fn() -> (M, T)>,
 }
 
@@ -152,7 +147,7 @@ pub struct KeyField<M, T> {
 /// ```
 pub struct Path<M, T> {
     path: DocumentPath,
-    set: bool,
+    storage: Storage,
     marker: PhantomData<fn() -> (M, T)>,
 }
 
@@ -172,32 +167,15 @@ macro_rules! copy_handle {
         impl<M, T> $handle<M, T> {
             /// A handle on the stored attribute `name` (the derive makes these).
             pub const fn new(name: &'static str) -> Self {
-                $handle {
-                    name,
-                    set: false,
-                    binary: false,
-                    marker: PhantomData,
-                }
+                Self::stored_as(name, Storage::Serialized)
             }
 
-            /// A handle on the stored attribute `name` whose `Vec<u8>` values are stored as
-            /// a binary (the derive makes these for `Vec<u8>` fields).
-            pub const fn new_binary(name: &'static str) -> Self {
+            /// A handle on the stored attribute `name` whose values are stored as `storage`
+            /// says (the derive makes these for sets, `Vec<u8>` and decimals).
+            pub const fn stored_as(name: &'static str, storage: Storage) -> Self {
                 $handle {
                     name,
-                    set: false,
-                    binary: true,
-                    marker: PhantomData,
-                }
-            }
-
-            /// A handle on the stored attribute `name` whose values are stored as a DynamoDB
-            /// set (the derive makes these for `HashSet` and `BTreeSet` fields).
-            pub const fn new_set(name: &'static str) -> Self {
-                $handle {
-                    name,
-                    set: true,
-                    binary: false,
+                    storage,
                     marker: PhantomData,
                 }
             }
@@ -214,12 +192,8 @@ macro_rules! copy_handle {
                 DocumentPath(vec![Segment::Attribute(Cow::Borrowed(self.name))])
             }
 
-            fn stores_set(&self) -> bool {
-                self.set
-            }
-
-            fn stores_binary(&self) -> bool {
-                self.binary
+            fn storage(&self) -> Storage {
+                self.storage
             }
         }
     };
@@ -232,7 +206,7 @@ impl<M, T> Clone for Path<M, T> {
     fn clone(&self) -> Self {
         Path {
             path: self.path.clone(),
-            set: self.set,
+            storage: self.storage,
             marker: PhantomData,
         }
     }
@@ -251,19 +225,19 @@ impl<M, T> AttributePath<M> for Path<M, T> {
         self.path.clone()
     }
 
-    fn stores_set(&self) -> bool {
-        self.set
+    fn storage(&self) -> Storage {
+        self.storage
     }
 }
 
 impl<M, T> Writable<M> for Field<M, T> {}
 impl<M, T> Writable<M> for Path<M, T> {}
 
-fn extend<M, T>(mut base: DocumentPath, segment: Segment, set: bool) -> Path<M, T> {
+fn extend<M, T>(mut base: DocumentPath, segment: Segment, storage: Storage) -> Path<M, T> {
     base.0.push(segment);
     Path {
         path: base,
-        set,
+        storage,
         marker: PhantomData,
     }
 }
@@ -276,7 +250,7 @@ macro_rules! nesting {
                 extend(
                     self.document_path(),
                     Segment::Attribute(Cow::Borrowed(inner.name)),
-                    inner.set,
+                    inner.storage,
                 )
             }
 
@@ -288,7 +262,7 @@ macro_rules! nesting {
                 extend(
                     self.document_path(),
                     Segment::Attribute(Cow::Owned(key.into())),
-                    false,
+                    Storage::Serialized,
                 )
             }
         }
@@ -296,7 +270,11 @@ macro_rules! nesting {
         impl<M, E> $handle<M, Vec<E>> {
             /// The element at `index` of the list stored here.
             pub fn at(&self, index: usize) -> Path<M, E> {
-                extend(self.document_path(), Segment::Index(index), false)
+                extend(
+                    self.document_path(),
+                    Segment::Index(index),
+                    Storage::Serialized,
+                )
             }
         }
     };

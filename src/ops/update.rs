@@ -263,16 +263,13 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
         }
         let mut violations = crate::validate::Violations::default();
         update.apply_attribute_rules(|name, value| {
-            let value = M::__update_rules(name, value, &mut violations)?;
-            let set = M::SCHEMA
+            let storage = M::SCHEMA
                 .attributes
                 .iter()
-                .any(|attribute| attribute.set && attribute.name == name);
-            Ok(if set {
-                crate::codec::list_to_set(value)
-            } else {
-                value
-            })
+                .find(|attribute| attribute.name == name)
+                .map_or(crate::Storage::Serialized, |attribute| attribute.storage);
+            let value = M::__update_rules(name, storage.unstore(value), &mut violations)?;
+            Ok(storage.store(value))
         })?;
         violations.into_result(M::SCHEMA.model_name)?;
         if let Some((name, now)) = M::__updated_at()? {

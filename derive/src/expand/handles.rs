@@ -22,17 +22,11 @@ pub fn expand(
         } else {
             quote!(Field)
         };
-        let constructor = if handle.set {
-            quote!(new_set)
-        } else if handle.binary {
-            quote!(new_binary)
-        } else {
-            quote!(new)
-        };
+        let storage = super::storage_tokens(&private, handle.storage);
         let doc = format!("The `{stored}` attribute, for conditions and updates.");
         quote! {
             #[doc = #doc]
-            #vis const #name: #private::#kind<#ident, #ty> = #private::#kind::#constructor(#stored);
+            #vis const #name: #private::#kind<#ident, #ty> = #private::#kind::stored_as(#stored, #storage);
         }
     });
     quote! {

@@ -47,6 +47,17 @@ fn expand(model: &ModelDescription) -> TokenStream {
     }
 }
 
+/// The `dynamoxide::Storage` value for `storage`.
+fn storage_tokens(private: &TokenStream, storage: crate::model::Storage) -> TokenStream {
+    use crate::model::Storage;
+    match storage {
+        Storage::Serialized => quote!(#private::Storage::Serialized),
+        Storage::Set => quote!(#private::Storage::Set),
+        Storage::Binary => quote!(#private::Storage::Binary),
+        Storage::Number => quote!(#private::Storage::Number),
+    }
+}
+
 pub fn derive_attributes(input: &DeriveInput) -> TokenStream {
     match NestedDescription::from_ast(input) {
         Ok(nested) => {

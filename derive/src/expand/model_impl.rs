@@ -27,8 +27,7 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
     let attributes = model.attributes.iter().map(|attribute| {
         let field_name = &attribute.field_name;
         let name = &attribute.stored_name;
-        let set = attribute.set;
-        let binary = attribute.binary;
+        let storage = super::storage_tokens(&private, attribute.storage);
         let presence = match attribute.presence {
             Presence::Required => quote!(Required),
             Presence::Optional => quote!(Optional),
@@ -40,8 +39,7 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
                 field_name: #field_name,
                 name: #name,
                 presence: #private::Presence::#presence,
-                set: #set,
-                binary: #binary,
+                storage: #storage,
             }
         }
     });

@@ -70,9 +70,10 @@
 //! (create, put, batch and transaction writes) the model goes through write defaults, `set`
 //! transforms, validation (all failures at once, in [`Error::Validation`], before anything is
 //! sent), then timestamps and the TTL; an update passes each whole attribute it sets through
-//! the same `set` transform and validation, nested structs' rules included (a value set
-//! below the top level, as `ADDRESS.then(CITY)`, is not checked against the nested struct's
-//! rules). [`Model::validate`] runs the checks without
+//! the same `set` transform and validation, nested structs' rules included, and a value set
+//! through a nested struct's field (`User::ADDRESS.then(Address::ZIP)`) passes that field's
+//! rules (a whole struct set as a list element or map entry, `ADDRESSES.at(1)`, is not
+//! checked). [`Model::validate`] runs the checks without
 //! writing. Key attributes take validation but no transform or default, so that
 //! `Model::key()` always names the stored key.
 //!

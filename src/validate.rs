@@ -99,6 +99,16 @@ impl Violations {
         });
     }
 
+    /// The failures, in the order found.
+    pub(crate) fn into_vec(self) -> Vec<Violation> {
+        self.0
+    }
+
+    /// Adds failures found elsewhere.
+    pub(crate) fn extend(&mut self, more: Vec<Violation>) {
+        self.0.extend(more);
+    }
+
     /// `Ok` when nothing failed, else [`Error::Validation`](crate::Error::Validation) for
     /// `model`.
     pub fn into_result(self, model: &'static str) -> crate::Result<()> {

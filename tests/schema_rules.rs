@@ -318,6 +318,22 @@ async fn updates_validate_and_transform_the_values_they_set() {
         ]
     );
 
+    // A value set inside a nested struct is checked against that struct's rules.
+    let error = db
+        .update::<Member>("m1")
+        .set(Member::ADDRESSES.at(0).then(Address::ZIP), "x")
+        .set(Member::ADDRESSES.at(0).then(Address::CITY), "Paris")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        failures(error),
+        vec![("addresses[0].zip".to_owned(), "pattern")]
+    );
+    assert_eq!(
+        db.get::<Member>("m1").await.unwrap().unwrap().addresses[0].zip,
+        "12345"
+    );
+
     db.update::<Member>("m1")
         .set(Member::EMAIL, "  Ada@Lovelace.ORG ")
         .set(

@@ -47,6 +47,8 @@ pub struct Handle {
     pub is_key: bool,
     /// How values are stored.
     pub storage: Storage,
+    /// The generated function checking a nested struct's field rules.
+    pub check: Option<Ident>,
 }
 
 pub struct KeyField {
@@ -366,6 +368,7 @@ impl ModelDescription {
                     value_ty: option_inner(&field.ty).unwrap_or(&field.ty).clone(),
                     is_key,
                     storage,
+                    check: None,
                 });
             }
             attributes.push(AttributeDescription {

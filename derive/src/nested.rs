@@ -80,6 +80,7 @@ impl NestedDescription {
             let serde = &attrs.serde;
             check_symmetric_rename(&mut cx, &container, ident, serde);
             let name = stored_name(&container, ident, serde);
+            let mut check = None;
             if let Some(rules) = crate::rules::describe(
                 &mut cx,
                 &attrs,
@@ -93,6 +94,7 @@ impl NestedDescription {
                     time: None,
                 },
             ) {
+                check = Some(crate::expand::check_fn_name(ident));
                 field_rules.push(rules);
             }
             if serde.skip.is_some()
@@ -110,6 +112,7 @@ impl NestedDescription {
                 // Only a model's own set fields are stored as DynamoDB sets; below the top
                 // level a set is stored as a list.
                 storage: Storage::Serialized,
+                check,
             });
         }
         cx.check()?;

@@ -7,7 +7,9 @@ mod update;
 
 pub use condition::Contains;
 pub use condition::{AttributeType, Condition, Size};
-pub use path::{AttributePath, DocumentPath, Field, KeyField, MapOf, Path, Segment, Writable};
+pub use path::{
+    AttributePath, Check, DocumentPath, Field, KeyField, MapOf, Path, Segment, Writable,
+};
 pub use update::{Numeric, UpdateExpression};
 
 use crate::error::{Error, Result};

@@ -1,6 +1,7 @@
 //! Typed handles on attributes: [`Field`] and [`KeyField`] (generated per field by the
 //! derive) and [`Path`] (a document path into nested maps and lists).
 
+use crate::validate::{FieldPath, Violations};
 use crate::Storage;
 use std::borrow::Cow;
 use std::marker::PhantomData;
@@ -96,7 +97,16 @@ pub trait AttributePath<M> {
     fn storage(&self) -> Storage {
         Storage::Serialized
     }
+
+    /// The validation rules of a nested struct's field that values written here must pass
+    /// (the derive gives them to `#[derive(Attributes)]` handles).
+    fn check(&self) -> Option<Check<Self::Value>> {
+        None
+    }
 }
+
+/// Validation rules as a function: checks a value at a path, recording each failure.
+pub type Check<T> = fn(&T, &FieldPath<'_>, &mut Violations);
 
 /// An attribute that updates may write: every attribute except the key.
 pub trait Writable<M>: AttributePath<M> {}
@@ -116,6 +126,7 @@ pub trait Writable<M>: AttributePath<M> {}
 pub struct Field<M, T> {
     name: &'static str,
     storage: Storage,
+    check: Option<Check<T>>,
     marker: PhantomData<fn() -> (M, T)>,
 }
 
@@ -132,6 +143,7 @@ pub struct Field<M, T> {
 pub struct KeyField<M, T> {
     name: &'static str,
     storage: Storage,
+    check: Option<Check<T>>,
     marker: PhantomData<fn() -> (M, T)>,
 }
 
@@ -148,6 +160,7 @@ pub struct KeyField<M, T> {
 pub struct Path<M, T> {
     path: DocumentPath,
     storage: Storage,
+    check: Option<Check<T>>,
     marker: PhantomData<fn() -> (M, T)>,
 }
 
@@ -176,7 +189,17 @@ macro_rules! copy_handle {
                 $handle {
                     name,
                     storage,
+                    check: None,
                     marker: PhantomData,
+                }
+            }
+
+            /// The same handle, with the validation rules values written through it must
+            /// pass (the derive adds them to the fields of `#[derive(Attributes)]` structs).
+            pub const fn checked_by(self, check: Check<T>) -> Self {
+                $handle {
+                    check: Some(check),
+                    ..self
                 }
             }
 
@@ -195,6 +218,10 @@ macro_rules! copy_handle {
             fn storage(&self) -> Storage {
                 self.storage
             }
+
+            fn check(&self) -> Option<Check<T>> {
+                self.check
+            }
         }
     };
 }
@@ -207,6 +234,7 @@ impl<M, T> Clone for Path<M, T> {
         Path {
             path: self.path.clone(),
             storage: self.storage,
+            check: self.check,
             marker: PhantomData,
         }
     }
@@ -228,16 +256,26 @@ impl<M, T> AttributePath<M> for Path<M, T> {
     fn storage(&self) -> Storage {
         self.storage
     }
+
+    fn check(&self) -> Option<Check<T>> {
+        self.check
+    }
 }
 
 impl<M, T> Writable<M> for Field<M, T> {}
 impl<M, T> Writable<M> for Path<M, T> {}
 
-fn extend<M, T>(mut base: DocumentPath, segment: Segment, storage: Storage) -> Path<M, T> {
+fn extend<M, T>(
+    mut base: DocumentPath,
+    segment: Segment,
+    storage: Storage,
+    check: Option<Check<T>>,
+) -> Path<M, T> {
     base.0.push(segment);
     Path {
         path: base,
         storage,
+        check,
         marker: PhantomData,
     }
 }
@@ -251,6 +289,7 @@ macro_rules! nesting {
                     self.document_path(),
                     Segment::Attribute(Cow::Borrowed(inner.name)),
                     inner.storage,
+                    inner.check,
                 )
             }
 
@@ -263,6 +302,7 @@ macro_rules! nesting {
                     self.document_path(),
                     Segment::Attribute(Cow::Owned(key.into())),
                     Storage::Serialized,
+                    None,
                 )
             }
         }
@@ -274,6 +314,7 @@ macro_rules! nesting {
                     self.document_path(),
                     Segment::Index(index),
                     Storage::Serialized,
+                    None,
                 )
             }
         }

@@ -1,6 +1,6 @@
 //! [`UpdateExpression`]: the SET, REMOVE, ADD and DELETE actions of one update.
 
-use super::path::{DocumentPath, Writable};
+use super::path::{AttributePath, DocumentPath, Writable};
 use super::{check_expression, IntoValue, Placeholders, Value};
 use crate::error::{Error, Result};
 use aws_sdk_dynamodb::types::AttributeValue;
@@ -27,6 +27,8 @@ use std::marker::PhantomData;
 /// ```
 pub struct UpdateExpression<M> {
     actions: Vec<Action>,
+    /// What the values set below the top level broke of their nested structs' rules.
+    violations: Vec<crate::validate::Violation>,
     marker: PhantomData<fn() -> M>,
 }
 
@@ -34,6 +36,7 @@ impl<M> Clone for UpdateExpression<M> {
     fn clone(&self) -> Self {
         UpdateExpression {
             actions: self.actions.clone(),
+            violations: self.violations.clone(),
             marker: PhantomData,
         }
     }
@@ -49,6 +52,7 @@ impl<M> Default for UpdateExpression<M> {
     fn default() -> Self {
         UpdateExpression {
             actions: Vec::new(),
+            violations: Vec::new(),
             marker: PhantomData,
         }
     }
@@ -113,8 +117,11 @@ impl<M> UpdateExpression<M> {
         F: Writable<M>,
         F::Value: Serialize,
     {
-        let value = Value::for_attribute(&value.into_value(), &field);
-        self.push(Action::Set(field.document_path(), SetValue::Value(value)))
+        let value = value.into_value();
+        self.checked(&field, &value).push_set(
+            &field,
+            SetValue::Value(Value::for_attribute(&value, &field)),
+        )
     }
 
     /// `SET path = if_not_exists(path, value)`: writes only an attribute not yet stored.
@@ -123,11 +130,35 @@ impl<M> UpdateExpression<M> {
         F: Writable<M>,
         F::Value: Serialize,
     {
-        let value = Value::for_attribute(&value.into_value(), &field);
-        self.push(Action::Set(
-            field.document_path(),
-            SetValue::IfNotExists(value),
-        ))
+        let value = value.into_value();
+        self.checked(&field, &value).push_set(
+            &field,
+            SetValue::IfNotExists(Value::for_attribute(&value, &field)),
+        )
+    }
+
+    fn push_set<F: AttributePath<M>>(self, field: &F, value: SetValue) -> Self {
+        self.push(Action::Set(field.document_path(), value))
+    }
+
+    /// Runs the nested struct's rules on a value written through `field`, if it has any.
+    fn checked<F: AttributePath<M>>(mut self, field: &F, value: &F::Value) -> Self {
+        if let Some(check) = field.check() {
+            let path = field.document_path().to_string();
+            let mut violations = crate::validate::Violations::default();
+            check(
+                value,
+                &crate::validate::FieldPath::Field(&crate::validate::FieldPath::Root, &path),
+                &mut violations,
+            );
+            self.violations.extend(violations.into_vec());
+        }
+        self
+    }
+
+    /// The rules the values set below the top level broke.
+    pub(crate) fn take_violations(&mut self) -> Vec<crate::validate::Violation> {
+        std::mem::take(&mut self.violations)
     }
 
     /// `ADD path value`: adds to a number (from 0 when missing) or adds members to a set.

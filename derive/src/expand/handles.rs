@@ -23,10 +23,14 @@ pub fn expand(
             quote!(Field)
         };
         let storage = super::storage_tokens(&private, handle.storage);
+        let checked = handle
+            .check
+            .as_ref()
+            .map(|check| quote!(.checked_by(#ident::#check)));
         let doc = format!("The `{stored}` attribute, for conditions and updates.");
         quote! {
             #[doc = #doc]
-            #vis const #name: #private::#kind<#ident, #ty> = #private::#kind::stored_as(#stored, #storage);
+            #vis const #name: #private::#kind<#ident, #ty> = #private::#kind::stored_as(#stored, #storage)#checked;
         }
     });
     quote! {

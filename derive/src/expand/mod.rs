@@ -47,6 +47,11 @@ fn expand(model: &ModelDescription) -> TokenStream {
     }
 }
 
+/// The name of the generated function checking a nested struct field's rules.
+pub fn check_fn_name(field: &syn::Ident) -> syn::Ident {
+    quote::format_ident!("__dynamoxide_check_{}", crate::attr::unraw(field))
+}
+
 /// The `dynamoxide::Storage` value for `storage`.
 fn storage_tokens(private: &TokenStream, storage: crate::model::Storage) -> TokenStream {
     use crate::model::Storage;
@@ -68,13 +73,12 @@ pub fn derive_attributes(input: &DeriveInput) -> TokenStream {
                 &nested.handles,
             );
             let krate = &nested.crate_path;
-            let validate = rules::expand_validate(
-                &quote!(#krate::__private),
-                &nested.ident,
-                &nested.field_rules,
-            );
+            let private = quote!(#krate::__private);
+            let validate = rules::expand_validate(&private, &nested.ident, &nested.field_rules);
+            let checks = rules::expand_checks(&private, &nested.ident, &nested.field_rules);
             quote! {
                 #handles
+                #checks
                 #[doc(hidden)]
                 const _: () = {
                     #validate

@@ -171,6 +171,37 @@ pub fn expand_validate(private: &TokenStream, ident: &Ident, fields: &[FieldRule
     }
 }
 
+/// For each field of a nested struct, a function checking its rules on a value written
+/// through its handle (`User::ADDRESS.then(Address::ZIP)` in an update).
+pub fn expand_checks(private: &TokenStream, ident: &Ident, fields: &[FieldRules]) -> TokenStream {
+    let functions = fields.iter().map(|field| {
+        let name = crate::expand::check_fn_name(&field.ident);
+        let value_ty = &field.value_ty;
+        let rules = checks(private, field, quote!(&mut *__violations), false);
+        quote! {
+            #[doc(hidden)]
+            fn #name(
+                __value: &#value_ty,
+                __path: &#private::FieldPath<'_>,
+                __violations: &mut #private::Violations,
+            ) {
+                #[allow(unused_imports)]
+                use #private::rules::{NothingNested as _, ValidateNested as _};
+                let __path = *__path;
+                let __field = __value;
+                #rules
+                (&&#private::rules::Nested(__field)).validate_nested(&__path, &mut *__violations);
+            }
+        }
+    });
+    quote! {
+        #[automatically_derived]
+        impl #ident {
+            #(#functions)*
+        }
+    }
+}
+
 /// Whether a write may store something else than the field holds.
 fn changes_value(field: &FieldRules) -> bool {
     field.set.is_some() || field.force_default || (field.optional && field.default.is_some())

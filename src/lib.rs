@@ -63,7 +63,7 @@
 //! | `#[dynamo(get = path)]` | field | `fn(T) -> T` applied after every read |
 //! | `#[dynamo(set)]` | collection field | stored as a DynamoDB set (SS, NS, BS): `HashSet` and `BTreeSet` are by their name, this marks any other (an alias, another set type) |
 //! | (none) | `Vec<u8>` field | stored as a binary (`B`), not as the list of numbers serde writes; updates and conditions on it too. anything serde writes as bytes (`serde_bytes::ByteBuf`, `bytes::Bytes` with its `serde` feature) is a binary anywhere |
-//! | (none) | `Decimal` field | a type named `Decimal` (`rust_decimal::Decimal`, which serde writes as a string) is stored as a number (`N`) with every digit and read back from the number's text; updates and conditions compare numbers. No feature needed: dynamoxide does not depend on the decimal crate |
+//! | `#[dynamo(number)]` | field serde writes as a decimal string | stored as a number (`N`) with every significant digit (DynamoDB keeps 38) and read back from the number's text, so `rust_decimal::Decimal` keeps full precision and conditions and updates compare numbers; DynamoDB trims trailing zeros, so the scale may not be kept (`10.00` may read back as `10`). No feature needed: dynamoxide does not depend on a decimal crate |
 //! | `#[dynamo(extra)]` with `#[serde(skip)]` | [`Item`] field | keeps the attributes the schema does not name: read into the field, written back (the schema's attributes win); without it they are ignored |
 //!
 //! Rules of an `Option` field apply to the value inside, when there is one. On every write

@@ -232,9 +232,11 @@ pub enum Storage {
     Set,
     /// A `Vec<u8>`, which serde writes as a list of numbers: stored as a binary (`B`).
     Binary,
-    /// A decimal type (named `Decimal`, as `rust_decimal::Decimal`), which serde writes as a
-    /// string: stored as a number (`N`) with every digit, and read back from the number's
-    /// text.
+    /// A field marked `#[dynamo(number)]`, whose type serde writes as a string of digits
+    /// (`rust_decimal::Decimal`): stored as a number (`N`) with every significant digit (up
+    /// to DynamoDB's 38), and read back from the number's text. DynamoDB trims leading and
+    /// trailing zeros, so the value is kept but not always its scale: `10.00` may read back
+    /// as `10`.
     Number,
 }
 

@@ -469,6 +469,14 @@ async fn byte_vectors_are_stored_as_binaries() {
         .unwrap();
     let stored = raw(db.clone()).await;
     assert_eq!(stored["pixels"], AttributeValue::B(vec![9, 9].into()));
+
+    // A binary is not a list: appending to it is refused before sending.
+    let error = db
+        .update::<Picture>("p1")
+        .append(Picture::PIXELS, [1u8])
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidExpression { .. }), "{error}");
 }
 
 #[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -476,7 +484,9 @@ async fn byte_vectors_are_stored_as_binaries() {
 struct Price {
     #[dynamo(hash_key)]
     id: String,
+    #[dynamo(number)]
     amount: rust_decimal::Decimal,
+    #[dynamo(number)]
     fee: Option<rust_decimal::Decimal>,
 }
 
@@ -527,4 +537,27 @@ async fn decimals_are_stored_as_numbers_with_every_digit() {
         AttributeValue::N("99999999999999999999.99999999".into())
     );
     assert_eq!(db.get::<Price>("p1").await.unwrap().unwrap().amount, more);
+
+    let nine = rust_decimal::Decimal::from(9);
+    let filtered = db
+        .scan::<Price>()
+        .filter(
+            Price::AMOUNT
+                .between(nine, more)
+                .and(Price::AMOUNT.is_in([more, nine])),
+        )
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(filtered.len(), 1, "between and IN compare numbers");
+
+    // The value comes back; its scale may not (AWS trims trailing zeros, DynamoDB Local
+    // keeps them).
+    let ten = rust_decimal::Decimal::from_str("10.00").unwrap();
+    db.update::<Price>("p1")
+        .set(Price::AMOUNT, ten)
+        .await
+        .unwrap();
+    let read = db.get::<Price>("p1").await.unwrap().unwrap().amount;
+    assert_eq!(read, ten);
 }

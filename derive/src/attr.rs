@@ -118,6 +118,8 @@ pub struct FieldAttrs {
     pub extra: Flag,
     /// `set` (without a value): stored as a DynamoDB set whatever the type's name.
     pub set_type: Flag,
+    /// `number`: the string serde writes is stored as a number.
+    pub number: Flag,
     pub serde: SerdeFieldAttrs,
 }
 
@@ -342,6 +344,7 @@ impl FieldAttrs {
         let mut time = Attr::none(TIME_ROLE);
         let mut extra = Flag::none(EXTRA);
         let mut set_type = Flag::none(SET);
+        let mut number = Flag::none(NUMBER);
         for attr in attrs.iter().filter(|attr| attr.path() == DYNAMO) {
             let result = attr.parse_nested_meta(|meta| {
                 if meta.path == HASH_KEY {
@@ -382,6 +385,8 @@ impl FieldAttrs {
                     set.set(cx, &meta.path, path);
                 } else if meta.path == EXTRA {
                     extra.set(cx, &meta.path, ());
+                } else if meta.path == NUMBER {
+                    number.set(cx, &meta.path, ());
                 } else if meta.path == GET {
                     let path: Path = meta.value()?.parse()?;
                     get.set(cx, &meta.path, path);
@@ -428,6 +433,7 @@ impl FieldAttrs {
                             UPDATED_AT.as_str(),
                             TTL.as_str(),
                             EXTRA.as_str(),
+                            NUMBER.as_str(),
                         ],
                     ));
                 }
@@ -449,6 +455,7 @@ impl FieldAttrs {
             time,
             extra,
             set_type,
+            number,
             serde: SerdeFieldAttrs::from_ast(attrs),
         }
     }

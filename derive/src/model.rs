@@ -72,7 +72,7 @@ pub enum Storage {
     Set,
     /// A `Vec<u8>`: a binary.
     Binary,
-    /// A type named `Decimal`: a number from its text.
+    /// `#[dynamo(number)]`: a number from its text.
     Number,
 }
 
@@ -285,7 +285,8 @@ impl ModelDescription {
                 Storage::Set
             } else if is_bytes(&field.ty) {
                 Storage::Binary
-            } else if is_decimal(&field.ty) {
+            } else if attrs.number.get().is_some() {
+                check_number_field(&mut cx, &attrs, is_key);
                 Storage::Number
             } else {
                 Storage::Serialized
@@ -651,9 +652,18 @@ pub fn is_bytes(ty: &Type) -> bool {
     is_byte_vec(option_inner(ty).unwrap_or(ty))
 }
 
-/// Whether a type's name is `Decimal` (or `Option` of one), as `rust_decimal::Decimal`.
-pub fn is_decimal(ty: &Type) -> bool {
-    last_segment_is(option_inner(ty).unwrap_or(ty), "Decimal", false)
+/// `number` stores the text serde writes as a number: only for a plain, non-key attribute.
+fn check_number_field(cx: &mut Ctxt, attrs: &FieldAttrs, is_key: bool) {
+    let problem = if is_key {
+        Some("a key attribute is stored as its `KeyScalar` type says, not with `number`")
+    } else if not_plain(&attrs.serde).is_some() {
+        Some("`number` converts what serde writes for the field's own type; this field is skipped, flattened or stored with serde `with`")
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        cx.error_spanned_by(attrs.number.tokens(), problem);
+    }
 }
 
 /// Whether a type is spelled `String`.

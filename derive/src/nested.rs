@@ -63,7 +63,11 @@ impl NestedDescription {
                     );
                 }
             }
-            for (flag, what) in [(&attrs.extra, "`extra`"), (&attrs.set_type, "`set`")] {
+            for (flag, what) in [
+                (&attrs.extra, "`extra`"),
+                (&attrs.set_type, "`set`"),
+                (&attrs.number, "`number`"),
+            ] {
                 if flag.get().is_some() {
                     cx.error_spanned_by(
                         flag.tokens(),

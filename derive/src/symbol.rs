@@ -38,6 +38,7 @@ pub const CREATED_AT: Symbol = Symbol("created_at");
 pub const UPDATED_AT: Symbol = Symbol("updated_at");
 pub const TTL: Symbol = Symbol("ttl");
 pub const EXTRA: Symbol = Symbol("extra");
+pub const NUMBER: Symbol = Symbol("number");
 /// The name duplicate time roles are reported under.
 pub const TIME_ROLE: Symbol = Symbol("created_at, updated_at or ttl");
 pub const TIMESTAMPS: Symbol = Symbol("timestamps");

@@ -405,8 +405,8 @@ macro_rules! comparisons {
             pub fn between(&self, low: impl IntoValue<T>, high: impl IntoValue<T>) -> Condition<M> {
                 Condition::from_node(Node::Between {
                     path: self.document_path(),
-                    low: Value::of(&low.into_value()),
-                    high: Value::of(&high.into_value()),
+                    low: Value::for_attribute(&low.into_value(), self),
+                    high: Value::for_attribute(&high.into_value(), self),
                 })
             }
 
@@ -419,7 +419,7 @@ macro_rules! comparisons {
                     path: self.document_path(),
                     values: values
                         .into_iter()
-                        .map(|value| Value::of(&value.into_value()))
+                        .map(|value| Value::for_attribute(&value.into_value(), self))
                         .collect(),
                 })
             }

@@ -46,6 +46,11 @@ impl Value {
         Value(Value::of(value).0.map(|value| storage.store(value)))
     }
 
+    /// A value that cannot be written, and why: reported when the request is made.
+    pub(crate) fn invalid(reason: &str) -> Self {
+        Value(Err(reason.to_owned()))
+    }
+
     pub(crate) fn raw(value: AttributeValue) -> Self {
         Value(Ok(value))
     }

@@ -288,7 +288,8 @@ macro_rules! nesting {
                 extend(
                     self.document_path(),
                     Segment::Attribute(Cow::Borrowed(inner.name)),
-                    inner.storage,
+                    // Only a model's own attributes are stored converted.
+                    Storage::Serialized,
                     inner.check,
                 )
             }

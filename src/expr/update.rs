@@ -240,7 +240,13 @@ impl<M> UpdateExpression<M> {
         F: Writable<M, Value = Vec<E>>,
         E: Serialize,
     {
-        let items = Value::of(&items.into_iter().collect::<Vec<E>>());
+        let items = match field.storage() {
+            crate::Storage::Serialized => Value::of(&items.into_iter().collect::<Vec<E>>()),
+            _ => Value::invalid(
+                "the attribute is stored as a set, a binary or a number, not a list: \
+                 `append` and `prepend` need a list; set the whole value instead",
+            ),
+        };
         self.push(Action::Set(
             field.document_path(),
             SetValue::ListAppend { items, at_end },

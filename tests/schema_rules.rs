@@ -154,10 +154,11 @@ async fn members_db() -> Db {
     db
 }
 
-async fn raw_item(db: &Db, id: &str) -> Option<dynamoxide::Item> {
+/// The item with hash key `id` of `M`'s table, read with the SDK.
+async fn raw_item<M: Model>(db: &Db, id: &str) -> Option<dynamoxide::Item> {
     db.client()
         .get_item()
-        .table_name(db.table_name::<Member>())
+        .table_name(db.table_name::<M>())
         .key("id", AttributeValue::S(id.to_owned()))
         .consistent_read(true)
         .send()
@@ -185,7 +186,7 @@ async fn validate_reports_every_failing_field_with_its_path() {
 async fn create_and_put_refuse_invalid_models_and_write_nothing() {
     let db = members_db().await;
     assert_every_failure(db.create(&invalid_member("m1")).await.unwrap_err());
-    assert!(raw_item(&db, "m1").await.is_none());
+    assert!(raw_item::<Member>(&db, "m1").await.is_none());
 
     let stored = valid_member("m2");
     db.put(&stored).await.unwrap();
@@ -225,7 +226,7 @@ async fn set_transforms_apply_before_validation_and_storage() {
     let mut member = valid_member("m1");
     member.email = "  Ada@Example.COM ".to_owned();
     db.create(&member).await.unwrap();
-    let raw = raw_item(&db, "m1").await.unwrap();
+    let raw = raw_item::<Member>(&db, "m1").await.unwrap();
     assert_eq!(raw["email"], AttributeValue::S("ada@example.com".into()));
     assert_eq!(member.validate().map_err(failures).err(), None);
 }
@@ -234,7 +235,7 @@ async fn set_transforms_apply_before_validation_and_storage() {
 async fn get_transforms_apply_on_every_read() {
     let db = members_db().await;
     db.create(&valid_member("m1")).await.unwrap();
-    let raw = raw_item(&db, "m1").await.unwrap();
+    let raw = raw_item::<Member>(&db, "m1").await.unwrap();
     assert_eq!(raw["nickname"], AttributeValue::S("countess".into()));
     let read = db.get::<Member>("m1").await.unwrap().unwrap();
     assert_eq!(read.nickname, "COUNTESS");
@@ -249,7 +250,7 @@ async fn write_defaults_fill_none_and_force_default_overwrites() {
     member.role = None;
     member.schema_version = 1;
     db.create(&member).await.unwrap();
-    let raw = raw_item(&db, "m1").await.unwrap();
+    let raw = raw_item::<Member>(&db, "m1").await.unwrap();
     assert_eq!(raw["role"], AttributeValue::S("member".into()));
     assert_eq!(raw["schema_version"], AttributeValue::N("2".into()));
     let read = db.get::<Member>("m1").await.unwrap().unwrap();
@@ -342,7 +343,7 @@ async fn updates_validate_and_transform_the_values_they_set() {
         )
         .await
         .unwrap();
-    let raw = raw_item(&db, "m1").await.unwrap();
+    let raw = raw_item::<Member>(&db, "m1").await.unwrap();
     assert_eq!(raw["email"], AttributeValue::S("ada@lovelace.org".into()));
     assert!(matches!(&raw["tags"], AttributeValue::Ss(tags) if tags.len() == 2));
 }
@@ -388,16 +389,7 @@ async fn extra_attributes_are_kept_on_read_and_written_back() {
         AttributeValue::S("ignored: the schema owns it".into()),
     );
     db.put(&profile).await.unwrap();
-    let db_item = db
-        .client()
-        .get_item()
-        .table_name(db.table_name::<Profile>())
-        .key("id", AttributeValue::S("p1".into()))
-        .send()
-        .await
-        .unwrap()
-        .item
-        .unwrap();
+    let db_item = raw_item::<Profile>(&db, "p1").await.unwrap();
     assert_eq!(db_item["name"], AttributeValue::S("Ada L.".into()));
     assert_eq!(db_item["legacy_flag"], AttributeValue::Bool(true));
     assert_eq!(
@@ -443,18 +435,7 @@ async fn byte_vectors_are_stored_as_binaries() {
         thumbnail: Some(vec![7]),
     };
     db.create(&picture).await.unwrap();
-    let raw = |db: Db| async move {
-        db.client()
-            .get_item()
-            .table_name(db.table_name::<Picture>())
-            .key("id", AttributeValue::S("p1".into()))
-            .send()
-            .await
-            .unwrap()
-            .item
-            .unwrap()
-    };
-    let stored = raw(db.clone()).await;
+    let stored = raw_item::<Picture>(&db, "p1").await.unwrap();
     assert_eq!(
         stored["pixels"],
         AttributeValue::B(vec![0, 1, 254, 255].into())
@@ -467,7 +448,7 @@ async fn byte_vectors_are_stored_as_binaries() {
         .condition(Picture::THUMBNAIL.eq(vec![7]))
         .await
         .unwrap();
-    let stored = raw(db.clone()).await;
+    let stored = raw_item::<Picture>(&db, "p1").await.unwrap();
     assert_eq!(stored["pixels"], AttributeValue::B(vec![9, 9].into()));
 
     // A binary is not a list: appending to it is refused before sending.
@@ -502,18 +483,7 @@ async fn decimals_are_stored_as_numbers_with_every_digit() {
         fee: Some(rust_decimal::Decimal::from_str("-0.0000000000000000000000000001").unwrap()),
     };
     db.create(&price).await.unwrap();
-    let raw = |db: Db| async move {
-        db.client()
-            .get_item()
-            .table_name(db.table_name::<Price>())
-            .key("id", AttributeValue::S("p1".into()))
-            .send()
-            .await
-            .unwrap()
-            .item
-            .unwrap()
-    };
-    let stored = raw(db.clone()).await;
+    let stored = raw_item::<Price>(&db, "p1").await.unwrap();
     assert_eq!(
         stored["amount"],
         AttributeValue::N("1234567890123456789.012345678".into())
@@ -531,7 +501,7 @@ async fn decimals_are_stored_as_numbers_with_every_digit() {
         .condition(Price::AMOUNT.gt(rust_decimal::Decimal::from(9)))
         .await
         .unwrap();
-    let stored = raw(db.clone()).await;
+    let stored = raw_item::<Price>(&db, "p1").await.unwrap();
     assert_eq!(
         stored["amount"],
         AttributeValue::N("99999999999999999999.99999999".into())

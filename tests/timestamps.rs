@@ -296,6 +296,7 @@ async fn expired_items_are_hidden_from_every_read_unless_included() {
         db.scan::<Session>().all().await.unwrap(),
         vec![live.clone()]
     );
+    assert_eq!(db.scan::<Session>().count().await.unwrap(), 1);
     assert_eq!(
         db.scan::<Session>()
             .include_expired()

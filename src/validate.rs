@@ -86,7 +86,7 @@ impl fmt::Display for FieldPath<'_> {
 }
 
 /// The failures found so far.
-#[derive(Default)]
+#[derive(Default, Clone, Debug)]
 pub struct Violations(Vec<Violation>);
 
 impl Violations {
@@ -97,16 +97,6 @@ impl Violations {
             rule,
             message,
         });
-    }
-
-    /// The failures, in the order found.
-    pub(crate) fn into_vec(self) -> Vec<Violation> {
-        self.0
-    }
-
-    /// Adds failures found elsewhere.
-    pub(crate) fn extend(&mut self, more: Vec<Violation>) {
-        self.0.extend(more);
     }
 
     /// `Ok` when nothing failed, else [`Error::Validation`](crate::Error::Validation) for

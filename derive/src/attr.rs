@@ -131,6 +131,17 @@ pub enum TimeKind {
     Ttl,
 }
 
+impl TimeKind {
+    /// The attribute that gives the role, as written: `created_at`, `updated_at`, `ttl`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeKind::Created => CREATED_AT.as_str(),
+            TimeKind::Updated => UPDATED_AT.as_str(),
+            TimeKind::Ttl => TTL.as_str(),
+        }
+    }
+}
+
 /// `created_at`, `updated_at(millis)`, `ttl`...
 pub struct TimeAttr {
     pub kind: TimeKind,

@@ -165,11 +165,10 @@ fn time_role<'a>(
         });
     }
     container.timestamps.get()?;
-    let kind = match unraw(ident).as_str() {
-        "created_at" => TimeKind::Created,
-        "updated_at" => TimeKind::Updated,
-        _ => return None,
-    };
+    let name = unraw(ident);
+    let kind = [TimeKind::Created, TimeKind::Updated]
+        .into_iter()
+        .find(|kind| kind.name() == name)?;
     Some(TimeRoleAttr {
         kind,
         unit: None,
@@ -399,38 +398,35 @@ impl ModelDescription {
                 "a model has at most one #[dynamo(version)] attribute",
             );
         }
-        let mut time_name = |kind: TimeKind, role: &str, field: &str| {
+        // The stored name of the one field with the role `kind`; every other is an error.
+        let mut only_one = |kind: TimeKind| {
             let mut found = time_fields.iter().filter(|(each, ..)| *each == kind);
             let first = found.next().map(|(_, name, _)| name.clone());
             for (_, _, tokens) in found {
-                cx.error_spanned_by(tokens, format!("a model has at most one `{role}` field"));
+                cx.error_spanned_by(
+                    tokens,
+                    format!("a model has at most one `{}` field", kind.name()),
+                );
             }
-            if first.is_none() {
-                if let Some(token) = container
-                    .timestamps
-                    .get()
-                    .map(|()| container.timestamps.tokens())
-                {
+            first
+        };
+        let created_at = only_one(TimeKind::Created);
+        let updated_at = only_one(TimeKind::Updated);
+        let ttl = only_one(TimeKind::Ttl);
+        if container.timestamps.get().is_some() {
+            for (kind, found) in [
+                (TimeKind::Created, &created_at),
+                (TimeKind::Updated, &updated_at),
+            ] {
+                if found.is_none() {
+                    let role = kind.name();
                     cx.error_spanned_by(
-                        token,
-                        format!("`timestamps` needs a field named `{field}` (or one marked #[dynamo({role})])"),
+                        container.timestamps.tokens(),
+                        format!("`timestamps` needs a field named `{role}` (or one marked #[dynamo({role})])"),
                     );
                 }
             }
-            first
-        };
-        let created_at = time_name(TimeKind::Created, "created_at", "created_at");
-        let updated_at = time_name(TimeKind::Updated, "updated_at", "updated_at");
-        let ttl = {
-            let mut found = time_fields
-                .iter()
-                .filter(|(kind, ..)| *kind == TimeKind::Ttl);
-            let first = found.next().map(|(_, name, _)| name.clone());
-            for (_, _, tokens) in found {
-                cx.error_spanned_by(tokens, "a model has at most one `ttl` field");
-            }
-            first
-        };
+        }
         for (_, tokens) in extras.iter().skip(1) {
             cx.error_spanned_by(tokens, "a model has at most one `extra` field");
         }

@@ -123,11 +123,7 @@ pub fn describe(
         .as_ref()
         .filter(|time| time.kind != TimeKind::Ttl)
     {
-        let role = if time.kind == TimeKind::Created {
-            "created_at"
-        } else {
-            "updated_at"
-        };
+        let role = time.kind.name();
         for tokens in [
             attrs.default.tokens(),
             attrs.force_default.tokens(),
@@ -200,11 +196,7 @@ pub fn describe(
 }
 
 fn check_time(cx: &mut Ctxt, time: &TimeRoleAttr, value_ty: &Type) -> Option<TimeRole> {
-    let role = match time.kind {
-        TimeKind::Created => "created_at",
-        TimeKind::Updated => "updated_at",
-        TimeKind::Ttl => "ttl",
-    };
+    let role = time.kind.name();
     let integer = matches!(primitive_name(value_ty).as_deref(), Some("i64" | "u64"));
     let date = last_ident(value_ty)
         .is_some_and(|name| matches!(name.as_str(), "DateTime" | "OffsetDateTime" | "SystemTime"));

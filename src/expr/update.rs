@@ -28,7 +28,7 @@ use std::marker::PhantomData;
 pub struct UpdateExpression<M> {
     actions: Vec<Action>,
     /// What the values set below the top level broke of their nested structs' rules.
-    violations: Vec<crate::validate::Violation>,
+    violations: crate::validate::Violations,
     marker: PhantomData<fn() -> M>,
 }
 
@@ -52,7 +52,7 @@ impl<M> Default for UpdateExpression<M> {
     fn default() -> Self {
         UpdateExpression {
             actions: Vec::new(),
-            violations: Vec::new(),
+            violations: crate::validate::Violations::default(),
             marker: PhantomData,
         }
     }
@@ -145,19 +145,17 @@ impl<M> UpdateExpression<M> {
     fn checked<F: AttributePath<M>>(mut self, field: &F, value: &F::Value) -> Self {
         if let Some(check) = field.check() {
             let path = field.document_path().to_string();
-            let mut violations = crate::validate::Violations::default();
             check(
                 value,
                 &crate::validate::FieldPath::Field(&crate::validate::FieldPath::Root, &path),
-                &mut violations,
+                &mut self.violations,
             );
-            self.violations.extend(violations.into_vec());
         }
         self
     }
 
     /// The rules the values set below the top level broke.
-    pub(crate) fn take_violations(&mut self) -> Vec<crate::validate::Violation> {
+    pub(crate) fn take_violations(&mut self) -> crate::validate::Violations {
         std::mem::take(&mut self.violations)
     }
 

@@ -261,8 +261,7 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
             }
             update = update.bump_version(version);
         }
-        let mut violations = crate::validate::Violations::default();
-        violations.extend(update.take_violations());
+        let mut violations = update.take_violations();
         update.apply_attribute_rules(|name, value| {
             let storage = M::SCHEMA
                 .attributes

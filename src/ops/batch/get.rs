@@ -233,20 +233,9 @@ async fn read_chunk(
             .batch_client()
             .batch_get_item()
             .request_items(table, request.clone());
-        let sent = async {
-            if db.batch_overrides_retries() {
-                let override_retries = crate::transport::without_sdk_retries();
-                request_for_table
-                    .customize()
-                    .config_override(override_retries)
-                    .send()
-                    .await
-            } else {
-                request_for_table.send().await
-            }
-        }
-        .instrument(span("BatchGetItem", table))
-        .await;
+        let sent = send_without_sdk_retries!(db, request_for_table)
+            .instrument(span("BatchGetItem", table))
+            .await;
         let progressed = match sent {
             Ok(output) => {
                 let before = request.keys().len();

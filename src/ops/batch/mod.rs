@@ -3,6 +3,26 @@
 //! capped exponential backoff and full jitter until done or until the retry budget is spent
 //! — then an error names exactly what was not done.
 
+/// Sends a batch request built on `db.batch_client()` with the SDK's retries off: the
+/// batch retries by its own policy. The request types of gets and writes differ, hence a
+/// macro.
+macro_rules! send_without_sdk_retries {
+    ($db:expr, $request:expr) => {
+        async {
+            let request = $request;
+            if $db.batch_overrides_retries() {
+                request
+                    .customize()
+                    .config_override(crate::transport::without_sdk_retries())
+                    .send()
+                    .await
+            } else {
+                request.send().await
+            }
+        }
+    };
+}
+
 mod get;
 mod retry;
 mod write;

@@ -377,20 +377,9 @@ async fn write_chunk(
             .batch_client()
             .batch_write_item()
             .set_request_items(Some(request_items));
-        let sent = async {
-            if db.batch_overrides_retries() {
-                let override_retries = crate::transport::without_sdk_retries();
-                request
-                    .customize()
-                    .config_override(override_retries)
-                    .send()
-                    .await
-            } else {
-                request.send().await
-            }
-        }
-        .instrument(span("BatchWriteItem", &table))
-        .await;
+        let sent = send_without_sdk_retries!(db, request)
+            .instrument(span("BatchWriteItem", &table))
+            .await;
         let progressed = match sent {
             Ok(output) => {
                 let unprocessed = output.unprocessed_items.unwrap_or_default();

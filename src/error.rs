@@ -39,6 +39,29 @@ pub enum Error {
         existing: Option<Box<Item>>,
     },
 
+    /// A write that needs the item (`patch`, `remove_if`) found none (or only one whose
+    /// `#[dynamo(ttl)]` has passed); nothing was written.
+    #[error("no item with key {key:?} in table `{table}`")]
+    NotFound {
+        /// The table written to.
+        table: String,
+        /// The key that has no item.
+        key: Item,
+    },
+
+    /// A model's [`Hooks`](crate::Hooks) refused a write (`before_write`) or a read item
+    /// (`after_read`). A refused write sent nothing.
+    #[error("the `{hook}` hook of `{model}` failed: {source}")]
+    Hook {
+        /// The model's Rust name.
+        model: &'static str,
+        /// `before_write` or `after_read`.
+        hook: &'static str,
+        /// What the hook returned.
+        #[source]
+        source: Box<dyn StdError + Send + Sync>,
+    },
+
     /// A write's condition did not hold; nothing was written.
     #[error("the condition on `{table}` did not hold")]
     ConditionFailed {

@@ -65,6 +65,10 @@
 //! | (none) | `Vec<u8>` field | stored as a binary (`B`), not as the list of numbers serde writes; updates and conditions on it too. anything serde writes as bytes (`serde_bytes::ByteBuf`, `bytes::Bytes` with its `serde` feature) is a binary anywhere |
 //! | `#[dynamo(number)]` | field serde writes as a decimal string | stored as a number (`N`) with every significant digit (DynamoDB keeps 38) and read back from the number's text, so `rust_decimal::Decimal` keeps full precision and conditions and updates compare numbers; DynamoDB trims trailing zeros, so the scale may not be kept (`10.00` may read back as `10`). No feature needed: dynamoxide does not depend on a decimal crate |
 //! | `#[dynamo(extra)]` with `#[serde(skip)]` | [`Item`] field | keeps the attributes the schema does not name: read into the field, written back (the schema's attributes win); without it they are ignored |
+//! | `#[dynamo(auto = uuid)]`, `#[dynamo(auto = uuid_v7)]` | `String`, `uuid::Uuid`, or an `Option` of one; keys too | an empty value (`""`, nil, `None`) gets a fresh UUID v4 (random) or v7 (time-ordered) on every write of the whole item; [`Db::create`] returns the item with it ([`AutoId`]) |
+//! | `#[dynamo(counter)]`, `#[dynamo(counter(start = 1, delta = 1))]` | integer field | an atomic counter ([`Counter`]): `create` writes `start` (default 0); every update, patch and upsert adds `delta` (default 1) in the same request, from `start` on a new item; updates cannot set it; `put` writes the model's value |
+//! | `#[dynamo(hooks)]` | struct | the model implements [`Hooks`] (`before_write`, `after_write`, `after_read`) |
+//! | (none) | [`Ref<T>`] field | stores only `T`'s key; [`Db::populate`] and [`Db::populate_all`] fetch what it points to |
 //!
 //! Rules of an `Option` field apply to the value inside, when there is one. On every write
 //! (create, put, batch and transaction writes) the model goes through write defaults, `set`
@@ -97,6 +101,10 @@
 //! | `expires: { ttl, attribute }`, `returnExpired` | `#[dynamo(ttl)]`, `.include_expired()` |
 //! | `saveUnknown: true` | `#[dynamo(extra)]` |
 //! | `type: Set` | a `HashSet`/`BTreeSet` field, or `#[dynamo(set)]` |
+//! | `default: uuid.v4` | `#[dynamo(auto = uuid)]` |
+//! | `type: OtherModel`, `populate()` | a [`Ref<T>`] field, [`Db::populate`], [`Db::populate_all`] |
+//! | `Model.create()`, `save()`, `update()`, `delete()` | `create`, `put` / `upsert`, `update` / `patch`, `delete` / `remove_if` (below) |
+//! | `{return: "request"}` | `into_input()` on any operation (below) |
 //!
 //! ```
 //! use dynamoxide::{Attributes, Error, Item, Model};
@@ -177,6 +185,68 @@
 //!     Err(Error::VersionConflict { stored, .. }) => println!("someone else wrote version {stored:?}"),
 //!     other => other?,
 //! }
+//! # Ok(()) }
+//! ```
+//!
+//! ## Writes
+//!
+//! | call | when the item exists | when it does not | sends |
+//! |---|---|---|---|
+//! | [`db.create(&item)`](Db::create) | [`Error::AlreadyExists`], nothing written | writes it; returns it as stored | `PutItem` + `attribute_not_exists` |
+//! | [`db.put(&item)`](Db::put) | replaces it (a versioned model must match the stored version) | writes it | `PutItem` |
+//! | [`db.upsert(&item)`](Db::upsert) | rewrites every attribute, keeps `created_at` and unknown attributes, bumps the version and counters | writes it | `UpdateItem` |
+//! | [`db.update(key)`](Db::update) | changes the attributes named | creates the item from them | `UpdateItem` |
+//! | [`db.patch(key)`](Db::patch) | changes the attributes named | [`Error::NotFound`], nothing written | `UpdateItem` + `attribute_exists` |
+//! | [`db.delete(key)`](Db::delete) | deletes it | nothing happens (no error) | `DeleteItem` |
+//! | [`db.remove_if(key, condition)`](Db::remove_if) | deletes it if the condition holds, else [`Error::ConditionFailed`] | [`Error::NotFound`] | `DeleteItem` + `attribute_exists` |
+//!
+//! Every write builder takes further conditions (`.condition(..)`) and, where it reads the
+//! stored item, a version check (`.expect_version(n)`), and can return the old or new item.
+//! An item whose `#[dynamo(ttl)]` has passed counts as missing.
+//!
+//! **Dry runs.** Every operation hands back the exact SDK input it would send, without
+//! sending it: `into_input()` on `get`, `create`, `put`, `upsert`, `update`, `patch`,
+//! `delete`, `remove_if`, queries and scans (the first page), transactions and
+//! `create_table`; `into_inputs()` on batches (the first round of requests). For logs,
+//! reviews, and tests of request shapes. `into_sdk()` hands back the SDK's fluent builder
+//! instead, to adjust and send by hand.
+//!
+//! **Hooks.** `#[dynamo(hooks)]` and an `impl` of [`Hooks`] run code before and after every
+//! write (single, batch or transaction; a `before_write` error stops the write with
+//! [`Error::Hook`] and nothing is sent) and after every read.
+//!
+//! ```no_run
+//! # use dynamoxide::{Db, Error, Model, Ref};
+//! # use serde::{Deserialize, Serialize};
+//! #[derive(Model, Serialize, Deserialize, Clone)]
+//! #[dynamo(table = "tickets", timestamps)]
+//! struct Ticket {
+//!     #[dynamo(hash_key, auto = uuid)]
+//!     id: String,
+//!     title: String,
+//!     assignee: Option<Ref<Agent>>,
+//!     #[dynamo(counter)]
+//!     edits: u64,
+//!     created_at: Option<std::time::SystemTime>,
+//!     updated_at: Option<std::time::SystemTime>,
+//! }
+//!
+//! #[derive(Model, Serialize, Deserialize, Clone)]
+//! #[dynamo(table = "agents")]
+//! struct Agent {
+//!     #[dynamo(hash_key)]
+//!     id: String,
+//! }
+//!
+//! # async fn run(db: Db) -> dynamoxide::Result<()> {
+//! let ticket = Ticket { id: String::new(), title: "Printer on fire".into(),
+//!     assignee: Some(Ref::new("ada")), edits: 0, created_at: None, updated_at: None };
+//! let created = db.create(&ticket).await?;              // created.id is a fresh UUID
+//! db.patch::<Ticket>(created.id.as_str()).set(Ticket::TITLE, "Printer fixed").await?; // edits: 1
+//! let request = db.remove_if::<Ticket>(created.id.as_str(), Ticket::EDITS.ge(1)).into_input()?;
+//! let tickets = db.scan::<Ticket>().all().await?;
+//! let agents: Vec<Option<Agent>> =
+//!     db.populate_all(tickets.iter().filter_map(|t| t.assignee.as_ref())).await?;
 //! # Ok(()) }
 //! ```
 //!
@@ -280,16 +350,19 @@
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod auto;
 pub mod codec;
 mod db;
 mod error;
 pub mod expr;
+pub mod hooks;
 mod index;
 pub mod limits;
 #[cfg(feature = "local")]
 pub mod local;
 mod model;
 pub mod ops;
+mod reference;
 mod schema;
 mod table;
 pub mod timestamp;
@@ -297,15 +370,18 @@ pub mod transform;
 mod transport;
 pub mod validate;
 
+pub use auto::{AutoId, UuidVersion};
 pub use db::Db;
 pub use dynamoxide_derive::{Attributes, Model};
 pub use error::{Error, Result};
+pub use hooks::Hooks;
 pub use index::{ConsistentRead, Index, ProjectsAll, RangeKeyed};
 pub use model::{KeyScalar, Model, ModelKey};
 pub use ops::{Page, Response};
+pub use reference::Ref;
 pub use schema::{
-    AttributeSchema, IndexKind, IndexSchema, KeyAttribute, Presence, Projection, ScalarType,
-    Storage, TableSchema,
+    AttributeSchema, Counter, IndexKind, IndexSchema, KeyAttribute, Presence, Projection,
+    ScalarType, Storage, TableSchema,
 };
 pub use serde_bytes::ByteBuf;
 pub use table::{CreateTable, DEFAULT_ACTIVE_TIMEOUT};
@@ -325,17 +401,20 @@ pub type Item = std::collections::HashMap<String, types::AttributeValue>;
 /// What generated code names. Not public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::auto::{AutoId, UuidVersion};
     pub use crate::codec::{check_key, key_attribute_value};
     pub use crate::codec::{decode_attribute, encode_attribute, take_unknown};
     pub use crate::expr::{Field, KeyField};
+    pub use crate::hooks::{HookResult, WriteEvent};
+    pub use crate::reference::{deserialize_key_pair, serialize_key_pair};
     pub use crate::timestamp::generated as time;
     pub use crate::timestamp::{EpochUnit, Timestamp};
     pub use crate::validate::rules;
     pub use crate::validate::{FieldPath, Validate, Violations};
     pub use crate::{
-        AttributeSchema, ConsistentRead, Error, Index, IndexKind, IndexSchema, Item, KeyAttribute,
-        KeyScalar, Model, ModelKey, Presence, Projection, ProjectsAll, RangeKeyed, Result,
-        ScalarType, Storage, TableSchema,
+        AttributeSchema, ConsistentRead, Counter, Error, Hooks, Index, IndexKind, IndexSchema,
+        Item, KeyAttribute, KeyScalar, Model, ModelKey, Presence, Projection, ProjectsAll,
+        RangeKeyed, Result, ScalarType, Storage, TableSchema,
     };
     pub use aws_sdk_dynamodb;
     pub use regex::{Error as RegexError, Regex};

@@ -107,6 +107,30 @@ pub trait Model: Serialize + DeserializeOwned + Send + Sync + Sized + 'static {
         Ok(None)
     }
 
+    /// Whether the model implements [`Hooks`](crate::Hooks) itself (`#[dynamo(hooks)]`).
+    /// Generated; not public API.
+    #[doc(hidden)]
+    const __HOOKS: bool = false;
+
+    /// Calls [`Hooks::before_write`](crate::Hooks::before_write). Generated; not public API.
+    #[doc(hidden)]
+    fn __before_write(event: &crate::hooks::WriteEvent<'_, Self>) -> crate::hooks::HookResult {
+        let _ = event;
+        Ok(())
+    }
+
+    /// Calls [`Hooks::after_write`](crate::Hooks::after_write). Generated; not public API.
+    #[doc(hidden)]
+    fn __after_write(event: &crate::hooks::WriteEvent<'_, Self>) {
+        let _ = event;
+    }
+
+    /// Calls [`Hooks::after_read`](crate::Hooks::after_read). Generated; not public API.
+    #[doc(hidden)]
+    fn __after_read_hook(&mut self) -> crate::hooks::HookResult {
+        Ok(())
+    }
+
     /// Applies `get` transforms to a model just read, and hands it the `extra` attributes
     /// `__before_read` took. Generated; not public API.
     #[doc(hidden)]
@@ -136,19 +160,35 @@ pub trait Model: Serialize + DeserializeOwned + Send + Sync + Sized + 'static {
 /// assert_eq!(item["customer"], AttributeValue::S("c1".into()));
 /// assert_eq!(item["number"], AttributeValue::N("7".into()));
 /// ```
-pub trait ModelKey: Clone + std::fmt::Debug + Send + Sync + 'static {
+pub trait ModelKey:
+    Clone + std::fmt::Debug + PartialEq + Serialize + DeserializeOwned + Send + Sync + 'static
+{
     /// The model this key belongs to.
     type Model: Model<Key = Self>;
 
     /// The key as DynamoDB's attribute map, checked against the key schema (types match,
     /// strings and binaries non-empty).
     fn to_item(&self) -> Result<Item>;
+
+    /// Reads the key attributes of a stored item (other attributes are ignored).
+    ///
+    /// ```
+    /// # use dynamoxide::{Model, ModelKey};
+    /// # use dynamoxide::types::AttributeValue;
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "orders")]
+    /// # struct Order { #[dynamo(hash_key)] customer: String, #[dynamo(range_key)] number: u64 }
+    /// let item = OrderKey::new("c1", 7).to_item().unwrap();
+    /// assert_eq!(OrderKey::from_item(&item).unwrap(), OrderKey::new("c1", 7));
+    /// ```
+    fn from_item(item: &Item) -> Result<Self>;
 }
 
 /// A Rust type that can be a key attribute, and the DynamoDB type it is stored as.
 ///
-/// Implemented for strings, integers and [`ByteBuf`](crate::ByteBuf) (binary), and with the
-/// `uuid` and `chrono` features for `Uuid`, `DateTime<Utc>` and `NaiveDate` (as strings). A newtype that serde writes as its
+/// Implemented for strings, integers, [`ByteBuf`](crate::ByteBuf) (binary) and `uuid::Uuid`
+/// (as a string), and with the `chrono` feature for `DateTime<Utc>` and `NaiveDate` (as
+/// strings). A newtype that serde writes as its
 /// inner value (`#[serde(transparent)]`) implements it in one line:
 ///
 /// ```
@@ -184,7 +224,6 @@ key_scalars!(String: String, Box<str>, char);
 key_scalars!(Number: i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
 key_scalars!(Binary: serde_bytes::ByteBuf);
 
-#[cfg(feature = "uuid")]
 key_scalars!(String: uuid::Uuid);
 
 #[cfg(feature = "chrono")]

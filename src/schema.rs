@@ -42,10 +42,43 @@ pub struct TableSchema {
     /// The `#[dynamo(ttl)]` attribute: epoch seconds after which the item has expired.
     /// `create_table` turns DynamoDB's TTL on for it, and reads hide expired items.
     pub ttl: Option<&'static str>,
+    /// The `#[dynamo(counter)]` attributes: set to their start by `create`, incremented by
+    /// every update.
+    pub counters: &'static [Counter],
     /// Every attribute the model writes, keys included.
     pub attributes: &'static [AttributeSchema],
     /// The secondary indexes, in the order declared.
     pub indexes: &'static [IndexSchema],
+}
+
+/// An atomic counter, from `#[dynamo(counter)]` or `#[dynamo(counter(start = 1, delta = 2))]`:
+/// `create` writes `start`; every update (`update`, `patch`, `upsert`, in transactions too)
+/// adds `delta` in the same request, from `start` when the item is new; `put` writes the
+/// model's value.
+///
+/// ```
+/// use dynamoxide::Model;
+///
+/// #[derive(Model, serde::Serialize, serde::Deserialize)]
+/// #[dynamo(table = "pages")]
+/// struct Page {
+///     #[dynamo(hash_key)]
+///     path: String,
+///     #[dynamo(counter(start = 1))]
+///     edits: u64,
+/// }
+///
+/// let counter = &Page::SCHEMA.counters[0];
+/// assert_eq!((counter.name, counter.start, counter.delta), ("edits", 1, 1));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counter {
+    /// The stored attribute name.
+    pub name: &'static str,
+    /// The value `create` writes, and the first value an update gives a new item.
+    pub start: i64,
+    /// What every update adds.
+    pub delta: i64,
 }
 
 /// A secondary index, from `#[dynamo(gsi(...))]` or `#[dynamo(lsi(...))]`.

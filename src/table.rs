@@ -6,6 +6,7 @@ use crate::model::Model;
 use crate::ops::{span, OperationFuture};
 use crate::schema::{IndexKind, IndexSchema, KeyAttribute};
 use aws_sdk_dynamodb::operation::create_table::builders::CreateTableFluentBuilder;
+use aws_sdk_dynamodb::operation::create_table::CreateTableInput;
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType,
     LocalSecondaryIndex, TableDescription, TableStatus, TimeToLiveSpecification, TimeToLiveStatus,
@@ -145,7 +146,23 @@ impl<'db, M: Model> CreateTable<'db, M> {
         self
     }
 
-    /// The SDK request this operation would send (it does not wait for ACTIVE).
+    /// The exact `CreateTable` input this operation would send, without sending it (it does
+    /// not wait for ACTIVE; TTL is turned on by a second request).
+    ///
+    /// ```
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// let db = Db::for_endpoint("http://localhost:8000");
+    /// let input = db.create_table::<User>().into_input().unwrap();
+    /// assert_eq!(input.table_name(), Some("users"));
+    /// ```
+    pub fn into_input(self) -> Result<CreateTableInput> {
+        crate::ops::built(self.into_sdk().as_input().clone().build())
+    }
+
+    /// The SDK request this operation would send (TTL is turned on by a second request).
     ///
     /// ```
     /// # use dynamoxide::{Db, Model};

@@ -68,7 +68,7 @@ async fn loaded_db() -> Db {
                     async move { db.create(&event).await }
                 })
                 .buffer_unordered(16)
-                .try_collect::<Vec<()>>()
+                .try_collect::<Vec<Event>>()
                 .await
                 .expect("events written");
             db.table_name::<Event>()

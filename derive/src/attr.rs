@@ -60,6 +60,8 @@ pub struct ContainerAttrs {
     pub crate_path: Attr<Path>,
     /// `timestamps`: the fields `created_at` and `updated_at` are the timestamps.
     pub timestamps: Flag,
+    /// `hooks`: the model implements `Hooks` itself.
+    pub hooks: Flag,
     /// `gsi(...)` and `lsi(...)`, in the order written.
     pub indexes: Vec<IndexAttrs>,
     pub serde: SerdeContainerAttrs,
@@ -120,7 +122,19 @@ pub struct FieldAttrs {
     pub set_type: Flag,
     /// `number`: the string serde writes is stored as a number.
     pub number: Flag,
+    /// `auto = uuid` or `auto = uuid_v7`: the `uuid_v7` flag.
+    pub auto: Attr<bool>,
+    /// `counter` or `counter(start = .., delta = ..)`.
+    pub counter: Attr<CounterAttr>,
     pub serde: SerdeFieldAttrs,
+}
+
+/// `counter(start = .., delta = ..)`, each optional (0 and 1).
+pub struct CounterAttr {
+    pub start: Option<syn::LitInt>,
+    pub start_negative: bool,
+    pub delta: Option<syn::LitInt>,
+    pub delta_negative: bool,
 }
 
 /// What a time field is for.
@@ -223,6 +237,7 @@ impl ContainerAttrs {
         let mut table = Attr::none(TABLE);
         let mut crate_path = Attr::none(CRATE);
         let mut timestamps = Flag::none(TIMESTAMPS);
+        let mut hooks = Flag::none(HOOKS);
         let mut indexes = Vec::new();
         let mut malformed = false;
         for attr in attrs.iter().filter(|attr| attr.path() == DYNAMO) {
@@ -238,6 +253,8 @@ impl ContainerAttrs {
                     indexes.push(IndexAttrs::parse(cx, &meta)?);
                 } else if meta.path == TIMESTAMPS {
                     timestamps.set(cx, &meta.path, ());
+                } else if meta.path == HOOKS {
+                    hooks.set(cx, &meta.path, ());
                 } else {
                     return Err(unknown(
                         &meta,
@@ -248,6 +265,7 @@ impl ContainerAttrs {
                             GSI.as_str(),
                             LSI.as_str(),
                             TIMESTAMPS.as_str(),
+                            HOOKS.as_str(),
                         ],
                     ));
                 }
@@ -263,6 +281,7 @@ impl ContainerAttrs {
             table,
             crate_path,
             timestamps,
+            hooks,
             indexes,
             serde: SerdeContainerAttrs::from_ast(attrs),
         }
@@ -356,6 +375,8 @@ impl FieldAttrs {
         let mut extra = Flag::none(EXTRA);
         let mut set_type = Flag::none(SET);
         let mut number = Flag::none(NUMBER);
+        let mut auto = Attr::none(AUTO);
+        let mut counter = Attr::none(COUNTER);
         for attr in attrs.iter().filter(|attr| attr.path() == DYNAMO) {
             let result = attr.parse_nested_meta(|meta| {
                 if meta.path == HASH_KEY {
@@ -398,6 +419,17 @@ impl FieldAttrs {
                     extra.set(cx, &meta.path, ());
                 } else if meta.path == NUMBER {
                     number.set(cx, &meta.path, ());
+                } else if meta.path == AUTO {
+                    let kind: Ident = meta.value()?.parse()?;
+                    if kind != UUID && kind != UUID_V7 {
+                        return Err(syn::Error::new_spanned(
+                            kind,
+                            "expected `uuid` (random, v4) or `uuid_v7` (time-ordered)",
+                        ));
+                    }
+                    auto.set(cx, &meta.path, kind == UUID_V7);
+                } else if meta.path == COUNTER {
+                    counter.set(cx, &meta.path, CounterAttr::parse(&meta)?);
                 } else if meta.path == GET {
                     let path: Path = meta.value()?.parse()?;
                     get.set(cx, &meta.path, path);
@@ -445,6 +477,8 @@ impl FieldAttrs {
                             TTL.as_str(),
                             EXTRA.as_str(),
                             NUMBER.as_str(),
+                            AUTO.as_str(),
+                            COUNTER.as_str(),
                         ],
                     ));
                 }
@@ -467,8 +501,54 @@ impl FieldAttrs {
             extra,
             set_type,
             number,
+            auto,
+            counter,
             serde: SerdeFieldAttrs::from_ast(attrs),
         }
+    }
+}
+
+impl CounterAttr {
+    fn parse(meta: &ParseNestedMeta) -> syn::Result<Self> {
+        let mut counter = CounterAttr {
+            start: None,
+            start_negative: false,
+            delta: None,
+            delta_negative: false,
+        };
+        if !meta.input.peek(syn::token::Paren) {
+            return Ok(counter);
+        }
+        meta.parse_nested_meta(|inner| {
+            let input = inner.value()?;
+            let negative = input.parse::<Option<syn::Token![-]>>()?.is_some();
+            let value: syn::LitInt = input.parse()?;
+            let slot = if inner.path == START {
+                (&mut counter.start, &mut counter.start_negative)
+            } else if inner.path == DELTA {
+                (&mut counter.delta, &mut counter.delta_negative)
+            } else {
+                return Err(unknown(
+                    &inner,
+                    "counter",
+                    &[START.as_str(), DELTA.as_str()],
+                ));
+            };
+            if slot.0.is_some() {
+                return Err(inner.error(format!(
+                    "duplicate `{}`",
+                    inner
+                        .path
+                        .get_ident()
+                        .map(ToString::to_string)
+                        .unwrap_or_default()
+                )));
+            }
+            *slot.0 = Some(value);
+            *slot.1 = negative;
+            Ok(())
+        })?;
+        Ok(counter)
     }
 }
 

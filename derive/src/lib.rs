@@ -5,6 +5,7 @@ mod attr;
 mod case;
 mod ctxt;
 mod expand;
+mod generated;
 mod index;
 mod model;
 mod nested;

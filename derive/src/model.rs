@@ -35,6 +35,9 @@ pub struct ModelDescription {
     pub ttl: Option<String>,
     /// The `#[dynamo(extra)]` field.
     pub extra: Option<Ident>,
+    pub counters: Vec<crate::generated::CounterDescription>,
+    /// `#[dynamo(hooks)]`: the model implements `Hooks` itself.
+    pub hooks: bool,
 }
 
 /// A typed handle the derive generates for a field (`User::EMAIL`).
@@ -248,6 +251,7 @@ impl ModelDescription {
         let mut extras: Vec<(Ident, proc_macro2::TokenStream)> = Vec::new();
         let mut extra_conflicts: Vec<(Path, &str)> = Vec::new();
         let mut time_fields: Vec<(TimeKind, String, proc_macro2::TokenStream)> = Vec::new();
+        let mut counters = Vec::new();
         for field in fields {
             let Some(ident) = &field.ident else { continue };
             let attrs = FieldAttrs::from_ast(&mut cx, &field.attrs);
@@ -313,6 +317,14 @@ impl ModelDescription {
                     range_keys.push((key, attrs.range_key.tokens().clone()));
                 }
             }
+            let auto = crate::generated::auto(&mut cx, &attrs, &field.ty);
+            counters.extend(crate::generated::counter(
+                &mut cx,
+                &attrs,
+                &field.ty,
+                is_key,
+                &stored_name,
+            ));
             let time = time_role(&container, &attrs, ident);
             if let Some(time) = &time {
                 time_fields.push((time.kind, stored_name.clone(), time.tokens.clone()));
@@ -328,6 +340,7 @@ impl ModelDescription {
                     not_plain: not_plain(serde),
                     stored_name: &stored_name,
                     time,
+                    auto,
                 },
             ) {
                 field_rules.push(rules);
@@ -458,6 +471,8 @@ impl ModelDescription {
             updated_at,
             ttl,
             extra,
+            counters,
+            hooks: container.hooks.get().is_some(),
         })
     }
 

@@ -75,11 +75,18 @@ impl NestedDescription {
                     );
                 }
             }
-            if attrs.time.get().is_some() {
-                cx.error_spanned_by(
-                    attrs.time.tokens(),
-                    "timestamps and TTL belong to a model's own fields, not a nested struct's",
-                );
+            for tokens in [
+                attrs.time.tokens(),
+                attrs.auto.tokens(),
+                attrs.counter.tokens(),
+            ] {
+                if !tokens.is_empty() {
+                    cx.error_spanned_by(
+                        tokens,
+                        "timestamps, TTL, `auto` ids and counters belong to a model's own \
+                         fields, not a nested struct's",
+                    );
+                }
             }
             let serde = &attrs.serde;
             check_symmetric_rename(&mut cx, &container, ident, serde);
@@ -96,6 +103,7 @@ impl NestedDescription {
                     not_plain: not_plain(serde),
                     stored_name: &name,
                     time: None,
+                    auto: None,
                 },
             ) {
                 check = Some(crate::expand::check_fn_name(ident));

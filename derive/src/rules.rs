@@ -23,6 +23,8 @@ pub struct FieldRules {
     pub set: Option<Path>,
     pub get: Option<Path>,
     pub time: Option<TimeRole>,
+    /// `auto = uuid` (`false`) or `auto = uuid_v7` (`true`): an empty value is filled.
+    pub auto: Option<bool>,
 }
 
 /// A field dynamoxide sets to the time (`created_at`, `updated_at`) or stores as an
@@ -75,6 +77,8 @@ pub struct Place<'a> {
     pub not_plain: Option<&'static str>,
     pub stored_name: &'a str,
     pub time: Option<TimeRoleAttr<'a>>,
+    /// The field's checked `auto` (`true`: UUID v7).
+    pub auto: Option<bool>,
 }
 
 const INTEGERS: &[&str] = &[
@@ -192,6 +196,7 @@ pub fn describe(
         set: attrs.set.get().cloned(),
         get: attrs.get.get().cloned(),
         time,
+        auto: place.auto,
     })
 }
 
@@ -407,7 +412,7 @@ fn number_for(cx: &mut Ctxt, number_lit: &NumberLit, number: &str) -> Option<Tok
 }
 
 /// Whether `±magnitude` is a value of the integer type `number`.
-fn fits_integer(number: &str, negative: bool, magnitude: u128) -> bool {
+pub fn fits_integer(number: &str, negative: bool, magnitude: u128) -> bool {
     let bits: u32 = match number {
         "i8" | "u8" => 8,
         "i16" | "u16" => 16,

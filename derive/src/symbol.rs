@@ -39,6 +39,13 @@ pub const UPDATED_AT: Symbol = Symbol("updated_at");
 pub const TTL: Symbol = Symbol("ttl");
 pub const EXTRA: Symbol = Symbol("extra");
 pub const NUMBER: Symbol = Symbol("number");
+pub const AUTO: Symbol = Symbol("auto");
+pub const UUID: Symbol = Symbol("uuid");
+pub const UUID_V7: Symbol = Symbol("uuid_v7");
+pub const COUNTER: Symbol = Symbol("counter");
+pub const START: Symbol = Symbol("start");
+pub const DELTA: Symbol = Symbol("delta");
+pub const HOOKS: Symbol = Symbol("hooks");
 /// The name duplicate time roles are reported under.
 pub const TIME_ROLE: Symbol = Symbol("created_at, updated_at or ttl");
 pub const TIMESTAMPS: Symbol = Symbol("timestamps");

@@ -77,6 +77,14 @@ pub(crate) fn to_stored_item<M: Model>(model: &M, create: bool) -> Result<Item> 
         Err(error) => return Err(codec_error::<M>(Direction::Write, error)),
     };
     model.__write_rules(Some(&mut item), create)?;
+    if create {
+        for counter in M::SCHEMA.counters {
+            item.insert(
+                counter.name.to_owned(),
+                AttributeValue::N(counter.start.to_string()),
+            );
+        }
+    }
     for attribute in M::SCHEMA.attributes {
         if attribute.presence == Presence::Optional
             && matches!(item.get(attribute.name), Some(AttributeValue::Null(true)))
@@ -122,7 +130,14 @@ pub(crate) fn to_stored_item<M: Model>(model: &M, create: bool) -> Result<Item> 
 /// let error = codec::from_item::<User>(item).unwrap_err();
 /// assert!(matches!(error, Error::Codec { attribute: Some(ref a), .. } if a == "age"));
 /// ```
-pub fn from_item<M: Model>(mut item: Item) -> Result<M> {
+pub fn from_item<M: Model>(item: Item) -> Result<M> {
+    let mut model = from_item_without_hooks::<M>(item)?;
+    crate::hooks::after_read(&mut model)?;
+    Ok(model)
+}
+
+/// [`from_item`] without the model's `after_read` hook: the item a write hook sees.
+pub(crate) fn from_item_without_hooks<M: Model>(mut item: Item) -> Result<M> {
     let extra = before_read::<M>(&mut item)?;
     for attribute in M::SCHEMA.attributes {
         if attribute.storage == Storage::Set && attribute.presence == Presence::Required {

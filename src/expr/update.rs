@@ -70,8 +70,18 @@ enum Action {
 enum SetValue {
     Value(Value),
     IfNotExists(Value),
-    /// `if_not_exists(path, 0) + n` (or `-`).
-    Arithmetic(&'static str, Value),
+    /// A whole value already in its stored form (an upsert's, from the model's write
+    /// rules): written as it is, `if_not_exists` when `keep_stored`.
+    Stored {
+        value: Value,
+        keep_stored: bool,
+    },
+    /// `if_not_exists(path, base) + by` (or `-`).
+    Arithmetic {
+        operator: &'static str,
+        base: Value,
+        by: Value,
+    },
     /// `list_append(if_not_exists(path, []), items)` (or the other way round).
     ListAppend {
         items: Value,
@@ -208,10 +218,13 @@ impl<M> UpdateExpression<M> {
         F: Writable<M>,
         F::Value: Numeric,
     {
-        let by = Value::of(&by);
         self.push(Action::Set(
             field.document_path(),
-            SetValue::Arithmetic(operator, by),
+            SetValue::Arithmetic {
+                operator,
+                base: Value::raw(AttributeValue::N("0".into())),
+                by: Value::of(&by),
+            },
         ))
     }
 
@@ -253,11 +266,43 @@ impl<M> UpdateExpression<M> {
 
     /// Sets the version attribute to one more than stored (1 when missing).
     pub(crate) fn bump_version(self, attribute: &'static str) -> Self {
-        let path = DocumentPath(vec![super::Segment::Attribute(attribute.into())]);
+        self.count(attribute, 0, 1)
+    }
+
+    /// `SET attribute = if_not_exists(attribute, base) + delta`: a counter's step, `base +
+    /// delta` when the attribute is missing.
+    pub(crate) fn count(self, attribute: &'static str, base: i128, delta: i128) -> Self {
+        let number = |n: i128| Value::raw(AttributeValue::N(n.to_string()));
         self.push(Action::Set(
-            path,
-            SetValue::Arithmetic("+", Value::raw(AttributeValue::N("1".into()))),
+            DocumentPath::attribute(attribute),
+            SetValue::Arithmetic {
+                operator: "+",
+                base: number(base),
+                by: number(delta),
+            },
         ))
+    }
+
+    /// `SET name = value` of a whole top-level attribute already in its stored form (an
+    /// upsert's), `if_not_exists` when `keep_stored`; the attribute rules do not apply again.
+    pub(crate) fn set_stored(
+        self,
+        name: impl Into<std::borrow::Cow<'static, str>>,
+        value: AttributeValue,
+        keep_stored: bool,
+    ) -> Self {
+        self.push(Action::Set(
+            DocumentPath(vec![super::Segment::Attribute(name.into())]),
+            SetValue::Stored {
+                value: Value::raw(value),
+                keep_stored,
+            },
+        ))
+    }
+
+    /// `REMOVE name` of a top-level attribute.
+    pub(crate) fn remove_attribute(self, name: &'static str) -> Self {
+        self.push(Action::Remove(DocumentPath::attribute(name)))
     }
 
     /// Passes each whole top-level attribute value `set` and `set_if_not_exists` write
@@ -289,9 +334,12 @@ impl<M> UpdateExpression<M> {
     /// The values `set` and `set_if_not_exists` write whole, with their paths.
     pub(crate) fn set_values(&self) -> impl Iterator<Item = (&DocumentPath, &Value)> {
         self.actions.iter().filter_map(|action| match action {
-            Action::Set(path, SetValue::Value(value) | SetValue::IfNotExists(value)) => {
-                Some((path, value))
-            }
+            Action::Set(
+                path,
+                SetValue::Value(value)
+                | SetValue::IfNotExists(value)
+                | SetValue::Stored { value, .. },
+            ) => Some((path, value)),
             _ => None,
         })
     }
@@ -338,20 +386,27 @@ impl<M> UpdateExpression<M> {
                     clause.push_str(&name);
                     clause.push_str(" = ");
                     match value {
-                        SetValue::Value(value) => {
+                        SetValue::Value(value)
+                        | SetValue::Stored {
+                            value,
+                            keep_stored: false,
+                        } => {
                             clause.push_str(&placeholders.value(value, &path)?);
                         }
-                        SetValue::IfNotExists(value) => {
+                        SetValue::IfNotExists(value)
+                        | SetValue::Stored {
+                            value,
+                            keep_stored: true,
+                        } => {
                             operators += 1;
                             let value = placeholders.value(value, &path)?;
                             let _ = write!(clause, "if_not_exists({name}, {value})");
                         }
-                        SetValue::Arithmetic(operator, by) => {
+                        SetValue::Arithmetic { operator, base, by } => {
                             operators += 2;
-                            let zero = Value::raw(AttributeValue::N("0".into()));
-                            let zero = placeholders.value(zero, &path)?;
+                            let base = placeholders.value(base, &path)?;
                             let by = placeholders.value(by, &path)?;
-                            let _ = write!(clause, "if_not_exists({name}, {zero}) {operator} {by}");
+                            let _ = write!(clause, "if_not_exists({name}, {base}) {operator} {by}");
                         }
                         SetValue::ListAppend { items, at_end } => {
                             operators += 2;

@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::expr::{Condition, Placeholders};
-use crate::model::Model;
+use crate::model::{Model, ModelKey};
 use crate::Item;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
@@ -40,6 +40,28 @@ impl ConditionParts {
                     .expect("a number is a valid value");
                 self.parts.push(format!(
                     "(attribute_not_exists({name}) OR {ttl_name} <= {now})"
+                ));
+            }
+        }
+    }
+
+    /// An item with the key must exist, and not one whose `#[dynamo(ttl)]` has passed.
+    pub(crate) fn require_present<M: Model>(&mut self, placeholders: &mut Placeholders) {
+        let name = placeholders.name(M::SCHEMA.hash_key.name);
+        match M::SCHEMA.ttl {
+            None => self.parts.push(format!("attribute_exists({name})")),
+            Some(ttl) => {
+                let ttl_name = placeholders.name(ttl);
+                let now = placeholders
+                    .value(
+                        crate::expr::Value::raw(AttributeValue::N(
+                            crate::timestamp::now_epoch_seconds().to_string(),
+                        )),
+                        &crate::expr::DocumentPath::attribute(ttl),
+                    )
+                    .expect("a number is a valid value");
+                self.parts.push(format!(
+                    "attribute_exists({name}) AND (attribute_not_exists({ttl_name}) OR {ttl_name} > {now})"
                 ));
             }
         }
@@ -101,14 +123,18 @@ impl ConditionParts {
     }
 }
 
-/// The `ConditionExpression` of a write by key: the expected version, then the caller's
-/// condition.
+/// The `ConditionExpression` of a write by key: the item's existence when the write needs
+/// it, the expected version, then the caller's condition.
 pub(crate) fn keyed_write_condition<M: Model>(
+    must_exist: bool,
     expected_version: Option<u64>,
     condition: Option<&Condition<M>>,
     placeholders: &mut Placeholders,
 ) -> Result<Option<String>> {
     let mut parts = ConditionParts::default();
+    if must_exist {
+        parts.require_present::<M>(placeholders);
+    }
     if let Some(version) = expected_version {
         parts.require_version::<M>(placeholders, version)?;
     }
@@ -183,13 +209,26 @@ pub(crate) fn stored_version<M: Model>(item: &Item) -> Option<u64> {
     }
 }
 
-/// The typed error for a failed condition check, from the item DynamoDB returned.
+/// The typed error for a failed condition check, from the item DynamoDB returned: for a
+/// write that needs the item (`must_exist`), [`Error::NotFound`] with `key` when there is
+/// none.
 pub(crate) fn condition_failed<M: Model>(
     table: &str,
+    key: &M::Key,
+    must_exist: bool,
     expected_version: Option<u64>,
     current: Option<Item>,
 ) -> Error {
     let current = current.filter(|item| !item.is_empty());
+    if must_exist && current.as_ref().is_none_or(crate::codec::is_expired::<M>) {
+        return match key.to_item() {
+            Ok(key) => Error::NotFound {
+                table: table.to_owned(),
+                key,
+            },
+            Err(invalid) => invalid,
+        };
+    }
     if let Some(expected) = expected_version {
         let stored = current.as_ref().and_then(stored_version::<M>);
         // Version 0 means "no stored item": any stored item is a conflict.

@@ -6,8 +6,10 @@ use super::{span, OperationFuture, Response};
 use crate::db::Db;
 use crate::error::Result;
 use crate::expr::{Condition, Placeholders};
+use crate::hooks::{WriteHooks, WriteKind};
 use crate::model::{Model, ModelKey};
 use aws_sdk_dynamodb::operation::delete_item::builders::DeleteItemFluentBuilder;
+use aws_sdk_dynamodb::operation::delete_item::DeleteItemInput;
 use aws_sdk_dynamodb::types::{ReturnConsumedCapacity, ReturnValuesOnConditionCheckFailure};
 use std::future::IntoFuture;
 use std::marker::PhantomData;
@@ -30,6 +32,8 @@ use tracing::Instrument;
 pub struct DeleteItem<'db, M: Model, R: ReturnValues = ReturnNothing> {
     db: &'db Db,
     key: M::Key,
+    /// `remove_if`: the item must exist.
+    must_exist: bool,
     condition: Option<Condition<M>>,
     expected_version: Option<u64>,
     consumed_capacity: Option<ReturnConsumedCapacity>,
@@ -52,11 +56,41 @@ impl Db {
         DeleteItem {
             db: self,
             key: key.into(),
+            must_exist: false,
             condition: None,
             expected_version: None,
             consumed_capacity: None,
             returning: PhantomData,
         }
+    }
+}
+
+impl Db {
+    /// Deletes the item with `key` only if it exists and `condition` holds for it:
+    /// [`Error::NotFound`](crate::Error::NotFound) when there is no item (or only one whose
+    /// `#[dynamo(ttl)]` has passed), [`Error::ConditionFailed`](crate::Error::ConditionFailed)
+    /// with the stored item when the condition does not hold. A [`DeleteItem`] otherwise.
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Error, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "sessions")]
+    /// # struct Session { #[dynamo(hash_key)] id: String, revoked: bool }
+    /// # async fn run(db: Db) -> dynamoxide::Result<()> {
+    /// let removed: Option<Session> = db
+    ///     .remove_if::<Session>("s1", Session::REVOKED.eq(true))
+    ///     .return_old()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn remove_if<M: Model>(
+        &self,
+        key: impl Into<M::Key>,
+        condition: Condition<M>,
+    ) -> DeleteItem<'_, M> {
+        let mut delete = self.delete::<M>(key).condition(condition);
+        delete.must_exist = true;
+        delete
     }
 }
 
@@ -78,6 +112,7 @@ impl<'db, M: Model, R: ReturnValues> DeleteItem<'db, M, R> {
         DeleteItem {
             db: self.db,
             key: self.key,
+            must_exist: self.must_exist,
             condition: self.condition,
             expected_version: self.expected_version,
             consumed_capacity: self.consumed_capacity,
@@ -152,9 +187,26 @@ impl<'db, M: Model, R: ReturnValues> DeleteItem<'db, M, R> {
         self.request()
     }
 
+    /// The exact request input this operation would send, without sending it. Hooks do not
+    /// run.
+    ///
+    /// ```
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String, active: bool }
+    /// let db = Db::for_endpoint("http://localhost:8000");
+    /// let input = db.remove_if::<User>("u1", User::ACTIVE.eq(false)).into_input().unwrap();
+    /// assert_eq!(input.condition_expression(), Some("(attribute_exists(#n0)) AND (#n1 = :v0)"));
+    /// ```
+    pub fn into_input(self) -> Result<DeleteItemInput> {
+        super::built(self.request()?.as_input().clone().build())
+    }
+
     fn request(&self) -> Result<DeleteItemFluentBuilder> {
         let mut placeholders = Placeholders::default();
         let expression = keyed_write_condition::<M>(
+            self.must_exist,
             self.expected_version,
             self.condition.as_ref(),
             &mut placeholders,
@@ -189,11 +241,28 @@ impl<'db, M: Model, R: ReturnValues> DeleteItem<'db, M, R> {
         let table = self.db.table_name::<M>();
         let span = span("DeleteItem", &table);
         async move {
+            let hooked_key = match WriteHooks::of::<M>(WriteKind::Delete) {
+                Some(hooks) => {
+                    let key = self.key.to_item()?;
+                    hooks.before(&key, None)?;
+                    Some((hooks, key))
+                }
+                None => None,
+            };
             let output = self.request()?.send().await.map_err(|error| {
                 write_failure("DeleteItem", &table, error, |current| {
-                    condition_failed::<M>(&table, self.expected_version, current)
+                    condition_failed::<M>(
+                        &table,
+                        &self.key,
+                        self.must_exist,
+                        self.expected_version,
+                        current,
+                    )
                 })
             })?;
+            if let Some((hooks, key)) = hooked_key {
+                hooks.after(&key, None);
+            }
             Ok(Response {
                 value: R::decode::<M>(output.attributes)?,
                 consumed_capacity: output.consumed_capacity,

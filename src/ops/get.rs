@@ -6,6 +6,7 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Model, ModelKey};
 use aws_sdk_dynamodb::operation::get_item::builders::GetItemFluentBuilder;
+use aws_sdk_dynamodb::operation::get_item::GetItemInput;
 use aws_sdk_dynamodb::types::ReturnConsumedCapacity;
 use std::future::IntoFuture;
 use tracing::Instrument;
@@ -130,6 +131,21 @@ impl<'db, M: Model> GetItem<'db, M> {
             .set_key(Some(self.key.to_item()?))
             .consistent_read(self.consistent_read)
             .set_return_consumed_capacity(self.consumed_capacity))
+    }
+
+    /// The exact request input this operation would send, without sending it.
+    ///
+    /// ```
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// let db = Db::for_endpoint("http://localhost:8000");
+    /// let input = db.get::<User>("u1").consistent_read().into_input().unwrap();
+    /// assert_eq!(input.consistent_read(), Some(true));
+    /// ```
+    pub fn into_input(self) -> Result<GetItemInput> {
+        super::built(self.into_sdk()?.as_input().clone().build())
     }
 
     /// Sends the request; the item with the capacity DynamoDB reported.

@@ -15,7 +15,9 @@ mod returning;
 mod scan;
 mod transact;
 mod update;
+mod upsert;
 
+pub(crate) use batch::key_identity;
 pub use batch::{
     BatchAction, BatchGet, BatchWrite, Progress, RetryPolicy, Unprocessed, DEFAULT_CONCURRENCY,
     MAX_BATCH_GET, MAX_BATCH_WRITE,
@@ -66,6 +68,16 @@ pub struct Response<T> {
     pub value: T,
     /// The capacity the request consumed, when asked for with `return_consumed_capacity`.
     pub consumed_capacity: Option<ConsumedCapacity>,
+}
+
+/// An SDK input, built: a missing required field (which dynamoxide always sets) is an
+/// [`Error::InvalidRequest`](crate::Error::InvalidRequest).
+pub(crate) fn built<T>(
+    input: std::result::Result<T, aws_sdk_dynamodb::error::BuildError>,
+) -> crate::Result<T> {
+    input.map_err(|error| crate::Error::InvalidRequest {
+        reason: error.to_string(),
+    })
 }
 
 /// The span every request runs in: operation and table, for logs and traces.

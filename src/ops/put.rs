@@ -10,8 +10,10 @@ use crate::codec;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::expr::{Condition, Placeholders};
-use crate::model::{Model, ModelKey};
+use crate::hooks::{WriteHooks, WriteKind};
+use crate::model::Model;
 use aws_sdk_dynamodb::operation::put_item::builders::PutItemFluentBuilder;
+use aws_sdk_dynamodb::operation::put_item::PutItemInput;
 use aws_sdk_dynamodb::types::{
     AttributeValue, ReturnConsumedCapacity, ReturnValuesOnConditionCheckFailure,
 };
@@ -20,7 +22,9 @@ use std::marker::PhantomData;
 use tracing::Instrument;
 
 /// Writes a new item, failing with [`Error::AlreadyExists`] when one with the same key is
-/// stored (nothing is overwritten); made by [`Db::create`].
+/// stored (nothing is overwritten); made by [`Db::create`]. Awaiting it gives the item as
+/// stored, read back as a `get` would read it: with its generated values (`auto` ids,
+/// timestamps, version 1, counters at their start, write defaults).
 ///
 /// ```no_run
 /// # use dynamoxide::{Db, Error, Model};
@@ -30,7 +34,7 @@ use tracing::Instrument;
 /// # async fn run(db: Db) -> dynamoxide::Result<()> {
 /// let user = User { id: "u1".into() };
 /// match db.create(&user).await {
-///     Ok(()) => println!("created"),
+///     Ok(created) => println!("created {}", created.id),
 ///     Err(Error::AlreadyExists { existing, .. }) => println!("taken: {existing:?}"),
 ///     Err(other) => return Err(other),
 /// }
@@ -204,7 +208,23 @@ impl<'a, M: Model> CreateItem<'a, M> {
             .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld))
     }
 
-    /// Sends the request; `()` with the capacity DynamoDB reported.
+    /// The exact request input this operation would send, without sending it. Hooks do not
+    /// run; generated values (`auto` ids, timestamps) are made anew by each call.
+    ///
+    /// ```
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// let db = Db::for_endpoint("http://localhost:8000");
+    /// let input = db.create(&User { id: "u1".into() }).into_input().unwrap();
+    /// assert_eq!(input.condition_expression(), Some("attribute_not_exists(#n0)"));
+    /// ```
+    pub fn into_input(self) -> Result<PutItemInput> {
+        super::built(self.into_sdk()?.as_input().clone().build())
+    }
+
+    /// Sends the request; the item as stored, with the capacity DynamoDB reported.
     ///
     /// ```no_run
     /// # use dynamoxide::{Db, Model};
@@ -213,26 +233,34 @@ impl<'a, M: Model> CreateItem<'a, M> {
     /// # struct User { #[dynamo(hash_key)] id: String }
     /// # async fn run(db: Db, user: User) -> dynamoxide::Result<()> {
     /// let response = db.create(&user).send_detailed().await?;
+    /// let created: User = response.value;
     /// # Ok(()) }
     /// ```
-    pub async fn send_detailed(self) -> Result<Response<()>> {
+    pub async fn send_detailed(self) -> Result<Response<M>> {
         let table = self.db.table_name::<M>();
         let span = span("PutItem", &table);
         async move {
-            let key = self.item.key();
             let request = self.into_sdk()?;
+            let stored = request.as_input().get_item().clone().unwrap_or_default();
+            let key = codec::key_of::<M>(&stored);
+            let hooks = WriteHooks::of::<M>(WriteKind::Create);
+            if let Some(hooks) = hooks {
+                hooks.before(&key, Some(&stored))?;
+            }
+            // Read back before sending: a model that cannot read what it writes writes nothing.
+            let created = codec::from_item::<M>(stored.clone())?;
             let output = request.send().await.map_err(|error| {
-                write_failure("PutItem", &table, error, |existing| match key.to_item() {
-                    Ok(key) => Error::AlreadyExists {
-                        table: table.to_string(),
-                        key,
-                        existing: existing.map(Box::new),
-                    },
-                    Err(invalid) => invalid,
+                write_failure("PutItem", &table, error, |existing| Error::AlreadyExists {
+                    table: table.to_string(),
+                    key: key.clone(),
+                    existing: existing.map(Box::new),
                 })
             })?;
+            if let Some(hooks) = hooks {
+                hooks.after(&key, Some(&stored));
+            }
             Ok(Response {
-                value: (),
+                value: created,
                 consumed_capacity: output.consumed_capacity,
             })
         }
@@ -242,8 +270,8 @@ impl<'a, M: Model> CreateItem<'a, M> {
 }
 
 impl<'a, M: Model> IntoFuture for CreateItem<'a, M> {
-    type Output = Result<()>;
-    type IntoFuture = OperationFuture<'a, ()>;
+    type Output = Result<M>;
+    type IntoFuture = OperationFuture<'a, M>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move { self.send_detailed().await.map(|response| response.value) })
@@ -322,6 +350,22 @@ impl<'a, M: Model, R: ReturnValues> PutItem<'a, M, R> {
         Ok(self.request()?.0)
     }
 
+    /// The exact request input this operation would send, without sending it. Hooks do not
+    /// run.
+    ///
+    /// ```
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// let db = Db::for_endpoint("http://localhost:8000");
+    /// let input = db.put(&User { id: "u1".into() }).into_input().unwrap();
+    /// assert_eq!(input.table_name(), Some("users"));
+    /// ```
+    pub fn into_input(self) -> Result<PutItemInput> {
+        super::built(self.into_sdk()?.as_input().clone().build())
+    }
+
     fn request(&self) -> Result<(PutItemFluentBuilder, Option<u64>)> {
         let (request, expected_version) = put_request(
             self.db,
@@ -353,11 +397,24 @@ impl<'a, M: Model, R: ReturnValues> PutItem<'a, M, R> {
         let span = span("PutItem", &table);
         async move {
             let (request, expected_version) = self.request()?;
+            let hooked = match WriteHooks::of::<M>(WriteKind::Put) {
+                Some(hooks) => {
+                    let stored = request.as_input().get_item().clone().unwrap_or_default();
+                    let key = codec::key_of::<M>(&stored);
+                    hooks.before(&key, Some(&stored))?;
+                    Some((hooks, key, stored))
+                }
+                None => None,
+            };
+            let key = self.item.key();
             let output = request.send().await.map_err(|error| {
                 write_failure("PutItem", &table, error, |current| {
-                    condition_failed::<M>(&table, expected_version, current)
+                    condition_failed::<M>(&table, &key, false, expected_version, current)
                 })
             })?;
+            if let Some((hooks, key, stored)) = hooked {
+                hooks.after(&key, Some(&stored));
+            }
             Ok(Response {
                 value: R::decode::<M>(output.attributes)?,
                 consumed_capacity: output.consumed_capacity,

@@ -12,6 +12,7 @@ use crate::index::{self, Index, RangeKeyed};
 use crate::model::Model;
 use crate::schema::{KeyAttribute, ScalarType};
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
+use aws_sdk_dynamodb::operation::query::QueryInput;
 use std::marker::PhantomData;
 
 /// A query that still needs its partition: choose the index, then give the hash value.
@@ -233,6 +234,21 @@ impl<'db, I: Index, O> Read<'db, I, O, super::read::QueryKind> {
         let plan = self.plan(false)?;
         plan.check_page_size()?;
         Ok(plan.query_request(self.db, None, plan.limit))
+    }
+
+    /// The exact input of the first page's request, without sending it.
+    ///
+    /// ```
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "orders")]
+    /// # struct Order { #[dynamo(hash_key)] customer: String, #[dynamo(range_key)] number: u64 }
+    /// let db = Db::for_endpoint("http://localhost:8000");
+    /// let input = db.query::<Order>().hash("c1").descending().into_input().unwrap();
+    /// assert_eq!(input.scan_index_forward(), Some(false));
+    /// ```
+    pub fn into_input(self) -> Result<QueryInput> {
+        super::built(self.into_sdk()?.as_input().clone().build())
     }
 
     fn with_range(mut self, operator: RangeOperator, operands: Vec<Value>) -> Self {

@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::index::Index;
 use crate::model::Model;
 use aws_sdk_dynamodb::operation::scan::builders::ScanFluentBuilder;
+use aws_sdk_dynamodb::operation::scan::ScanInput;
 use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
 
 /// DynamoDB's largest `TotalSegments`.
@@ -136,6 +137,21 @@ impl<'db, I: Index, O> Read<'db, I, O, ScanKind> {
         let plan = self.plan(false)?;
         plan.check_page_size()?;
         Ok(plan.scan_request(self.db, None, plan.limit))
+    }
+
+    /// The exact input of the first page's request, without sending it.
+    ///
+    /// ```
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// let db = Db::for_endpoint("http://localhost:8000");
+    /// let input = db.scan::<User>().page_size(50).into_input().unwrap();
+    /// assert_eq!(input.limit(), Some(50));
+    /// ```
+    pub fn into_input(self) -> Result<ScanInput> {
+        super::built(self.into_sdk()?.as_input().clone().build())
     }
 }
 

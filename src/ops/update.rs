@@ -6,8 +6,11 @@ use super::{span, OperationFuture, Response};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::expr::{Condition, IntoValue, Numeric, Placeholders, UpdateExpression, Writable};
+use crate::hooks::{WriteHooks, WriteKind};
 use crate::model::{Model, ModelKey};
+use crate::Item;
 use aws_sdk_dynamodb::operation::update_item::builders::UpdateItemFluentBuilder;
+use aws_sdk_dynamodb::operation::update_item::UpdateItemInput;
 use aws_sdk_dynamodb::types::{ReturnConsumedCapacity, ReturnValuesOnConditionCheckFailure};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -40,6 +43,11 @@ use tracing::Instrument;
 pub struct UpdateItem<'db, M: Model, R: ReturnValues = ReturnNothing> {
     db: &'db Db,
     key: M::Key,
+    pub(super) mode: UpdateMode,
+    /// An upsert's item in its stored form, for the model's hooks.
+    pub(super) upserted: Option<Item>,
+    /// Why the builder cannot send (an upsert's model that failed its checks).
+    pub(super) error: Option<Error>,
     update: UpdateExpression<M>,
     condition: Option<Condition<M>>,
     expected_version: Option<u64>,
@@ -47,8 +55,29 @@ pub struct UpdateItem<'db, M: Model, R: ReturnValues = ReturnNothing> {
     returning: PhantomData<R>,
 }
 
+/// Which of the update-based writes an [`UpdateItem`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UpdateMode {
+    /// Update or insert attributes.
+    Update,
+    /// Update an item that must exist.
+    Patch,
+    /// Update or insert from a whole model.
+    Upsert,
+}
+
+impl UpdateMode {
+    pub(crate) fn kind(self) -> WriteKind {
+        match self {
+            UpdateMode::Update => WriteKind::Update,
+            UpdateMode::Patch => WriteKind::Patch,
+            UpdateMode::Upsert => WriteKind::Upsert,
+        }
+    }
+}
+
 impl Db {
-    /// Updates the item with `key`. See [`UpdateItem`].
+    /// Updates the item with `key`, creating it when missing. See [`UpdateItem`].
     ///
     /// ```no_run
     /// # use dynamoxide::{Db, Model};
@@ -60,10 +89,44 @@ impl Db {
     /// # Ok(()) }
     /// ```
     pub fn update<M: Model>(&self, key: impl Into<M::Key>) -> UpdateItem<'_, M> {
+        self.update_in_mode(key.into(), UpdateMode::Update, UpdateExpression::new())
+    }
+
+    /// Updates the item with `key` only if it exists: [`Error::NotFound`] otherwise (an item
+    /// whose `#[dynamo(ttl)]` has passed counts as missing). Everything else is as
+    /// [`update`](Db::update); a failed condition of the caller's is still
+    /// [`Error::ConditionFailed`].
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Error, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String, email: String }
+    /// # async fn run(db: Db) -> dynamoxide::Result<()> {
+    /// match db.patch::<User>("u1").set(User::EMAIL, "new@example.com").await {
+    ///     Ok(()) => println!("changed"),
+    ///     Err(Error::NotFound { .. }) => println!("no such user"),
+    ///     Err(other) => return Err(other),
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn patch<M: Model>(&self, key: impl Into<M::Key>) -> UpdateItem<'_, M> {
+        self.update_in_mode(key.into(), UpdateMode::Patch, UpdateExpression::new())
+    }
+
+    pub(super) fn update_in_mode<M: Model>(
+        &self,
+        key: M::Key,
+        mode: UpdateMode,
+        update: UpdateExpression<M>,
+    ) -> UpdateItem<'_, M> {
         UpdateItem {
             db: self,
-            key: key.into(),
-            update: UpdateExpression::new(),
+            key,
+            mode,
+            upserted: None,
+            error: None,
+            update,
             condition: None,
             expected_version: None,
             consumed_capacity: None,
@@ -85,6 +148,9 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
         UpdateItem {
             db: self.db,
             key: self.key,
+            mode: self.mode,
+            upserted: self.upserted,
+            error: self.error,
             update: self.update,
             condition: self.condition,
             expected_version: self.expected_version,
@@ -243,23 +309,38 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
     }
 
     fn request(self) -> Result<UpdateItemFluentBuilder> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
         let mut update = self.update;
-        if update.is_empty() {
+        if update.is_empty() && self.mode != UpdateMode::Upsert {
             return Err(Error::InvalidExpression {
                 reason: "an update needs at least one action".to_owned(),
             });
         }
-        if let Some(version) = M::SCHEMA.version {
-            if update.paths().any(|path| {
-                path.segments().first() == Some(&crate::expr::Segment::Attribute(version.into()))
-            }) {
+        let managed = M::SCHEMA
+            .version
+            .map(|version| (version, "the version attribute"))
+            .into_iter()
+            .chain(
+                M::SCHEMA
+                    .counters
+                    .iter()
+                    .map(|counter| (counter.name, "a counter")),
+            );
+        for (name, role) in managed {
+            if update.paths().any(|path| path.root() == Some(name)) {
                 return Err(Error::InvalidExpression {
-                    reason: format!(
-                        "`{version}` is the version attribute: dynamoxide bumps it on every update"
-                    ),
+                    reason: format!("`{name}` is {role}: dynamoxide increments it on every update"),
                 });
             }
+        }
+        if let Some(version) = M::SCHEMA.version {
             update = update.bump_version(version);
+        }
+        for counter in M::SCHEMA.counters {
+            let delta = i128::from(counter.delta);
+            update = update.count(counter.name, i128::from(counter.start) - delta, delta);
         }
         let mut violations = update.take_violations();
         update.apply_attribute_rules(|name, value| {
@@ -282,8 +363,14 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
             })
         })?;
         let mut placeholders = Placeholders::default();
-        let expression = update.render(&mut placeholders)?;
+        // Only an upsert of a model with nothing but its key gets here without actions: the
+        // request without an expression writes the key alone.
+        let expression = match update.is_empty() {
+            true => None,
+            false => Some(update.render(&mut placeholders)?),
+        };
         let condition = keyed_write_condition::<M>(
+            self.mode == UpdateMode::Patch,
             self.expected_version,
             self.condition.as_ref(),
             &mut placeholders,
@@ -295,7 +382,7 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
             .update_item()
             .table_name(self.db.table_name::<M>())
             .set_key(Some(self.key.to_item()?))
-            .update_expression(expression)
+            .set_update_expression(expression)
             .set_condition_expression(condition)
             .set_expression_attribute_names(names)
             .set_expression_attribute_values(values)
@@ -304,17 +391,48 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
             .set_return_consumed_capacity(self.consumed_capacity.clone()))
     }
 
+    /// The exact request input this operation would send, without sending it: for logs,
+    /// reviews and tests of request shapes. Hooks do not run.
+    ///
+    /// ```
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String, logins: u64 }
+    /// let db = Db::for_endpoint("http://localhost:8000");
+    /// let input = db.patch::<User>("u1").increment(User::LOGINS, 1).into_input().unwrap();
+    /// assert_eq!(input.condition_expression(), Some("attribute_exists(#n1)"));
+    /// ```
+    pub fn into_input(self) -> Result<UpdateItemInput> {
+        super::built(self.request()?.as_input().clone().build())
+    }
+
     /// Sends the request; the awaited value with the capacity DynamoDB reported.
-    pub async fn send_detailed(self) -> Result<Response<R::Output<M>>> {
+    pub async fn send_detailed(mut self) -> Result<Response<R::Output<M>>> {
         let table = self.db.table_name::<M>();
         let span = span("UpdateItem", &table);
-        let expected_version = self.expected_version;
+        let (expected_version, must_exist) =
+            (self.expected_version, self.mode == UpdateMode::Patch);
+        let key = self.key.clone();
+        let hooks = WriteHooks::of::<M>(self.mode.kind());
+        let upserted = self.upserted.take();
         async move {
+            let hooked_key = match hooks {
+                Some(hooks) => {
+                    let key = key.to_item()?;
+                    hooks.before(&key, upserted.as_ref())?;
+                    Some((hooks, key))
+                }
+                None => None,
+            };
             let output = self.request()?.send().await.map_err(|error| {
                 write_failure("UpdateItem", &table, error, |current| {
-                    condition_failed::<M>(&table, expected_version, current)
+                    condition_failed::<M>(&table, &key, must_exist, expected_version, current)
                 })
             })?;
+            if let Some((hooks, key)) = hooked_key {
+                hooks.after(&key, upserted.as_ref());
+            }
             Ok(Response {
                 value: R::decode::<M>(output.attributes)?,
                 consumed_capacity: output.consumed_capacity,

@@ -7,20 +7,24 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 /// A `Db` on DynamoDB Local whose tables no other test (in any process) sees.
 pub async fn fresh_db() -> Db {
+    Db::local()
+        .await
+        .expect("DynamoDB Local is reachable")
+        .with_table_prefix(&unique_prefix())
+        .expect("the prefix is a valid table name part")
+}
+
+/// A table-name prefix no other test (in any process) uses.
+pub fn unique_prefix() -> String {
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .expect("clock after 1970")
         .subsec_nanos();
-    let prefix = format!(
+    format!(
         "t{}_{}_{}_",
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed),
         nanos
-    );
-    Db::local()
-        .await
-        .expect("DynamoDB Local is reachable")
-        .with_table_prefix(&prefix)
-        .expect("the prefix is a valid table name part")
+    )
 }

@@ -72,6 +72,7 @@ pub fn expand(input: &DeriveInput) -> TokenStream {
                     created_at: ::core::option::Option::None,
                     updated_at: ::core::option::Option::None,
                     ttl: ::core::option::Option::None,
+                    counters: &[],
                     attributes: &[],
                     indexes: &[],
                 };
@@ -84,6 +85,23 @@ pub fn expand(input: &DeriveInput) -> TokenStream {
             impl #private::ModelKey for #key_ident {
                 type Model = #ident;
                 fn to_item(&self) -> #private::Result<#private::Item> {
+                    ::core::unreachable!()
+                }
+                fn from_item(_: &#private::Item) -> #private::Result<Self> {
+                    ::core::unreachable!()
+                }
+            }
+
+            #[automatically_derived]
+            impl #private::serde::Serialize for #key_ident {
+                fn serialize<S: #private::serde::Serializer>(&self, _: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    ::core::unreachable!()
+                }
+            }
+
+            #[automatically_derived]
+            impl<'de> #private::serde::Deserialize<'de> for #key_ident {
+                fn deserialize<D: #private::serde::Deserializer<'de>>(_: D) -> ::core::result::Result<Self, D::Error> {
                     ::core::unreachable!()
                 }
             }

@@ -70,6 +70,26 @@ pub fn expand_impls(model: &ModelDescription) -> TokenStream {
         }
     );
     let conversions = conversions(model, &keys);
+    let reads = keys.iter().map(|key| {
+        let field = &key.ident;
+        let name = &key.stored_name;
+        quote! {
+            #field: match item.get(#name) {
+                ::core::option::Option::Some(value) => #private::decode_attribute::<#ident, _>(
+                    ::core::clone::Clone::clone(value),
+                    #name,
+                )?,
+                ::core::option::Option::None => {
+                    return ::core::result::Result::Err(#private::Error::InvalidKey {
+                        model: <#ident as #private::Model>::SCHEMA.model_name,
+                        attribute: #private::String::from(#name),
+                        reason: #private::String::from("is missing"),
+                    })
+                }
+            }
+        }
+    });
+    let serde = key_serde(model, &keys, &private);
 
     quote! {
         #[automatically_derived]
@@ -82,7 +102,13 @@ pub fn expand_impls(model: &ModelDescription) -> TokenStream {
                 #private::check_key::<#ident>(&item)?;
                 ::core::result::Result::Ok(item)
             }
+
+            fn from_item(item: &#private::Item) -> #private::Result<Self> {
+                ::core::result::Result::Ok(#key_ident { #(#reads),* })
+            }
         }
+
+        #serde
 
         #[automatically_derived]
         impl #key_ident {
@@ -146,4 +172,65 @@ fn conversions(model: &ModelDescription, keys: &[&KeyField]) -> TokenStream {
             }
         })
         .collect()
+}
+
+/// `Serialize` and `Deserialize` for the key, as a `Ref` stores it: a hash key alone as its
+/// value, a hash and range key as a map of the two under their stored names.
+fn key_serde(model: &ModelDescription, keys: &[&KeyField], private: &TokenStream) -> TokenStream {
+    let key_ident = &model.key_ident;
+    let serde = quote!(#private::serde);
+    let (serialize, deserialize) = match keys {
+        [hash] => {
+            let field = &hash.ident;
+            (
+                quote!(#serde::Serialize::serialize(&self.#field, serializer)),
+                quote! {
+                    ::core::result::Result::Ok(#key_ident {
+                        #field: #serde::Deserialize::deserialize(deserializer)?,
+                    })
+                },
+            )
+        }
+        [hash, range] => {
+            let (hash_field, range_field) = (&hash.ident, &range.ident);
+            let (hash_name, range_name) = (&hash.stored_name, &range.stored_name);
+            let key_name = key_ident.to_string();
+            (
+                quote! {
+                    #private::serialize_key_pair(
+                        serializer,
+                        #key_name,
+                        (#hash_name, &self.#hash_field),
+                        (#range_name, &self.#range_field),
+                    )
+                },
+                quote! {
+                    let (#hash_field, #range_field) =
+                        #private::deserialize_key_pair(deserializer, #hash_name, #range_name)?;
+                    ::core::result::Result::Ok(#key_ident { #hash_field, #range_field })
+                },
+            )
+        }
+        _ => return TokenStream::new(),
+    };
+    quote! {
+        #[automatically_derived]
+        impl #serde::Serialize for #key_ident {
+            fn serialize<S: #serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<<S as #serde::Serializer>::Ok, <S as #serde::Serializer>::Error> {
+                #serialize
+            }
+        }
+
+        #[automatically_derived]
+        impl<'de> #serde::Deserialize<'de> for #key_ident {
+            fn deserialize<D: #serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, <D as #serde::Deserializer<'de>>::Error> {
+                #deserialize
+            }
+        }
+    }
 }

@@ -34,6 +34,16 @@ fn expand(model: &ModelDescription) -> TokenStream {
     let handles = handles::expand(&model.ident, &model.vis, &model.crate_path, &model.handles);
     let index_module = indexes::expand_module(model);
     let index_impls = indexes::expand_impls(model);
+    // Without `hooks`, the model gets the empty implementation, so that an implementation of
+    // the user's own is a compile error rather than hooks that never run.
+    let hooks = (!model.hooks).then(|| {
+        let krate = &model.crate_path;
+        let ident = &model.ident;
+        quote! {
+            #[automatically_derived]
+            impl #krate::__private::Hooks for #ident {}
+        }
+    });
     quote! {
         #key_struct
         #handles
@@ -43,6 +53,7 @@ fn expand(model: &ModelDescription) -> TokenStream {
             #model_impl
             #key_impls
             #index_impls
+            #hooks
         };
     }
 }

@@ -65,6 +65,29 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
 
     let rules =
         super::rules::expand_model_methods(&private, &model.field_rules, model.extra.as_ref());
+    let counters = model.counters.iter().map(|counter| {
+        let (name, start, delta) = (&counter.stored_name, counter.start, counter.delta);
+        quote!(#private::Counter { name: #name, start: #start, delta: #delta })
+    });
+    let hooks = model.hooks.then(|| {
+        quote! {
+            const __HOOKS: bool = true;
+
+            fn __before_write(
+                __event: &#private::WriteEvent<'_, Self>,
+            ) -> #private::HookResult {
+                <Self as #private::Hooks>::before_write(__event)
+            }
+
+            fn __after_write(__event: &#private::WriteEvent<'_, Self>) {
+                <Self as #private::Hooks>::after_write(__event)
+            }
+
+            fn __after_read_hook(&mut self) -> #private::HookResult {
+                <Self as #private::Hooks>::after_read(self)
+            }
+        }
+    });
 
     quote! {
         #[automatically_derived]
@@ -81,6 +104,7 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
                 created_at: #created_at,
                 updated_at: #updated_at,
                 ttl: #ttl,
+                counters: &[#(#counters),*],
                 attributes: &[#(#attributes),*],
                 indexes: &[#(#indexes),*],
             };
@@ -90,6 +114,7 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
             }
 
             #rules
+            #hooks
         }
     }
 }

@@ -204,7 +204,10 @@ pub fn expand_checks(private: &TokenStream, ident: &Ident, fields: &[FieldRules]
 
 /// Whether a write may store something else than the field holds.
 fn changes_value(field: &FieldRules) -> bool {
-    field.set.is_some() || field.force_default || (field.optional && field.default.is_some())
+    field.set.is_some()
+        || field.force_default
+        || (field.optional && field.default.is_some())
+        || field.auto.is_some()
 }
 
 /// Whether a write puts something into the item for the field.
@@ -236,6 +239,13 @@ fn write_field(private: &TokenStream, field: &FieldRules) -> TokenStream {
     let some = quote!(::core::option::Option::Some);
     let binding = if changes_value(field) {
         let start = match (&field.default, field.force_default, field.optional) {
+            _ if field.auto.is_some() => {
+                let version = match field.auto {
+                    Some(true) => quote!(V7),
+                    _ => quote!(V4),
+                };
+                quote!(#private::AutoId::filled(&self.#ident, #private::UuidVersion::#version))
+            }
             (Some(default), true, false) => quote!(#default),
             (Some(default), true, true) => quote!(#some(#default)),
             (Some(default), false, true) => quote! {

@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::model::{Model, ModelKey};
 use crate::ops::{span, OperationFuture};
 use crate::Item;
+use aws_sdk_dynamodb::operation::batch_get_item::BatchGetItemInput;
 use aws_sdk_dynamodb::types::KeysAndAttributes;
 use futures_util::stream::{self, StreamExt};
 use std::collections::HashMap;
@@ -144,18 +145,40 @@ impl<'db, M: Model> BatchGet<'db, M> {
         self
     }
 
+    /// The exact inputs of the first round of requests (100 keys each, duplicates dropped),
+    /// without sending them. Keys DynamoDB leaves unprocessed would be sent again in further
+    /// requests.
+    ///
+    /// ```
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// let db = Db::for_endpoint("http://localhost:8000");
+    /// let keys: Vec<String> = (0..250).map(|n| format!("u{n}")).collect();
+    /// let inputs = db.batch_get::<User, _>(keys).into_inputs().unwrap();
+    /// assert_eq!(inputs.len(), 3);
+    /// ```
+    pub fn into_inputs(self) -> Result<Vec<BatchGetItemInput>> {
+        let table = self.db.table_name::<M>().into_owned();
+        let (_, keys) = unique_keys::<M>(&table, &self.keys)?;
+        keys.chunks(MAX_BATCH_GET)
+            .map(|chunk| {
+                crate::ops::built(
+                    BatchGetItemInput::builder()
+                        .request_items(
+                            &table,
+                            keys_and_attributes(chunk.to_vec(), self.consistent_read),
+                        )
+                        .build(),
+                )
+            })
+            .collect()
+    }
+
     async fn run(self) -> Result<Vec<M>> {
         let table = self.db.table_name::<M>().into_owned();
-        let mut positions: HashMap<Vec<u8>, usize> = HashMap::with_capacity(self.keys.len());
-        let mut keys = Vec::with_capacity(self.keys.len());
-        for key in &self.keys {
-            let key = key.to_item()?;
-            let identity = key_identity(&table, &key);
-            if let std::collections::hash_map::Entry::Vacant(vacant) = positions.entry(identity) {
-                vacant.insert(keys.len());
-                keys.push(key);
-            }
-        }
+        let (positions, keys) = unique_keys::<M>(&table, &self.keys)?;
         let chunks: Vec<Vec<Item>> = keys.chunks(MAX_BATCH_GET).map(<[Item]>::to_vec).collect();
         let (db, retry, consistent) = (self.db, self.retry, self.consistent_read);
         let outcomes: Vec<ChunkOutcome> = stream::iter(chunks)
@@ -212,6 +235,32 @@ impl<'db, M: Model> IntoFuture for BatchGet<'db, M> {
     }
 }
 
+/// Where each key (by [`key_identity`]) first occurs among the keys of a batch.
+type Positions = HashMap<Vec<u8>, usize>;
+
+/// The keys as items, each once, with the position of each key's first occurrence.
+fn unique_keys<M: Model>(table: &str, keys: &[M::Key]) -> Result<(Positions, Vec<Item>)> {
+    let mut positions = Positions::with_capacity(keys.len());
+    let mut unique = Vec::with_capacity(keys.len());
+    for key in keys {
+        let key = key.to_item()?;
+        let identity = key_identity(table, &key);
+        if let std::collections::hash_map::Entry::Vacant(vacant) = positions.entry(identity) {
+            vacant.insert(unique.len());
+            unique.push(key);
+        }
+    }
+    Ok((positions, unique))
+}
+
+fn keys_and_attributes(keys: Vec<Item>, consistent_read: bool) -> KeysAndAttributes {
+    KeysAndAttributes::builder()
+        .set_keys(Some(keys))
+        .consistent_read(consistent_read)
+        .build()
+        .expect("the keys are set")
+}
+
 /// Reads one chunk, retrying unprocessed keys while the policy allows.
 async fn read_chunk(
     db: &Db,
@@ -224,11 +273,7 @@ async fn read_chunk(
     let mut attempts = policy.attempts();
     let mut last_error = None;
     loop {
-        let request = KeysAndAttributes::builder()
-            .set_keys(Some(std::mem::take(&mut pending)))
-            .consistent_read(consistent_read)
-            .build()
-            .expect("the keys are set");
+        let request = keys_and_attributes(std::mem::take(&mut pending), consistent_read);
         let request_for_table = db
             .batch_client()
             .batch_get_item()

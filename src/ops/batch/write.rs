@@ -5,9 +5,11 @@ use super::{DEFAULT_CONCURRENCY, MAX_BATCH_WRITE};
 use crate::codec;
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::hooks::{WriteHooks, WriteKind};
 use crate::model::{Model, ModelKey};
 use crate::ops::{span, OperationFuture};
 use crate::Item;
+use aws_sdk_dynamodb::operation::batch_write_item::BatchWriteItemInput;
 use aws_sdk_dynamodb::types::{DeleteRequest, PutRequest, WriteRequest};
 use futures_util::stream::{self, StreamExt};
 use std::borrow::Cow;
@@ -69,6 +71,20 @@ struct Entry {
     key: Item,
     action: BatchAction,
     request: WriteRequest,
+    hooks: Option<WriteHooks>,
+}
+
+impl Entry {
+    /// The item a put writes (`None` for a delete).
+    fn put_item(&self) -> Option<&Item> {
+        self.request.put_request.as_ref().map(|put| &put.item)
+    }
+
+    fn after_write(&self) {
+        if let Some(hooks) = &self.hooks {
+            hooks.after(&self.key, self.put_item());
+        }
+    }
 }
 
 /// What one chunk of up to 25 writes left undone.
@@ -190,6 +206,7 @@ impl<'db> BatchWrite<'db> {
                         .build(),
                     key,
                     action: BatchAction::Delete,
+                    hooks: WriteHooks::of::<M>(WriteKind::Delete),
                 }),
                 Err(error) => self.error = Some(error),
             }
@@ -261,8 +278,9 @@ impl<'db> BatchWrite<'db> {
         let stored = codec::to_item(item)?;
         Ok(Entry {
             table: self.db.table_name::<M>(),
-            key: item.key().to_item()?,
+            key: codec::key_of::<M>(&stored),
             action: BatchAction::Put,
+            hooks: WriteHooks::of::<M>(WriteKind::Put),
             request: WriteRequest::builder()
                 .put_request(
                     PutRequest::builder()
@@ -274,11 +292,46 @@ impl<'db> BatchWrite<'db> {
         })
     }
 
+    /// The exact inputs of the first round of requests (25 writes each, after duplicates
+    /// are dropped), without sending them. Hooks do not run; writes DynamoDB leaves
+    /// unprocessed would be sent again in further requests.
+    ///
+    /// ```
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// let db = Db::for_endpoint("http://localhost:8000");
+    /// let users: Vec<User> = (0..60).map(|n| User { id: format!("u{n}") }).collect();
+    /// let inputs = db.batch_put(&users).into_inputs().unwrap();
+    /// assert_eq!(inputs.len(), 3);
+    /// ```
+    pub fn into_inputs(self) -> Result<Vec<BatchWriteItemInput>> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        last_write_wins(self.entries)
+            .chunks(MAX_BATCH_WRITE)
+            .map(|chunk| {
+                crate::ops::built(
+                    BatchWriteItemInput::builder()
+                        .set_request_items(Some(request_items(chunk)))
+                        .build(),
+                )
+            })
+            .collect()
+    }
+
     async fn run(self) -> Result<usize> {
         if let Some(error) = self.error {
             return Err(error);
         }
         let entries = last_write_wins(self.entries);
+        for entry in &entries {
+            if let Some(hooks) = &entry.hooks {
+                hooks.before(&entry.key, entry.put_item())?;
+            }
+        }
         let total = entries.len();
         let done = AtomicUsize::new(0);
         let mut chunks = Vec::with_capacity(total.div_ceil(MAX_BATCH_WRITE));
@@ -352,6 +405,21 @@ fn last_write_wins(entries: Vec<Entry>) -> Vec<Entry> {
         .collect()
 }
 
+/// The requests of `entries`, by table.
+fn request_items(entries: &[Entry]) -> HashMap<String, Vec<WriteRequest>> {
+    let mut request_items: HashMap<String, Vec<WriteRequest>> = HashMap::new();
+    for entry in entries {
+        let request = entry.request.clone();
+        match request_items.get_mut(entry.table.as_ref()) {
+            Some(requests) => requests.push(request),
+            None => {
+                request_items.insert(entry.table.to_string(), vec![request]);
+            }
+        }
+    }
+    request_items
+}
+
 /// Writes one chunk, retrying what is left undone while the policy allows.
 async fn write_chunk(
     db: &Db,
@@ -362,16 +430,7 @@ async fn write_chunk(
     let mut attempts = policy.attempts();
     let mut last_error = None;
     loop {
-        let mut request_items: HashMap<String, Vec<WriteRequest>> = HashMap::new();
-        for entry in &pending {
-            let request = entry.request.clone();
-            match request_items.get_mut(entry.table.as_ref()) {
-                Some(requests) => requests.push(request),
-                None => {
-                    request_items.insert(entry.table.to_string(), vec![request]);
-                }
-            }
-        }
+        let request_items = request_items(&pending);
         let table = tables_named(request_items.keys());
         let request = db
             .batch_client()
@@ -428,6 +487,7 @@ fn still_pending(
 ) -> Vec<Entry> {
     let reported: usize = unprocessed.values().map(Vec::len).sum();
     if reported == 0 {
+        pending.iter().for_each(Entry::after_write);
         return Vec::new();
     }
     let targets: Vec<(&String, &Item)> = unprocessed
@@ -463,7 +523,12 @@ fn still_pending(
     pending
         .into_iter()
         .zip(left)
-        .filter_map(|(entry, left)| left.then_some(entry))
+        .filter_map(|(entry, left)| {
+            if !left {
+                entry.after_write();
+            }
+            left.then_some(entry)
+        })
         .collect()
 }
 

@@ -2,6 +2,7 @@
 //! `update`) with their conditions and version checks.
 
 use crate::error::{Error, Result};
+use crate::hooks::{WriteHooks, WriteKind};
 use crate::limits;
 use crate::model::Model;
 use crate::ops::{CreateItem, DeleteItem, PutItem, ReturnNothing, UpdateItem};
@@ -18,6 +19,8 @@ pub struct TransactAction {
     pub(super) key: Item,
     size: usize,
     pub(super) item: TransactWriteItem,
+    /// The model's hooks, with the stored form of a whole item written.
+    pub(super) hooks: Option<(WriteHooks, Option<Item>)>,
 }
 
 /// A write builder that can be part of a transaction: [`CreateItem`], [`PutItem`],
@@ -76,6 +79,28 @@ impl TransactAction {
             key,
             size,
             item,
+            hooks: None,
+        }
+    }
+
+    /// The action with the hooks of a write of `M`, if it has any.
+    fn hooked<M: Model>(mut self, kind: WriteKind, item: Option<&Item>) -> Self {
+        self.hooks = WriteHooks::of::<M>(kind).map(|hooks| (hooks, item.cloned()));
+        self
+    }
+
+    /// Runs the `before_write` hook, if any.
+    pub(super) fn before_write(&self) -> Result<()> {
+        match &self.hooks {
+            Some((hooks, item)) => hooks.before(&self.key, item.as_ref()),
+            None => Ok(()),
+        }
+    }
+
+    /// Runs the `after_write` hook, if any.
+    pub(super) fn after_write(&self) {
+        if let Some((hooks, item)) = &self.hooks {
+            hooks.after(&self.key, item.as_ref());
         }
     }
 }
@@ -96,6 +121,7 @@ pub(super) fn item_size(item: &Item) -> Result<usize> {
 
 fn put_action<M: Model>(
     input: &aws_sdk_dynamodb::operation::put_item::builders::PutItemInputBuilder,
+    kind: WriteKind,
 ) -> Result<TransactAction> {
     let item = input.get_item().clone().unwrap_or_default();
     let size = item_size(&item)?;
@@ -109,24 +135,26 @@ fn put_action<M: Model>(
         .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
         .build()
         .map_err(invalid)?;
+    let key = crate::codec::key_of::<M>(&item);
     Ok(TransactAction::new(
         M::SCHEMA.model_name,
         table,
-        crate::codec::key_of::<M>(&item),
+        key,
         size,
         TransactWriteItem::builder().put(put).build(),
-    ))
+    )
+    .hooked::<M>(kind, Some(&item)))
 }
 
 impl<M: Model> TransactWrite for CreateItem<'_, M> {
     fn into_action(self) -> Result<TransactAction> {
-        put_action::<M>(self.into_sdk()?.as_input())
+        put_action::<M>(self.into_sdk()?.as_input(), WriteKind::Create)
     }
 }
 
 impl<M: Model> TransactWrite for PutItem<'_, M, ReturnNothing> {
     fn into_action(self) -> Result<TransactAction> {
-        put_action::<M>(self.into_sdk()?.as_input())
+        put_action::<M>(self.into_sdk()?.as_input(), WriteKind::Put)
     }
 }
 
@@ -151,12 +179,14 @@ impl<M: Model> TransactWrite for DeleteItem<'_, M, ReturnNothing> {
             key.clone(),
             item_size(&key)?,
             TransactWriteItem::builder().delete(delete).build(),
-        ))
+        )
+        .hooked::<M>(WriteKind::Delete, None))
     }
 }
 
 impl<M: Model> TransactWrite for UpdateItem<'_, M, ReturnNothing> {
-    fn into_action(self) -> Result<TransactAction> {
+    fn into_action(mut self) -> Result<TransactAction> {
+        let (kind, upserted) = (self.mode.kind(), self.upserted.take());
         let request = self.into_sdk()?;
         let input = request.as_input();
         let key = input.get_key().clone().unwrap_or_default();
@@ -179,6 +209,7 @@ impl<M: Model> TransactWrite for UpdateItem<'_, M, ReturnNothing> {
             key,
             size,
             TransactWriteItem::builder().update(update).build(),
-        ))
+        )
+        .hooked::<M>(kind, upserted.as_ref()))
     }
 }

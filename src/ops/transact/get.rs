@@ -8,7 +8,9 @@ use crate::error::{Error, Result};
 use crate::model::{Model, ModelKey};
 use crate::ops::span;
 use crate::Item;
-use aws_sdk_dynamodb::operation::transact_get_items::TransactGetItemsError;
+use aws_sdk_dynamodb::operation::transact_get_items::{
+    TransactGetItemsError, TransactGetItemsInput,
+};
 use aws_sdk_dynamodb::types::{Get, TransactGetItem};
 use std::marker::PhantomData;
 use tracing::Instrument;
@@ -135,15 +137,34 @@ impl<'db> TransactGet<'db> {
         }
     }
 
-    /// Checks the limits (1 to 100 items, each once) and reads.
-    pub async fn send(self) -> Result<TransactGetResult> {
-        if let Some(error) = self.error {
+    /// The exact `TransactGetItems` input this read would send, limits checked, without
+    /// sending it.
+    ///
+    /// ```
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// let db = Db::for_endpoint("http://localhost:8000");
+    /// let mut read = db.transact_get();
+    /// read.get::<User>("u1");
+    /// assert_eq!(read.into_input().unwrap().transact_items().len(), 1);
+    /// ```
+    pub fn into_input(mut self) -> Result<TransactGetItemsInput> {
+        if let Some(error) = self.error.take() {
             return Err(error);
         }
+        crate::ops::built(
+            TransactGetItemsInput::builder()
+                .set_transact_items(Some(self.items()?))
+                .build(),
+        )
+    }
+
+    /// The reads to send, limits checked.
+    fn items(&self) -> Result<Vec<TransactGetItem>> {
         check_actions(&self.gets)?;
-        let table = self.gets[0].table.clone();
-        let items = self
-            .gets
+        self.gets
             .iter()
             .map(|entry| {
                 let get = Get::builder()
@@ -155,7 +176,16 @@ impl<'db> TransactGet<'db> {
                     })?;
                 Ok(TransactGetItem::builder().get(get).build())
             })
-            .collect::<Result<Vec<_>>>()?;
+            .collect()
+    }
+
+    /// Checks the limits (1 to 100 items, each once) and reads.
+    pub async fn send(mut self) -> Result<TransactGetResult> {
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
+        let items = self.items()?;
+        let table = self.gets[0].table.clone();
         let sent = self
             .db
             .client()

@@ -16,7 +16,9 @@ use crate::error::{Error, Result};
 use crate::expr::{Condition, Placeholders};
 use crate::model::{Model, ModelKey};
 use crate::Item;
-use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::operation::transact_write_items::{
+    TransactWriteItemsError, TransactWriteItemsInput,
+};
 use aws_sdk_dynamodb::types::CancellationReason as SdkCancellationReason;
 use aws_sdk_dynamodb::types::{
     ConditionCheck, ReturnValuesOnConditionCheckFailure, TransactWriteItem,
@@ -290,18 +292,32 @@ impl<'db> Transaction<'db> {
         ))
     }
 
-    /// Checks the limits and sends the transaction.
+    /// The exact `TransactWriteItems` input this transaction would send, limits checked,
+    /// without sending it. Hooks do not run.
     ///
-    /// ```no_run
+    /// ```
     /// # use dynamoxide::{Db, Model};
     /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
     /// # #[dynamo(table = "users")]
     /// # struct User { #[dynamo(hash_key)] id: String }
-    /// # async fn run(db: Db, a: User) -> dynamoxide::Result<()> {
-    /// db.transact().create(&a).commit().await?;
-    /// # Ok(()) }
+    /// let db = Db::for_endpoint("http://localhost:8000");
+    /// let input = db.transact().create(&User { id: "u1".into() }).delete::<User>("u2").into_input().unwrap();
+    /// assert_eq!(input.transact_items().len(), 2);
     /// ```
-    pub async fn commit(self) -> Result<()> {
+    pub fn into_input(self) -> Result<TransactWriteItemsInput> {
+        let (actions, token) = self.checked()?;
+        crate::ops::built(
+            TransactWriteItemsInput::builder()
+                .set_transact_items(Some(
+                    actions.into_iter().map(|action| action.item).collect(),
+                ))
+                .set_client_request_token(token)
+                .build(),
+        )
+    }
+
+    /// The actions and token, checked against DynamoDB's limits.
+    fn checked(self) -> Result<(Vec<TransactAction>, Option<String>)> {
         if let Some(error) = self.error {
             return Err(error);
         }
@@ -316,27 +332,48 @@ impl<'db> Transaction<'db> {
                 });
             }
         }
-        let table = self.actions[0].table.clone();
-        let items: Vec<TransactWriteItem> = self
-            .actions
-            .iter()
-            .map(|action| action.item.clone())
-            .collect();
-        let sent = self
-            .db
+        Ok((self.actions, self.token))
+    }
+
+    /// Checks the limits and sends the transaction.
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// # async fn run(db: Db, a: User) -> dynamoxide::Result<()> {
+    /// db.transact().create(&a).commit().await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn commit(self) -> Result<()> {
+        let db = self.db;
+        let (actions, token) = self.checked()?;
+        let table = actions[0].table.clone();
+        for action in &actions {
+            action.before_write()?;
+        }
+        let items: Vec<TransactWriteItem> =
+            actions.iter().map(|action| action.item.clone()).collect();
+        let sent = db
             .client()
             .transact_write_items()
             .set_transact_items(Some(items))
-            .set_client_request_token(self.token)
+            .set_client_request_token(token)
             .send()
             .instrument(span("TransactWriteItems", &table))
             .await;
         match sent {
-            Ok(_) => Ok(()),
+            Ok(_) => {
+                for action in &actions {
+                    action.after_write();
+                }
+                Ok(())
+            }
             Err(error) => match error.into_service_error() {
                 TransactWriteItemsError::TransactionCanceledException(cancelled) => {
                     Err(Error::TransactionCanceled {
-                        reasons: reasons(&self.actions, cancelled.cancellation_reasons()),
+                        reasons: reasons(&actions, cancelled.cancellation_reasons()),
                         source: Box::new(cancelled),
                     })
                 }

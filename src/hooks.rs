@@ -35,9 +35,12 @@ pub struct WriteEvent<'a, M: Model> {
     pub kind: WriteKind,
     /// The key of the item written.
     pub key: &'a M::Key,
-    /// For writes of a whole item (create, put, upsert): the item as it is stored, after
-    /// `set` transforms, defaults, generated values, timestamps and the version bump, read
-    /// back as a `get` would read it. `None` for updates, patches and deletes.
+    /// For writes of a whole item (create, put, upsert): the item as it is sent, after `set`
+    /// transforms, defaults, generated values and timestamps, read back into the model
+    /// (without `after_read`). For create and put it is exactly what is stored, version
+    /// included; for an upsert, DynamoDB still resolves the version, the counters and
+    /// `created_at` against the stored item, so those fields hold the model's values. `None`
+    /// for updates, patches and deletes.
     pub item: Option<&'a M>,
 }
 
@@ -50,8 +53,9 @@ pub struct WriteEvent<'a, M: Model> {
 ///   `put`, `upsert`, `update`, `patch`, `delete`, `remove_if`, every entry of a batch
 ///   write (all of them before the first request) and every write of a transaction. An
 ///   error stops the whole operation with [`Error::Hook`]; nothing is written.
-/// - [`after_write`](Hooks::after_write) runs once DynamoDB confirmed the write: for a batch,
+/// - [`after_write`](Hooks::after_write) runs once DynamoDB accepted the write: for a batch,
 ///   per entry as its request succeeds; for a transaction, for every write after the commit.
+///   A delete of a key without an item is accepted too, so it runs for that as well.
 /// - [`after_read`](Hooks::after_read) runs on every whole model read: `get`, `batch_get`,
 ///   queries and scans, transaction gets, and the items writes return. Partial reads
 ///   (projections into another type) do not run it.

@@ -66,7 +66,7 @@
 //! | `#[dynamo(number)]` | field serde writes as a decimal string | stored as a number (`N`) with every significant digit (DynamoDB keeps 38) and read back from the number's text, so `rust_decimal::Decimal` keeps full precision and conditions and updates compare numbers; DynamoDB trims trailing zeros, so the scale may not be kept (`10.00` may read back as `10`). No feature needed: dynamoxide does not depend on a decimal crate |
 //! | `#[dynamo(extra)]` with `#[serde(skip)]` | [`Item`] field | keeps the attributes the schema does not name: read into the field, written back (the schema's attributes win); without it they are ignored |
 //! | `#[dynamo(auto = uuid)]`, `#[dynamo(auto = uuid_v7)]` | `String`, `uuid::Uuid`, or an `Option` of one; keys too | an empty value (`""`, nil, `None`) gets a fresh UUID v4 (random) or v7 (time-ordered) on every write of the whole item; [`Db::create`] returns the item with it ([`AutoId`]) |
-//! | `#[dynamo(counter)]`, `#[dynamo(counter(start = 1, delta = 1))]` | integer field | an atomic counter ([`Counter`]): `create` writes `start` (default 0); every update, patch and upsert adds `delta` (default 1) in the same request, from `start` on a new item; updates cannot set it; `put` writes the model's value |
+//! | `#[dynamo(counter)]`, `#[dynamo(counter(start = 1, delta = 1))]` | integer field | an atomic counter ([`Counter`]): `create` writes `start` (default 0); every update, patch and upsert adds `delta` (default 1) in the same request, and an update that creates the item writes `start`; updates cannot set it; `put` writes the model's value |
 //! | `#[dynamo(hooks)]` | struct | the model implements [`Hooks`] (`before_write`, `after_write`, `after_read`) |
 //! | (none) | [`Ref<T>`] field | stores only `T`'s key; [`Db::populate`] and [`Db::populate_all`] fetch what it points to |
 //!
@@ -200,9 +200,11 @@
 //! | [`db.delete(key)`](Db::delete) | deletes it | nothing happens (no error) | `DeleteItem` |
 //! | [`db.remove_if(key, condition)`](Db::remove_if) | deletes it if the condition holds, else [`Error::ConditionFailed`] | [`Error::NotFound`] | `DeleteItem` + `attribute_exists` |
 //!
-//! Every write builder takes further conditions (`.condition(..)`) and, where it reads the
-//! stored item, a version check (`.expect_version(n)`), and can return the old or new item.
-//! An item whose `#[dynamo(ttl)]` has passed counts as missing.
+//! `put`, `upsert`, `update`, `patch`, `delete` and `remove_if` take further conditions
+//! (`.condition(..)`) and can return the old or new item; `upsert`, `update`, `patch` and
+//! `delete` check a version with `.expect_version(n)`. `create`, `patch` and `remove_if`
+//! treat an item whose `#[dynamo(ttl)]` has passed (which DynamoDB deletes lazily) as
+//! missing; `update` and `upsert` write onto it.
 //!
 //! **Dry runs.** Every operation hands back the exact SDK input it would send, without
 //! sending it: `into_input()` on `get`, `create`, `put`, `upsert`, `update`, `patch`,

@@ -5,7 +5,7 @@ use crate::db::Db;
 use crate::error::Result;
 use crate::model::{Model, ModelKey};
 use crate::ops::key_identity;
-use serde::de::{DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -186,13 +186,14 @@ pub fn serialize_key_pair<S: Serializer, H: Serialize, R: Serialize>(
     map.end()
 }
 
-/// Reads a hash and range key from a map of the two (other entries are ignored). Generated
+/// Reads a hash and range key written by [`serialize_key_pair`]: a map of the two (other
+/// entries are ignored), or a sequence of two in formats that write structs so. Generated
 /// code calls it; not public API.
 #[doc(hidden)]
 pub fn deserialize_key_pair<'de, D, H, R>(
     deserializer: D,
-    hash_name: &'static str,
-    range_name: &'static str,
+    key_type: &'static str,
+    names: &'static [&'static str; 2],
 ) -> Result<(H, R), D::Error>
 where
     D: Deserializer<'de>,
@@ -209,6 +210,13 @@ where
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             write!(f, "a map with `{}` and `{}`", self.names.0, self.names.1)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(H, R), A::Error> {
+            let missing = |position| serde::de::Error::invalid_length(position, &self);
+            let hash = seq.next_element()?.ok_or_else(|| missing(0))?;
+            let range = seq.next_element()?.ok_or_else(|| missing(1))?;
+            Ok((hash, range))
         }
 
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(H, R), A::Error> {
@@ -228,8 +236,12 @@ where
         }
     }
 
-    deserializer.deserialize_map(PairVisitor {
-        names: (hash_name, range_name),
-        types: PhantomData,
-    })
+    deserializer.deserialize_struct(
+        key_type,
+        names,
+        PairVisitor {
+            names: (names[0], names[1]),
+            types: PhantomData,
+        },
+    )
 }

@@ -53,8 +53,8 @@ pub struct TableSchema {
 
 /// An atomic counter, from `#[dynamo(counter)]` or `#[dynamo(counter(start = 1, delta = 2))]`:
 /// `create` writes `start`; every update (`update`, `patch`, `upsert`, in transactions too)
-/// adds `delta` in the same request, from `start` when the item is new; `put` writes the
-/// model's value.
+/// adds `delta` in the same request, and one that creates the item writes `start`; `put`
+/// writes the model's value.
 ///
 /// ```
 /// use dynamoxide::Model;

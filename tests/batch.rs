@@ -310,3 +310,80 @@ async fn throttled_requests_are_not_retried_by_the_sdk(db_through: fn(&FaultProx
     assert_eq!(unprocessed.len(), throttled * 25);
     assert_eq!(stored_ids(&db).await.len(), 1_000 - unprocessed.len());
 }
+
+/// The ids `after_write` saw, per test prefix: tests run in parallel.
+static WRITTEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+#[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dynamo(table = "crates", hooks)]
+struct Crate {
+    #[dynamo(hash_key)]
+    id: String,
+}
+
+impl dynamoxide::Hooks for Crate {
+    fn after_write(event: &dynamoxide::hooks::WriteEvent<'_, Self>) {
+        WRITTEN.lock().unwrap().push(event.key.id.clone());
+    }
+}
+
+fn written_with_prefix(prefix: &str) -> Vec<String> {
+    let mut written: Vec<String> = WRITTEN
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|id| id.starts_with(prefix))
+        .cloned()
+        .collect();
+    written.sort();
+    written
+}
+
+#[tokio::test]
+async fn after_write_runs_once_for_exactly_the_entries_written() {
+    let faults = Faults {
+        partial: 0.5,
+        ..Faults::default()
+    };
+    let (_proxy, db) = proxied_db(faults).await;
+    db.create_table::<Crate>().await.unwrap();
+    let crates = |prefix: &str| -> Vec<Crate> {
+        (0..1_000)
+            .map(|n| Crate {
+                id: format!("{prefix}{n:04}"),
+            })
+            .collect()
+    };
+
+    let error = db
+        .batch_put(&crates("once-"))
+        .retry(RetryPolicy::none())
+        .await
+        .unwrap_err();
+    let Error::BatchIncomplete { unprocessed, .. } = error else {
+        panic!("expected BatchIncomplete, got {error}");
+    };
+    let missing: HashSet<String> = unprocessed
+        .iter()
+        .map(|u| match &u.key["id"] {
+            dynamoxide::types::AttributeValue::S(id) => id.clone(),
+            other => panic!("unexpected key {other:?}"),
+        })
+        .collect();
+    let written = written_with_prefix("once-");
+    let all: HashSet<String> = crates("once-").into_iter().map(|c| c.id).collect();
+    assert_eq!(
+        written.len(),
+        1_000 - missing.len(),
+        "each written entry once"
+    );
+    assert_eq!(written.into_iter().collect::<HashSet<_>>(), &all - &missing);
+
+    db.batch_put(&crates("retried-"))
+        .retry(fast_retries())
+        .await
+        .unwrap();
+    let written = written_with_prefix("retried-");
+    let all: Vec<String> = crates("retried-").into_iter().map(|c| c.id).collect();
+    assert_eq!(written, all, "after retries, every entry once");
+}

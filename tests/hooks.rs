@@ -18,6 +18,7 @@ static SEEN: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
 struct Note {
     #[dynamo(hash_key)]
     id: String,
+    #[dynamo(set = dynamoxide::transform::trim)]
     body: String,
     /// Set by `after_read`: proof that it ran.
     #[serde(skip)]
@@ -90,7 +91,8 @@ async fn single_writes_run_both_write_hooks_with_the_stored_item() {
     let db = notes_db().await;
     let created = db.create(&note("single-1", "hello")).await.unwrap();
     assert!(created.read_by_hook, "create returns the item as read");
-    db.put(&note("single-1", "replaced")).await.unwrap();
+    // The hooks see the stored form: after the `trim` transform.
+    db.put(&note("single-1", "  replaced  ")).await.unwrap();
     db.upsert(&note("single-1", "upserted")).await.unwrap();
     db.update::<Note>("single-1")
         .set(Note::BODY, "updated")

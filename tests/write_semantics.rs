@@ -347,3 +347,136 @@ async fn a_counter_is_exact_under_sixteen_concurrent_updates() {
     assert_eq!(after.credits, 100 - 16 * 10);
     assert_eq!(after.version, 17);
 }
+
+#[derive(Model, Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[dynamo(table = "grants")]
+struct Grant {
+    #[dynamo(hash_key)]
+    id: String,
+    scope: String,
+    #[dynamo(ttl)]
+    expires_at: u64,
+}
+
+#[tokio::test]
+async fn patch_and_remove_if_treat_an_expired_item_as_missing() {
+    let db = fresh_db().await;
+    db.create_table::<Grant>().await.unwrap();
+    // DynamoDB Local deletes expired items within seconds; with its TTL off the expired item
+    // stays, as it does in AWS for a while.
+    db.client()
+        .update_time_to_live()
+        .table_name(db.table_name::<Grant>())
+        .time_to_live_specification(
+            dynamoxide::types::TimeToLiveSpecification::builder()
+                .enabled(false)
+                .attribute_name("expires_at")
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let now = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let grant = |id: &str, expires_at: u64| Grant {
+        id: id.into(),
+        scope: "read".into(),
+        expires_at,
+    };
+    db.put(&grant("old", now - 60)).await.unwrap();
+    db.put(&grant("live", now + 3_600)).await.unwrap();
+
+    let patched = db.patch::<Grant>("old").set(Grant::SCOPE, "write").await;
+    assert!(
+        matches!(patched, Err(Error::NotFound { .. })),
+        "{patched:?}"
+    );
+    let removed = db.remove_if::<Grant>("old", Grant::SCOPE.eq("read")).await;
+    assert!(
+        matches!(removed, Err(Error::NotFound { .. })),
+        "{removed:?}"
+    );
+    let kept = db
+        .get::<Grant>("old")
+        .include_expired()
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept.scope, "read", "the expired item is untouched");
+
+    db.patch::<Grant>("live")
+        .set(Grant::SCOPE, "write")
+        .await
+        .unwrap();
+    assert_eq!(
+        db.get::<Grant>("live").await.unwrap().unwrap().scope,
+        "write"
+    );
+    let refused = db.remove_if::<Grant>("live", Grant::SCOPE.eq("read")).await;
+    assert!(
+        matches!(
+            refused,
+            Err(Error::ConditionFailed {
+                current: Some(_),
+                ..
+            })
+        ),
+        "{refused:?}"
+    );
+}
+
+#[tokio::test]
+async fn upsert_and_patch_take_part_in_transactions() {
+    let db = docs_db().await;
+    let created = db.create(&doc("d1", "hello")).await.unwrap();
+    db.transact()
+        .write(db.upsert(&doc("d2", "upserted")))
+        .write(db.patch::<Doc>("d1").set(Doc::TITLE, "patched"))
+        .await
+        .unwrap();
+    assert_eq!(stored(&db, "d2").await.unwrap().title, "upserted");
+    let patched = stored(&db, "d1").await.unwrap();
+    assert_eq!(
+        (patched.title.as_str(), patched.version),
+        ("patched", created.version + 1)
+    );
+
+    let cancelled = db
+        .transact()
+        .write(db.upsert(&doc("d3", "never")))
+        .write(db.patch::<Doc>("missing").set(Doc::TITLE, "x"))
+        .await;
+    match cancelled {
+        Err(Error::TransactionCanceled { reasons, .. }) => {
+            assert_eq!(reasons[1].code, "ConditionalCheckFailed");
+        }
+        other => panic!("expected a cancelled transaction, got {other:?}"),
+    }
+    assert_eq!(raw_item(&db, "d3").await, None, "nothing of it was applied");
+}
+
+#[derive(Model, Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[dynamo(table = "tags")]
+struct Tag {
+    #[dynamo(hash_key)]
+    name: String,
+}
+
+#[tokio::test]
+async fn upserting_a_model_with_only_a_key_writes_the_key() {
+    let db = fresh_db().await;
+    db.create_table::<Tag>().await.unwrap();
+    let rust = Tag {
+        name: "rust".into(),
+    };
+    db.upsert(&rust).await.unwrap();
+    assert_eq!(db.get::<Tag>("rust").await.unwrap(), Some(rust.clone()));
+    let in_transaction = db.transact().write(db.upsert(&rust)).await;
+    assert!(
+        matches!(in_transaction, Err(Error::InvalidRequest { ref reason }) if reason.contains("put the item")),
+        "{in_transaction:?}"
+    );
+}

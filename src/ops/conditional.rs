@@ -21,50 +21,36 @@ pub(crate) struct ConditionParts {
 }
 
 impl ConditionParts {
-    /// No item with this key may exist.
     /// No item with the key, or only one whose `#[dynamo(ttl)]` has passed (reads treat it as
     /// gone, so a write that creates may replace it).
     pub(crate) fn require_absent<M: Model>(&mut self, placeholders: &mut Placeholders) {
         let name = placeholders.name(M::SCHEMA.hash_key.name);
-        match M::SCHEMA.ttl {
-            None => self.parts.push(format!("attribute_not_exists({name})")),
-            Some(ttl) => {
-                let ttl_name = placeholders.name(ttl);
-                let now = placeholders
-                    .value(
-                        crate::expr::Value::raw(AttributeValue::N(
-                            crate::timestamp::now_epoch_seconds().to_string(),
-                        )),
-                        &crate::expr::DocumentPath::attribute(ttl),
-                    )
-                    .expect("a number is a valid value");
-                self.parts.push(format!(
-                    "(attribute_not_exists({name}) OR {ttl_name} <= {now})"
-                ));
-            }
-        }
+        self.parts.push(match ttl_and_now::<M>(placeholders) {
+            None => format!("attribute_not_exists({name})"),
+            Some((_, ttl, now)) => format!("(attribute_not_exists({name}) OR {ttl} <= {now})"),
+        });
     }
 
-    /// An item with the key must exist, and not one whose `#[dynamo(ttl)]` has passed.
+    /// An item with the key must exist, and not one whose `#[dynamo(ttl)]` has passed (a TTL
+    /// that is not a number never expires, as reads see it).
     pub(crate) fn require_present<M: Model>(&mut self, placeholders: &mut Placeholders) {
         let name = placeholders.name(M::SCHEMA.hash_key.name);
-        match M::SCHEMA.ttl {
-            None => self.parts.push(format!("attribute_exists({name})")),
-            Some(ttl) => {
-                let ttl_name = placeholders.name(ttl);
-                let now = placeholders
+        let part = match ttl_and_now::<M>(placeholders) {
+            None => format!("attribute_exists({name})"),
+            Some((attribute, ttl, now)) => {
+                let number = placeholders
                     .value(
-                        crate::expr::Value::raw(AttributeValue::N(
-                            crate::timestamp::now_epoch_seconds().to_string(),
-                        )),
-                        &crate::expr::DocumentPath::attribute(ttl),
+                        crate::expr::Value::raw(AttributeValue::S("N".to_owned())),
+                        &crate::expr::DocumentPath::attribute(attribute),
                     )
-                    .expect("a number is a valid value");
-                self.parts.push(format!(
-                    "attribute_exists({name}) AND (attribute_not_exists({ttl_name}) OR {ttl_name} > {now})"
-                ));
+                    .expect("a string is a valid value");
+                format!(
+                    "attribute_exists({name}) AND (attribute_not_exists({ttl}) OR \
+                     NOT attribute_type({ttl}, {number}) OR {ttl} > {now})"
+                )
             }
-        }
+        };
+        self.parts.push(part);
     }
 
     /// The stored version must be `expected` (no item at all when it is 0).
@@ -121,6 +107,24 @@ impl ConditionParts {
             ),
         }
     }
+}
+
+/// The model's `#[dynamo(ttl)]` attribute, when it has one, with the placeholders of its name
+/// and of the time now in epoch seconds.
+fn ttl_and_now<M: Model>(
+    placeholders: &mut Placeholders,
+) -> Option<(&'static str, String, String)> {
+    let ttl = M::SCHEMA.ttl?;
+    let name = placeholders.name(ttl);
+    let now = placeholders
+        .value(
+            crate::expr::Value::raw(AttributeValue::N(
+                crate::timestamp::now_epoch_seconds().to_string(),
+            )),
+            &crate::expr::DocumentPath::attribute(ttl),
+        )
+        .expect("a number is a valid value");
+    Some((ttl, name, now))
 }
 
 /// The `ConditionExpression` of a write by key: the item's existence when the write needs

@@ -15,7 +15,8 @@ use std::future::IntoFuture;
 use std::marker::PhantomData;
 use tracing::Instrument;
 
-/// Deletes the item with a key (a missing item is not an error); made by [`Db::delete`].
+/// Deletes the item with a key; made by [`Db::delete`] (a missing item is not an error) and
+/// [`Db::remove_if`] (a missing item is [`Error::NotFound`](crate::Error::NotFound)).
 /// Awaiting it gives `()`, or the deleted item after [`return_old`](DeleteItem::return_old).
 ///
 /// ```no_run
@@ -241,6 +242,7 @@ impl<'db, M: Model, R: ReturnValues> DeleteItem<'db, M, R> {
         let table = self.db.table_name::<M>();
         let span = span("DeleteItem", &table);
         async move {
+            let request = self.request()?;
             let hooked_key = match WriteHooks::of::<M>(WriteKind::Delete) {
                 Some(hooks) => {
                     let key = self.key.to_item()?;
@@ -249,7 +251,7 @@ impl<'db, M: Model, R: ReturnValues> DeleteItem<'db, M, R> {
                 }
                 None => None,
             };
-            let output = self.request()?.send().await.map_err(|error| {
+            let output = request.send().await.map_err(|error| {
                 write_failure("DeleteItem", &table, error, |current| {
                     condition_failed::<M>(
                         &table,

@@ -351,7 +351,7 @@ impl<'a, M: Model, R: ReturnValues> PutItem<'a, M, R> {
     }
 
     /// The exact request input this operation would send, without sending it. Hooks do not
-    /// run.
+    /// run; timestamps and `auto` ids are made anew by each call.
     ///
     /// ```
     /// # use dynamoxide::{Db, Model};

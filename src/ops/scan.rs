@@ -163,6 +163,22 @@ pub struct ParallelScan<'db, I: Index, O> {
 }
 
 impl<'db, I: Index, O> ParallelScan<'db, I, O> {
+    /// The exact inputs of each segment's first request, without sending them.
+    ///
+    /// ```
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// let db = Db::for_endpoint("http://localhost:8000");
+    /// let inputs = db.scan::<User>().parallel(4).into_inputs().unwrap();
+    /// let segments: Vec<Option<i32>> = inputs.iter().map(|input| input.segment()).collect();
+    /// assert_eq!(segments, [Some(0), Some(1), Some(2), Some(3)]);
+    /// ```
+    pub fn into_inputs(self) -> Result<Vec<ScanInput>> {
+        self.segments?.into_iter().map(Scan::into_input).collect()
+    }
+
     /// The items of every segment as they arrive, as one stream.
     ///
     /// ```no_run

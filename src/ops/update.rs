@@ -1,4 +1,5 @@
-//! `UpdateItem`: SET / REMOVE / ADD / DELETE on one item, creating it when missing.
+//! `UpdateItem`: SET / REMOVE / ADD / DELETE on one item: `update` (creating the item when
+//! missing), `patch` (only an existing item) and `upsert` (a whole model).
 
 use super::conditional::{and_condition, condition_failed, keyed_write_condition, write_failure};
 use super::returning::{ReturnNew, ReturnNothing, ReturnOld, ReturnUpdated, ReturnValues};
@@ -18,8 +19,9 @@ use std::future::IntoFuture;
 use std::marker::PhantomData;
 use tracing::Instrument;
 
-/// Updates attributes of one item (DynamoDB creates the item when it is missing); made by
-/// [`Db::update`]. Values must have their field's type, and key fields cannot be named: both
+/// Updates attributes of one item; made by [`Db::update`] (DynamoDB creates the item when it
+/// is missing), [`Db::patch`] (a missing item is [`Error::NotFound`]) and [`Db::upsert`] (from
+/// a whole model). Values must have their field's type, and key fields cannot be named: both
 /// are compile errors. A model with a `#[dynamo(version)]` field has its version bumped in
 /// the same request.
 ///
@@ -392,7 +394,8 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
     }
 
     /// The exact request input this operation would send, without sending it: for logs,
-    /// reviews and tests of request shapes. Hooks do not run.
+    /// reviews and tests of request shapes. Hooks do not run; `updated_at` and an upsert's
+    /// generated values are made anew by each call.
     ///
     /// ```
     /// # use dynamoxide::{Db, Model};
@@ -417,6 +420,8 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
         let hooks = WriteHooks::of::<M>(self.mode.kind());
         let upserted = self.upserted.take();
         async move {
+            // Built first: a write refused here (invalid, empty) never reaches the hooks.
+            let request = self.request()?;
             let hooked_key = match hooks {
                 Some(hooks) => {
                     let key = key.to_item()?;
@@ -425,7 +430,7 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
                 }
                 None => None,
             };
-            let output = self.request()?.send().await.map_err(|error| {
+            let output = request.send().await.map_err(|error| {
                 write_failure("UpdateItem", &table, error, |current| {
                     condition_failed::<M>(&table, &key, must_exist, expected_version, current)
                 })

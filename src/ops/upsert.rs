@@ -9,17 +9,23 @@ use crate::expr::UpdateExpression;
 use crate::model::{Model, ModelKey};
 use crate::schema::Presence;
 use crate::Item;
+use aws_sdk_dynamodb::types::AttributeValue;
 
 impl Db {
     /// Writes `item` whole with one `UpdateItem`, inserting it when missing: every attribute
-    /// of the model is set, and those it leaves out (`None`, empty sets) are removed, so the
-    /// stored item equals the model, except that
+    /// of the model is set, and the model's own attributes it leaves out (`None`, empty sets)
+    /// are removed, so the stored item equals the model, except that
     ///
-    /// - `created_at` keeps the stored value (`if_not_exists`);
+    /// - `created_at` keeps the stored value (`if_not_exists`); a new item gets the model's
+    ///   value, or now when it is `None`;
     /// - a `#[dynamo(version)]` is bumped from the stored value, unchecked (add
     ///   [`expect_version`](UpdateItem::expect_version) to check it);
-    /// - `#[dynamo(counter)]`s are incremented from the stored value;
-    /// - attributes the schema does not name stay as they are.
+    /// - `#[dynamo(counter)]`s step from the stored value (a new item's start at `start`);
+    /// - attributes the schema does not name stay as they are (including those a flattened
+    ///   struct no longer writes).
+    ///
+    /// Like `update`, it writes onto an item whose `#[dynamo(ttl)]` has passed but that
+    /// DynamoDB has not deleted yet, keeping that item's `created_at`, version and counters.
     ///
     /// The model goes through the write rules (transforms, defaults, generated values,
     /// validation) as for `put`. It is an [`UpdateItem`]: add conditions, or
@@ -81,10 +87,14 @@ fn upsert_parts<M: Model>(item: &M) -> Result<(M::Key, UpdateExpression<M>, Item
             None => update.remove_attribute(name),
         };
     }
-    for (name, value) in &stored {
-        if !in_schema(name) && !is_key(name) {
-            update = update.set_stored(name.clone(), value.clone(), false);
-        }
+    // Sorted, so that the same model always makes the same request.
+    let mut unknown: Vec<(&String, &AttributeValue)> = stored
+        .iter()
+        .filter(|(name, _)| !in_schema(name) && !is_key(name))
+        .collect();
+    unknown.sort_unstable_by_key(|(name, _)| *name);
+    for (name, value) in unknown {
+        update = update.set_stored(name.clone(), value.clone(), false);
     }
     Ok((key, update, stored))
 }

@@ -19,9 +19,25 @@ use aws_sdk_dynamodb::Client;
 use dynamoxide::Db;
 use std::sync::{Arc, Mutex};
 
-/// One request input, as the client got it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Sent {
+/// `Sent` with one variant per input type, and the function that recognizes them.
+macro_rules! inputs {
+    ($($variant:ident($ty:ty)),*) => {
+        /// One request input, as the client got it.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Sent {
+            $($variant($ty),)*
+            Other,
+        }
+
+        fn recognize(context: &BeforeSerializationInterceptorContextRef<'_>) -> Sent {
+            let input = context.input();
+            None$(.or_else(|| input.downcast_ref::<$ty>().cloned().map(Sent::$variant)))*
+                .unwrap_or(Sent::Other)
+        }
+    };
+}
+
+inputs!(
     Put(PutItemInput),
     Update(UpdateItemInput),
     Delete(DeleteItemInput),
@@ -32,9 +48,8 @@ pub enum Sent {
     BatchGet(BatchGetItemInput),
     TransactWrite(TransactWriteItemsInput),
     TransactGet(TransactGetItemsInput),
-    CreateTable(CreateTableInput),
-    Other,
-}
+    CreateTable(CreateTableInput)
+);
 
 /// The inputs a client sent, in order.
 #[derive(Debug, Clone, Default)]
@@ -73,26 +88,7 @@ impl Intercept for Capture {
         context: &BeforeSerializationInterceptorContextRef<'_>,
         _: &mut ConfigBag,
     ) -> Result<(), aws_sdk_dynamodb::error::BoxError> {
-        let input = context.input();
-        macro_rules! first_of {
-            ($($variant:ident($ty:ty)),*) => {
-                None$(.or_else(|| input.downcast_ref::<$ty>().cloned().map(Sent::$variant)))*
-            };
-        }
-        let sent = first_of!(
-            Put(PutItemInput),
-            Update(UpdateItemInput),
-            Delete(DeleteItemInput),
-            Get(GetItemInput),
-            Query(QueryInput),
-            Scan(ScanInput),
-            BatchWrite(BatchWriteItemInput),
-            BatchGet(BatchGetItemInput),
-            TransactWrite(TransactWriteItemsInput),
-            TransactGet(TransactGetItemsInput),
-            CreateTable(CreateTableInput)
-        )
-        .unwrap_or(Sent::Other);
+        let sent = recognize(context);
         self.sent.lock().expect("not poisoned").push(sent);
         Ok(())
     }

@@ -206,7 +206,7 @@ fn key_serde(model: &ModelDescription, keys: &[&KeyField], private: &TokenStream
                 },
                 quote! {
                     let (#hash_field, #range_field) =
-                        #private::deserialize_key_pair(deserializer, #hash_name, #range_name)?;
+                        #private::deserialize_key_pair(deserializer, #key_name, &[#hash_name, #range_name])?;
                     ::core::result::Result::Ok(#key_ident { #hash_field, #range_field })
                 },
             )

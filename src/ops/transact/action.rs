@@ -189,6 +189,15 @@ impl<M: Model> TransactWrite for UpdateItem<'_, M, ReturnNothing> {
         let (kind, upserted) = (self.mode.kind(), self.upserted.take());
         let request = self.into_sdk()?;
         let input = request.as_input();
+        if input.get_update_expression().is_none() {
+            return Err(Error::InvalidRequest {
+                reason: format!(
+                    "an upsert of `{}` writes nothing but the key, and a transaction's update \
+                     needs an update expression: put the item instead",
+                    M::SCHEMA.model_name
+                ),
+            });
+        }
         let key = input.get_key().clone().unwrap_or_default();
         let table = input.get_table_name().clone().unwrap_or_default();
         let values = input.get_expression_attribute_values().clone();

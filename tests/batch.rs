@@ -6,7 +6,7 @@ mod common;
 mod faults;
 
 use dynamoxide::local::DynamoDbLocal;
-use dynamoxide::ops::{BatchAction, RetryPolicy};
+use dynamoxide::ops::{BatchAction, RetryPolicy, Unprocessed};
 use dynamoxide::{Db, Error, Model};
 use faults::{FaultProxy, Faults};
 use serde::{Deserialize, Serialize};
@@ -77,6 +77,17 @@ async fn proxied_db_with(
     let db = db_through(&proxy, &prefix);
     db.create_table::<Parcel>().await.unwrap();
     (proxy, db)
+}
+
+/// The ids of the entries a batch left undone.
+fn unprocessed_ids(unprocessed: &[Unprocessed]) -> HashSet<String> {
+    unprocessed
+        .iter()
+        .map(|u| match &u.key["id"] {
+            dynamoxide::types::AttributeValue::S(id) => id.clone(),
+            other => panic!("unexpected key {other:?}"),
+        })
+        .collect()
 }
 
 /// Quick retries for tests: the faults are many, the waits need not be long.
@@ -256,13 +267,7 @@ async fn with_no_retries_the_error_lists_exactly_the_missing_items() {
     assert_eq!(total, 2_000);
     assert!(!unprocessed.is_empty());
     assert!(unprocessed.iter().all(|u| u.action == BatchAction::Put));
-    let missing: HashSet<String> = unprocessed
-        .iter()
-        .map(|u| match &u.key["id"] {
-            dynamoxide::types::AttributeValue::S(id) => id.clone(),
-            other => panic!("unexpected key {other:?}"),
-        })
-        .collect();
+    let missing = unprocessed_ids(&unprocessed);
     assert_eq!(missing.len(), unprocessed.len());
     let stored: HashSet<String> = stored_ids(&db).await.into_iter().collect();
     let all: HashSet<String> = parcels(2_000).into_iter().map(|p| p.id).collect();
@@ -363,13 +368,7 @@ async fn after_write_runs_once_for_exactly_the_entries_written() {
     let Error::BatchIncomplete { unprocessed, .. } = error else {
         panic!("expected BatchIncomplete, got {error}");
     };
-    let missing: HashSet<String> = unprocessed
-        .iter()
-        .map(|u| match &u.key["id"] {
-            dynamoxide::types::AttributeValue::S(id) => id.clone(),
-            other => panic!("unexpected key {other:?}"),
-        })
-        .collect();
+    let missing = unprocessed_ids(&unprocessed);
     let written = written_with_prefix("once-");
     let all: HashSet<String> = crates("once-").into_iter().map(|c| c.id).collect();
     assert_eq!(

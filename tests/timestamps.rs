@@ -3,6 +3,8 @@
 //! expired items hidden from every read unless asked for.
 
 mod common;
+#[path = "common/ttl.rs"]
+mod ttl;
 
 use chrono::{DateTime, Utc};
 use dynamoxide::types::{AttributeValue, TimeToLiveStatus};
@@ -242,21 +244,7 @@ async fn create_table_enables_ttl_and_the_ttl_is_stored_as_epoch_seconds() {
 async fn expired_items_are_hidden_from_every_read_unless_included() {
     let db = common::fresh_db().await;
     db.create_table::<Session>().await.unwrap();
-    // DynamoDB Local deletes expired items within seconds; AWS takes up to days. Turn its
-    // TTL off so that the expired item stays, as it would in AWS for a while.
-    db.client()
-        .update_time_to_live()
-        .table_name(db.table_name::<Session>())
-        .time_to_live_specification(
-            dynamoxide::types::TimeToLiveSpecification::builder()
-                .enabled(false)
-                .attribute_name("expires_at")
-                .build()
-                .unwrap(),
-        )
-        .send()
-        .await
-        .unwrap();
+    ttl::keep_expired_items::<Session>(&db).await;
     let now = epoch_seconds_now();
     let session = |id: &str, offset: i64| Session {
         user: "u1".into(),

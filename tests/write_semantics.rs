@@ -2,6 +2,8 @@
 //! update, delete, remove_if), generated ids and atomic counters, against DynamoDB Local.
 
 mod common;
+#[path = "common/ttl.rs"]
+mod ttl;
 
 use common::fresh_db;
 use dynamoxide::types::AttributeValue;
@@ -362,21 +364,7 @@ struct Grant {
 async fn patch_and_remove_if_treat_an_expired_item_as_missing() {
     let db = fresh_db().await;
     db.create_table::<Grant>().await.unwrap();
-    // DynamoDB Local deletes expired items within seconds; with its TTL off the expired item
-    // stays, as it does in AWS for a while.
-    db.client()
-        .update_time_to_live()
-        .table_name(db.table_name::<Grant>())
-        .time_to_live_specification(
-            dynamoxide::types::TimeToLiveSpecification::builder()
-                .enabled(false)
-                .attribute_name("expires_at")
-                .build()
-                .unwrap(),
-        )
-        .send()
-        .await
-        .unwrap();
+    ttl::keep_expired_items::<Grant>(&db).await;
     let now = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .unwrap()

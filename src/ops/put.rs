@@ -243,12 +243,15 @@ impl<'a, M: Model> CreateItem<'a, M> {
             let request = self.into_sdk()?;
             let stored = request.as_input().get_item().clone().unwrap_or_default();
             let key = codec::key_of::<M>(&stored);
-            let hooks = WriteHooks::of::<M>(WriteKind::Create);
-            if let Some(hooks) = hooks {
-                hooks.before(&key, Some(&stored))?;
-            }
+            let hooked = match WriteHooks::of::<M>(WriteKind::Create) {
+                Some(hooks) => {
+                    hooks.before(&key, Some(&stored))?;
+                    Some((hooks, stored.clone()))
+                }
+                None => None,
+            };
             // Read back before sending: a model that cannot read what it writes writes nothing.
-            let created = codec::from_item::<M>(stored.clone())?;
+            let created = codec::from_item::<M>(stored)?;
             let output = request.send().await.map_err(|error| {
                 write_failure("PutItem", &table, error, |existing| Error::AlreadyExists {
                     table: table.to_string(),
@@ -256,7 +259,7 @@ impl<'a, M: Model> CreateItem<'a, M> {
                     existing: existing.map(Box::new),
                 })
             })?;
-            if let Some(hooks) = hooks {
+            if let Some((hooks, stored)) = hooked {
                 hooks.after(&key, Some(&stored));
             }
             Ok(Response {
@@ -406,10 +409,15 @@ impl<'a, M: Model, R: ReturnValues> PutItem<'a, M, R> {
                 }
                 None => None,
             };
-            let key = self.item.key();
             let output = request.send().await.map_err(|error| {
                 write_failure("PutItem", &table, error, |current| {
-                    condition_failed::<M>(&table, &key, false, expected_version, current)
+                    condition_failed::<M>(
+                        &table,
+                        &self.item.key(),
+                        false,
+                        expected_version,
+                        current,
+                    )
                 })
             })?;
             if let Some((hooks, key, stored)) = hooked {

@@ -63,9 +63,7 @@ fn upsert_parts<M: Model>(item: &M) -> Result<(M::Key, UpdateExpression<M>, Item
     let stored = codec::to_stored_item(item, false)?;
     let key = M::Key::from_item(&stored)?;
     let schema = M::SCHEMA;
-    let is_key = |name: &str| {
-        name == schema.hash_key.name || schema.range_key.is_some_and(|range| range.name == name)
-    };
+    let is_key = |name: &str| schema.key_attributes().any(|key| key.name == name);
     let is_managed = |name: &str| {
         schema.version == Some(name) || schema.counters.iter().any(|counter| counter.name == name)
     };

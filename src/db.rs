@@ -161,15 +161,15 @@ impl Db {
     /// assert_eq!(Db::for_endpoint("http://localhost:8000").table_name::<User>(), "users");
     /// ```
     pub fn table_name<M: Model>(&self) -> Cow<'static, str> {
+        self.physical_table_name(M::SCHEMA.table_name)
+    }
+
+    /// `table` with this `Db`'s prefix and suffix.
+    pub(crate) fn physical_table_name(&self, table: &'static str) -> Cow<'static, str> {
         if self.table_prefix.is_empty() && self.table_suffix.is_empty() {
-            Cow::Borrowed(M::SCHEMA.table_name)
+            Cow::Borrowed(table)
         } else {
-            Cow::Owned(format!(
-                "{}{}{}",
-                self.table_prefix,
-                M::SCHEMA.table_name,
-                self.table_suffix
-            ))
+            Cow::Owned(format!("{}{table}{}", self.table_prefix, self.table_suffix))
         }
     }
 }

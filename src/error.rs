@@ -204,6 +204,29 @@ pub enum Error {
         source: Box<dyn StdError + Send + Sync>,
     },
 
+    /// A stored item belongs to another model of the same table: its entity-type attribute
+    /// (`#[dynamo(entity)]`, implied by key templates) names another entity, or is missing.
+    #[error("expected a `{expected}` item, found {}", found_entity(.found))]
+    WrongEntity {
+        /// The model that was read.
+        model: &'static str,
+        /// The entity name that model stores.
+        expected: &'static str,
+        /// The entity name the item holds, if any.
+        found: Option<String>,
+    },
+
+    /// Models that share a table declare it differently (another key schema, an index of
+    /// the same name with other keys, one attribute with two types...). Found before any
+    /// request is sent.
+    #[error("the models of table `{table}` disagree: {reason}")]
+    TableConflict {
+        /// The table name (before the `Db`'s prefix and suffix).
+        table: String,
+        /// What differs, naming the models.
+        reason: String,
+    },
+
     /// A table did not become ACTIVE within the time allowed.
     #[error("table `{table}` was not ACTIVE after {waited:?} (last status: {status})")]
     TableNotReady {
@@ -254,6 +277,13 @@ pub enum Error {
         #[source]
         source: Option<Box<dyn StdError + Send + Sync>>,
     },
+}
+
+fn found_entity(found: &Option<String>) -> String {
+    match found {
+        Some(found) => format!("a `{found}` item"),
+        None => "an item without an entity type".to_owned(),
+    }
 }
 
 fn stored_version(stored: &Option<u64>) -> String {

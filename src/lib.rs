@@ -69,6 +69,13 @@
 //! | `#[dynamo(counter)]`, `#[dynamo(counter(start = 1, delta = 1))]` | integer field | an atomic counter ([`Counter`]): `create` writes `start` (default 0); every update, patch and upsert adds `delta` (default 1) in the same request, and an update that creates the item writes `start`; updates cannot set it; `put` writes the model's value |
 //! | `#[dynamo(hooks)]` | struct | the model implements [`Hooks`] (`before_write`, `after_write`, `after_read`) |
 //! | (none) | [`Ref<T>`] field | stores only `T`'s key; [`Db::populate`] and [`Db::populate_all`] fetch what it points to |
+//! | `#[dynamo(billing = on_demand)]`, `#[dynamo(billing = provisioned(read = 5, write = 5))]` | struct | how the table is paid for (on demand by default); a global index takes `throughput(read = .., write = ..)` (else the table's) |
+//! | `#[dynamo(table_class = standard_ia)]`, `#[dynamo(tags("team" = "core"))]` | struct | the table class (`standard` by default) and tags |
+//! | `#[dynamo(stream = new_and_old_images)]` | struct | a DynamoDB stream: `keys_only`, `new_image`, `old_image` or `new_and_old_images` |
+//! | `#[dynamo(deletion_protection)]`, `#[dynamo(encryption = kms("alias/x"))]` | struct | deletion protection; the encryption key: `aws_owned` (default), `aws_managed` or `kms("id, ARN or alias")` ([`TableOptions`]) |
+//! | `#[dynamo(hash_key = "ORG#{org_id}", range_key = "MEMBER#{user_id}")]` | struct | single-table design: the key attributes `pk` and `sk` are composed from fields ([`KeyTemplate`]); `hash_key(attribute = "PK", template = "..")` names the attribute; the fields they read are the key type's fields |
+//! | `gsi(name = "..", hash_key(attribute = "gsi1pk", template = "USER#{email}"), range_key(..))` | struct | an index key composed from fields (an `Option` field makes it sparse); updates that set its fields write it again |
+//! | `#[dynamo(entity)]`, `#[dynamo(entity = "Member")]`, `#[dynamo(entity(name = "..", attribute = ".."))]` | struct | the entity-type attribute (`__type` = the struct's name by default, implied by key templates): written on every item, checked on every read ([`Entity`], [`Error::WrongEntity`]) |
 //!
 //! Rules of an `Option` field apply to the value inside, when there is one. On every write
 //! (create, put, batch and transaction writes) the model goes through write defaults, `set`
@@ -105,6 +112,8 @@
 //! | `type: OtherModel`, `populate()` | a [`Ref<T>`] field, [`Db::populate`], [`Db::populate_all`] |
 //! | `Model.create()`, `save()`, `update()`, `delete()` | `create`, `put` / `upsert`, `update` / `patch`, `delete` / `remove_if` (below) |
 //! | `{return: "request"}` | `into_input()` on any operation (below) |
+//! | `prefix`, `suffix` | [`Db::with_table_prefix`], [`Db::with_table_suffix`] |
+//! | `create: true`, `update: true`, `throughput`, `tags`, `tableClass` | [`Db::create_table`], [`Db::sync_table`], [`Db::check_table`]; table attributes above |
 //!
 //! ```
 //! use dynamoxide::{Attributes, Error, Item, Model};
@@ -337,6 +346,53 @@
 //! The derive also generates a key type, `{Model}Key`, with `new(hash[, range])` and
 //! conversions from the key values (`"u1"`, `("c1", 7)`), so `db.get::<User>("u1")` works.
 //!
+//! ## Tables and single-table design
+//!
+//! [`Db::create_table`] creates a model's table from its schema (keys, indexes, table options,
+//! TTL). [`Db::check_table`] compares a live table with the schema and reports each
+//! [`Drift`] with its [`Remedy`]; [`Db::sync_table`] creates a missing table and applies what
+//! can be applied safely (new global indexes one at a time, TTL, billing, stream, deletion
+//! protection, tags), and with `.allow_destructive()` also what removes something. A
+//! [`Db::with_table_prefix`] or suffix keeps environments apart in one account.
+//!
+//! Several models can share one table. Key templates compose the stored keys from fields,
+//! every item carries its entity type, and a [`Collection`] reads a whole partition into an
+//! enum:
+//!
+//! ```no_run
+//! use dynamoxide::{Collection, Db, Model};
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[derive(Model, Serialize, Deserialize)]
+//! #[dynamo(table = "app", hash_key = "ORG#{id}", range_key = "#ORG")]
+//! struct Org { id: String, name: String }
+//!
+//! #[derive(Model, Serialize, Deserialize)]
+//! #[dynamo(table = "app", hash_key = "ORG#{org_id}", range_key = "MEMBER#{user_id}")]
+//! #[dynamo(gsi(name = "gsi1", hash_key(attribute = "gsi1pk", template = "USER#{user_id}"),
+//!     range_key(attribute = "gsi1sk", template = "ORG#{org_id}")))]
+//! struct Member { org_id: String, user_id: String }
+//!
+//! #[derive(Collection)]
+//! enum OrgItems { Org(Org), Member(Member) }
+//!
+//! # async fn run(db: Db) -> dynamoxide::Result<()> {
+//! db.create_table::<Org>().with::<Member>().await?;           // one table, the union of indexes
+//! db.create(&Member { org_id: "acme".into(), user_id: "ada".into() }).await?;
+//! let ada = db.get::<Member>(("acme", "ada")).await?;          // pk = ORG#acme, sk = MEMBER#ada
+//! let members = db.query::<Member>().hash("acme").all().await?; // begins_with(sk, "MEMBER#")
+//! let everything = db.query_collection::<OrgItems>().hash("acme").all().await?;
+//! let orgs_of_ada = db.query::<Member>().index::<member_index::Gsi1>().hash("ada").all().await?;
+//! # Ok(()) }
+//! ```
+//!
+//! A template's numbers are stored as decimal text, so they sort as text (`INVOICE#10`
+//! before `INVOICE#9`): pad them in a `String` field where order matters. A query of one
+//! model keeps to its items by the literal prefix of its range template and by its entity
+//! type; a collection query reads the partition and takes range conditions on the stored sort
+//! key (`.range_begins_with("INVOICE#")`). Models that disagree on the table are compile
+//! errors in a collection and [`Error::TableConflict`] in `create_table`.
+//!
 //! ## Errors
 //!
 //! One [`Error`] enum. What DynamoDB would reject (an item over 400 KB, a NaN, an empty set,
@@ -354,6 +410,7 @@
 
 mod auto;
 pub mod codec;
+mod collection;
 mod db;
 mod error;
 pub mod expr;
@@ -367,14 +424,17 @@ pub mod ops;
 mod reference;
 mod schema;
 mod table;
+mod table_options;
+mod template;
 pub mod timestamp;
 pub mod transform;
 mod transport;
 pub mod validate;
 
 pub use auto::{AutoId, UuidVersion};
+pub use collection::Collection;
 pub use db::Db;
-pub use dynamoxide_derive::{Attributes, Model};
+pub use dynamoxide_derive::{Attributes, Collection, Model};
 pub use error::{Error, Result};
 pub use hooks::Hooks;
 pub use index::{ConsistentRead, Index, ProjectsAll, RangeKeyed};
@@ -386,7 +446,12 @@ pub use schema::{
     ScalarType, Storage, TableSchema,
 };
 pub use serde_bytes::ByteBuf;
-pub use table::{CreateTable, DEFAULT_ACTIVE_TIMEOUT};
+pub use table::{
+    CheckTable, CreateTable, Drift, EncryptionKey, KeyElement, KeySchema, ProjectedAttributes,
+    Remedy, SyncReport, SyncTable, TableReport, DEFAULT_ACTIVE_TIMEOUT,
+};
+pub use table_options::{Billing, Encryption, StreamView, TableClass, TableOptions, Throughput};
+pub use template::{Entity, KeyTemplate, TemplatePart};
 
 /// The SDK's DynamoDB types (`AttributeValue`, `ReturnConsumedCapacity`, ...).
 pub use aws_sdk_dynamodb::types;
@@ -404,19 +469,26 @@ pub type Item = std::collections::HashMap<String, types::AttributeValue>;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::auto::{AutoId, UuidVersion};
+    pub use crate::codec::from_item;
     pub use crate::codec::{check_key, key_attribute_value};
     pub use crate::codec::{decode_attribute, encode_attribute, take_unknown};
+    pub use crate::collection::{
+        compatible_indexes, entity_name, entity_of, same_entity, same_partition, unknown_entity,
+    };
     pub use crate::expr::{Field, KeyField};
     pub use crate::hooks::{HookResult, WriteEvent};
     pub use crate::reference::{deserialize_key_pair, serialize_key_pair};
+    pub use crate::template::{fields_from_key, key_from_fields};
     pub use crate::timestamp::generated as time;
     pub use crate::timestamp::{EpochUnit, Timestamp};
     pub use crate::validate::rules;
     pub use crate::validate::{FieldPath, Validate, Violations};
+    pub use crate::Collection;
     pub use crate::{
-        AttributeSchema, ConsistentRead, Counter, Error, Hooks, Index, IndexKind, IndexSchema,
-        Item, KeyAttribute, KeyScalar, Model, ModelKey, Presence, Projection, ProjectsAll,
-        RangeKeyed, Result, ScalarType, Storage, TableSchema,
+        AttributeSchema, Billing, ConsistentRead, Counter, Encryption, Entity, Error, Hooks, Index,
+        IndexKind, IndexSchema, Item, KeyAttribute, KeyScalar, KeyTemplate, Model, ModelKey,
+        Presence, Projection, ProjectsAll, RangeKeyed, Result, ScalarType, Storage, StreamView,
+        TableClass, TableOptions, TableSchema, TemplatePart, Throughput,
     };
     pub use aws_sdk_dynamodb;
     pub use regex::{Error as RegexError, Regex};

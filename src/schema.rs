@@ -1,6 +1,8 @@
 //! The runtime description of a model's table: name, key schema and attributes. The derive
 //! writes one as a constant for every model; table creation and the codec read it.
 
+use crate::table_options::{TableOptions, Throughput};
+use crate::template::{Entity, KeyTemplate};
 use aws_sdk_dynamodb::types::{AttributeValue, ScalarAttributeType};
 
 /// Everything dynamoxide knows about a model's table.
@@ -49,6 +51,12 @@ pub struct TableSchema {
     pub attributes: &'static [AttributeSchema],
     /// The secondary indexes, in the order declared.
     pub indexes: &'static [IndexSchema],
+    /// Billing, table class, tags, stream, deletion protection and encryption.
+    pub options: TableOptions,
+    /// The key attributes composed from fields (single-table design), table and index keys.
+    pub templates: &'static [KeyTemplate],
+    /// The entity-type attribute every item of the model carries, if the model has one.
+    pub entity: Option<Entity>,
 }
 
 /// An atomic counter, from `#[dynamo(counter)]` or `#[dynamo(counter(start = 1, delta = 2))]`:
@@ -112,6 +120,9 @@ pub struct IndexSchema {
     pub range_key: Option<KeyAttribute>,
     /// Which attributes the index holds besides the keys.
     pub projection: Projection,
+    /// A global index's own provisioned capacity (`throughput(read = R, write = W)`); on a
+    /// provisioned table an index without one gets the table's.
+    pub throughput: Option<Throughput>,
 }
 
 /// Whether an index is global (its own partitions) or local (the table's partitions, another

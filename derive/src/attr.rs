@@ -4,7 +4,9 @@
 
 use crate::case::RenameRule;
 use crate::ctxt::Ctxt;
+use crate::options::{TableOptionsAttrs, ThroughputAttr};
 use crate::symbol::*;
+use crate::template::{EntityAttr, KeyTemplateAttr};
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::meta::ParseNestedMeta;
@@ -18,7 +20,7 @@ pub struct Attr<T> {
 }
 
 impl<T> Attr<T> {
-    fn none(name: Symbol) -> Self {
+    pub fn none(name: Symbol) -> Self {
         Attr {
             name,
             tokens: TokenStream::new(),
@@ -26,7 +28,7 @@ impl<T> Attr<T> {
         }
     }
 
-    fn set<A: ToTokens>(&mut self, cx: &mut Ctxt, obj: A, value: T) {
+    pub fn set<A: ToTokens>(&mut self, cx: &mut Ctxt, obj: A, value: T) {
         let tokens = obj.into_token_stream();
         if self.value.is_some() {
             cx.error_spanned_by(
@@ -64,6 +66,13 @@ pub struct ContainerAttrs {
     pub hooks: Flag,
     /// `gsi(...)` and `lsi(...)`, in the order written.
     pub indexes: Vec<IndexAttrs>,
+    /// `billing`, `table_class`, `tags`, `stream`, `deletion_protection`, `encryption`.
+    pub options: TableOptionsAttrs,
+    /// `hash_key = "ORG#{org_id}"`: the table's key composed from fields.
+    pub hash_template: Attr<KeyTemplateAttr>,
+    pub range_template: Attr<KeyTemplateAttr>,
+    /// `entity`: the entity-type attribute (implied by key templates).
+    pub entity: Attr<EntityAttr>,
     pub serde: SerdeContainerAttrs,
 }
 
@@ -83,6 +92,10 @@ pub struct IndexAttrs {
     pub hash_key: Attr<LitStr>,
     pub range_key: Attr<LitStr>,
     pub projection: Attr<ProjectionAttr>,
+    pub throughput: Attr<ThroughputAttr>,
+    /// `hash_key(attribute = "...", template = "...")`: a key composed from fields.
+    pub hash_template: Attr<KeyTemplateAttr>,
+    pub range_template: Attr<KeyTemplateAttr>,
 }
 
 /// `projection = all | keys_only | include(["field", ...])`.
@@ -239,6 +252,10 @@ impl ContainerAttrs {
         let mut timestamps = Flag::none(TIMESTAMPS);
         let mut hooks = Flag::none(HOOKS);
         let mut indexes = Vec::new();
+        let mut options = TableOptionsAttrs::new();
+        let mut hash_template = Attr::none(HASH_KEY);
+        let mut range_template = Attr::none(RANGE_KEY);
+        let mut entity = Attr::none(ENTITY);
         let mut malformed = false;
         for attr in attrs.iter().filter(|attr| attr.path() == DYNAMO) {
             let result = attr.parse_nested_meta(|meta| {
@@ -255,19 +272,22 @@ impl ContainerAttrs {
                     timestamps.set(cx, &meta.path, ());
                 } else if meta.path == HOOKS {
                     hooks.set(cx, &meta.path, ());
-                } else {
-                    return Err(unknown(
-                        &meta,
-                        "container",
-                        &[
-                            TABLE.as_str(),
-                            CRATE.as_str(),
-                            GSI.as_str(),
-                            LSI.as_str(),
-                            TIMESTAMPS.as_str(),
-                            HOOKS.as_str(),
-                        ],
-                    ));
+                } else if meta.path == HASH_KEY {
+                    hash_template.set(cx, &meta.path, KeyTemplateAttr::parse(&meta)?);
+                } else if meta.path == RANGE_KEY {
+                    range_template.set(cx, &meta.path, KeyTemplateAttr::parse(&meta)?);
+                } else if meta.path == ENTITY {
+                    entity.set(cx, &meta.path, EntityAttr::parse(&meta)?);
+                } else if !options.parse(cx, &meta)? {
+                    let known = [
+                        TABLE, CRATE, GSI, LSI, TIMESTAMPS, HOOKS, HASH_KEY, RANGE_KEY, ENTITY,
+                    ];
+                    let expected: Vec<&str> = known
+                        .iter()
+                        .chain(&TableOptionsAttrs::NAMES)
+                        .map(|symbol| symbol.as_str())
+                        .collect();
+                    return Err(unknown(&meta, "container", &expected));
                 }
                 Ok(())
             });
@@ -283,6 +303,10 @@ impl ContainerAttrs {
             timestamps,
             hooks,
             indexes,
+            options,
+            hash_template,
+            range_template,
+            entity,
             serde: SerdeContainerAttrs::from_ast(attrs),
         }
     }
@@ -302,11 +326,20 @@ impl IndexAttrs {
             hash_key: Attr::none(HASH_KEY),
             range_key: Attr::none(RANGE_KEY),
             projection: Attr::none(PROJECTION),
+            throughput: Attr::none(THROUGHPUT),
+            hash_template: Attr::none(HASH_KEY),
+            range_template: Attr::none(RANGE_KEY),
         };
         meta.parse_nested_meta(|inner| {
             if inner.path == NAME {
                 let value: LitStr = inner.value()?.parse()?;
                 index.name.set(cx, &inner.path, value);
+            } else if inner.path == HASH_KEY && inner.input.peek(syn::token::Paren) {
+                let template = KeyTemplateAttr::parse(&inner)?;
+                index.hash_template.set(cx, &inner.path, template);
+            } else if inner.path == RANGE_KEY && inner.input.peek(syn::token::Paren) {
+                let template = KeyTemplateAttr::parse(&inner)?;
+                index.range_template.set(cx, &inner.path, template);
             } else if inner.path == HASH_KEY {
                 let value: LitStr = inner.value()?.parse()?;
                 index.hash_key.set(cx, &inner.path, value);
@@ -316,6 +349,10 @@ impl IndexAttrs {
             } else if inner.path == PROJECTION {
                 let projection = ProjectionAttr::parse(&inner)?;
                 index.projection.set(cx, &inner.path, projection);
+            } else if inner.path == THROUGHPUT {
+                let token = inner.path.require_ident()?;
+                let throughput = ThroughputAttr::parse_group(inner.input, token, "throughput")?;
+                index.throughput.set(cx, &inner.path, throughput);
             } else {
                 return Err(unknown(
                     &inner,
@@ -325,6 +362,7 @@ impl IndexAttrs {
                         HASH_KEY.as_str(),
                         RANGE_KEY.as_str(),
                         PROJECTION.as_str(),
+                        THROUGHPUT.as_str(),
                     ],
                 ));
             }

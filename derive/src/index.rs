@@ -3,7 +3,9 @@
 
 use crate::attr::{IndexAttrs, IndexKind, ProjectionAttr};
 use crate::ctxt::Ctxt;
-use crate::model::{check_resource_name, KeyField};
+use crate::model::check_resource_name;
+use crate::options::ThroughputAttr;
+use crate::template::{KeyTemplateAttr, TemplateDescription};
 use heck::ToUpperCamelCase;
 use quote::format_ident;
 use std::collections::HashSet;
@@ -41,13 +43,20 @@ pub struct IndexDescription {
     pub hash_key: IndexKey,
     pub range_key: Option<IndexKey>,
     pub projection: Projection,
+    /// `throughput(read = R, write = W)` of a global index on a provisioned table.
+    pub throughput: Option<ThroughputAttr>,
 }
 
 /// A key attribute of an index.
 pub struct IndexKey {
     pub stored_name: String,
-    /// The type of its values: `T` for an `Option<T>` field (a sparse index).
+    /// The type of its values: `T` for an `Option<T>` field (a sparse index); for a template,
+    /// the type (or tuple of types) of its fields.
     pub value_ty: Type,
+    /// The template composing it, for a key attribute made of fields.
+    pub template: Option<TemplateDescription>,
+    /// Composed by a template (this index's, or the table's for a local index): a string.
+    pub composed: bool,
 }
 
 pub enum Projection {
@@ -62,8 +71,8 @@ pub fn describe(
     cx: &mut Ctxt,
     indexes: &[IndexAttrs],
     fields: &[FieldInfo],
-    hash_key: Option<&KeyField>,
-    range_key: Option<&KeyField>,
+    table_keys: Option<TableKeys>,
+    provisioned: bool,
 ) -> Vec<IndexDescription> {
     let mut names = HashSet::new();
     let mut type_names = HashSet::from([TABLE_TYPE.to_owned()]);
@@ -103,9 +112,23 @@ pub fn describe(
         }
         let keys = match index.kind {
             IndexKind::Global => global_keys(cx, index, fields),
-            IndexKind::Local => local_keys(cx, index, fields, hash_key, range_key),
+            IndexKind::Local => local_keys(cx, index, fields, table_keys.as_ref()),
         };
         let projection = projection(cx, index, fields, &mut projected_count);
+        let throughput = index.throughput.get().cloned();
+        if throughput.is_some() && index.kind == IndexKind::Local {
+            cx.error_spanned_by(
+                index.throughput.tokens(),
+                "a local secondary index uses the table's throughput: give `throughput` to \
+                 global indexes only",
+            );
+        } else if throughput.is_some() && !provisioned {
+            cx.error_spanned_by(
+                index.throughput.tokens(),
+                "the table is on demand: an index's `throughput` needs \
+                 `billing = provisioned(read = N, write = N)` on the struct",
+            );
+        }
         if let (Some((hash_key, range_key)), Some(projection)) = (keys, projection) {
             described.push(IndexDescription {
                 name: name.clone(),
@@ -114,6 +137,7 @@ pub fn describe(
                 hash_key,
                 range_key,
                 projection,
+                throughput,
             });
         }
     }
@@ -132,16 +156,35 @@ pub fn type_ident(name: &str) -> Ident {
 
 type Keys = (IndexKey, Option<IndexKey>);
 
+/// What a local index needs of the table's key.
+pub struct TableKeys {
+    /// The table's hash key as an index key (its attribute and query type).
+    pub hash: IndexKey,
+    /// The field that is the hash key, for a key not composed by a template.
+    pub hash_field: Option<String>,
+    pub has_range: bool,
+}
+
 fn global_keys(cx: &mut Ctxt, index: &IndexAttrs, fields: &[FieldInfo]) -> Option<Keys> {
-    let Some(hash) = index.hash_key.get() else {
-        cx.error_spanned_by(
-            &index.token,
-            "a global secondary index needs a hash key: hash_key = \"field\"",
-        );
-        return None;
+    let hash_key = match (index.hash_key.get(), index.hash_template.get()) {
+        (Some(_), Some(_)) => {
+            cx.error_spanned_by(
+                index.hash_template.tokens(),
+                "give the hash key as a field or as a template, not both",
+            );
+            return None;
+        }
+        (None, None) => {
+            cx.error_spanned_by(
+                &index.token,
+                "a global secondary index needs a hash key: hash_key = \"field\"",
+            );
+            return None;
+        }
+        (Some(hash), None) => key_field(cx, hash, fields),
+        (None, Some(template)) => template_key(cx, index.hash_template.tokens(), template, fields),
     };
-    let hash_key = key_field(cx, hash, fields);
-    if let Some(range) = index.range_key.get() {
+    if let (Some(hash), Some(range)) = (index.hash_key.get(), index.range_key.get()) {
         if range.value() == hash.value() {
             cx.error_spanned_by(
                 range,
@@ -150,26 +193,103 @@ fn global_keys(cx: &mut Ctxt, index: &IndexAttrs, fields: &[FieldInfo]) -> Optio
             return None;
         }
     }
-    let range_key = index
-        .range_key
-        .get()
-        .map(|range| key_field(cx, range, fields));
+    let range_key = range_key(cx, index, fields)?;
     match (hash_key, range_key) {
-        (Some(hash), None) => Some((hash, None)),
-        (Some(hash), Some(Some(range))) => Some((hash, Some(range))),
+        (Some(hash), range) => Some((hash, range)),
         _ => None,
     }
+}
+
+/// The index's range key, as a field or a template: `Some(None)` for none, `None` after an
+/// error.
+fn range_key(cx: &mut Ctxt, index: &IndexAttrs, fields: &[FieldInfo]) -> Option<Option<IndexKey>> {
+    match (index.range_key.get(), index.range_template.get()) {
+        (Some(_), Some(_)) => {
+            cx.error_spanned_by(
+                index.range_template.tokens(),
+                "give the range key as a field or as a template, not both",
+            );
+            None
+        }
+        (None, None) => Some(None),
+        (Some(range), None) => key_field(cx, range, fields).map(Some),
+        (None, Some(template)) => {
+            template_key(cx, index.range_template.tokens(), template, fields).map(Some)
+        }
+    }
+}
+
+/// An index key attribute composed by `hash_key(attribute = "...", template = "...")`.
+fn template_key(
+    cx: &mut Ctxt,
+    tokens: &proc_macro2::TokenStream,
+    template: &KeyTemplateAttr,
+    fields: &[FieldInfo],
+) -> Option<IndexKey> {
+    let Some(attribute) = &template.attribute else {
+        cx.error_spanned_by(
+            tokens,
+            "an index key template needs the attribute it writes: \
+             hash_key(attribute = \"gsi1pk\", template = \"...\")",
+        );
+        return None;
+    };
+    check_template_attribute(cx, attribute, fields)?;
+    let raw = match crate::template::parse(&template.template) {
+        Ok(raw) => raw,
+        Err(error) => {
+            cx.syn_error(error);
+            return None;
+        }
+    };
+    let described = crate::template::resolve(
+        cx,
+        attribute.value(),
+        &template.template,
+        &raw,
+        fields,
+    )?;
+    Some(IndexKey {
+        stored_name: attribute.value(),
+        value_ty: described.value_type(),
+        template: Some(described),
+        composed: true,
+    })
+}
+
+/// A composed attribute must not be a field's stored name too.
+pub fn check_template_attribute(
+    cx: &mut Ctxt,
+    attribute: &LitStr,
+    fields: &[FieldInfo],
+) -> Option<()> {
+    let name = attribute.value();
+    if name.is_empty() {
+        cx.error_spanned_by(attribute, "an attribute name cannot be empty");
+        return None;
+    }
+    if let Some(field) = fields.iter().find(|field| field.stored_name == name) {
+        cx.error_spanned_by(
+            attribute,
+            format!(
+                "the field `{}` is stored as `{name}` already: a composed key needs an \
+                 attribute of its own",
+                field.ident
+            ),
+        );
+        return None;
+    }
+    Some(())
 }
 
 fn local_keys(
     cx: &mut Ctxt,
     index: &IndexAttrs,
     fields: &[FieldInfo],
-    table_hash: Option<&KeyField>,
-    table_range: Option<&KeyField>,
+    table: Option<&TableKeys>,
 ) -> Option<Keys> {
-    let table_hash = table_hash?;
-    if table_range.is_none() {
+    let table = table?;
+    if !table.has_range {
         cx.error_spanned_by(
             &index.token,
             "a local secondary index needs a table with a range key: it is another sort \
@@ -177,37 +297,55 @@ fn local_keys(
         );
         return None;
     }
+    if let Some(tokens) = index
+        .hash_template
+        .get()
+        .map(|_| index.hash_template.tokens())
+    {
+        cx.error_spanned_by(
+            tokens,
+            "a local secondary index shares the table's hash key; leave hash_key out",
+        );
+        return None;
+    }
     if let Some(hash) = index.hash_key.get() {
-        if crate::attr::unraw(&table_hash.ident) != hash.value() {
+        if table.hash_field.as_deref() != Some(hash.value().as_str()) {
             cx.error_spanned_by(
                 hash,
                 format!(
                     "a local secondary index shares the table's hash key `{}`; leave \
                      hash_key out or name that field",
-                    table_hash.ident
+                    table
+                        .hash_field
+                        .as_deref()
+                        .unwrap_or(&table.hash.stored_name)
                 ),
             );
             return None;
         }
     }
-    let Some(range) = index.range_key.get() else {
+    if index.range_key.get().is_none() && index.range_template.get().is_none() {
         cx.error_spanned_by(
             &index.token,
             "a local secondary index needs a range key: range_key = \"field\"",
         );
         return None;
-    };
-    if crate::attr::unraw(&table_hash.ident) == range.value() {
-        cx.error_spanned_by(
-            range,
-            "a local secondary index sorts by another field than the table's hash key",
-        );
-        return None;
     }
-    let range_key = key_field(cx, range, fields)?;
+    if let Some(range) = index.range_key.get() {
+        if table.hash_field.as_deref() == Some(range.value().as_str()) {
+            cx.error_spanned_by(
+                range,
+                "a local secondary index sorts by another field than the table's hash key",
+            );
+            return None;
+        }
+    }
+    let range_key = range_key(cx, index, fields)??;
     let hash_key = IndexKey {
-        stored_name: table_hash.stored_name.clone(),
-        value_ty: table_hash.ty.clone(),
+        stored_name: table.hash.stored_name.clone(),
+        value_ty: table.hash.value_ty.clone(),
+        template: None,
+        composed: table.hash.composed,
     };
     Some((hash_key, Some(range_key)))
 }
@@ -229,6 +367,8 @@ fn key_field(cx: &mut Ctxt, name: &LitStr, fields: &[FieldInfo]) -> Option<Index
         value_ty: crate::model::option_inner(&field.ty)
             .unwrap_or(&field.ty)
             .clone(),
+        template: None,
+        composed: false,
     })
 }
 

@@ -4,12 +4,14 @@
 use crate::attr::TimeKind;
 use crate::attr::{unraw, ContainerAttrs, FieldAttrs, SerdeFieldAttrs};
 use crate::ctxt::Ctxt;
-use crate::index::{FieldInfo, IndexDescription};
+use crate::index::{FieldInfo, IndexDescription, IndexKey, TableKeys};
 use crate::rules::{FieldRules, Place, TimeRoleAttr};
+use crate::template::{KeyTemplateAttr, RawPart, TemplateDescription};
 use heck::ToSnakeCase;
 use proc_macro2::Span;
 use quote::format_ident;
 use quote::ToTokens;
+use std::collections::HashSet;
 use syn::{Data, DeriveInput, Fields, Ident, LitStr, Path, Type, Visibility};
 
 pub struct ModelDescription {
@@ -18,8 +20,14 @@ pub struct ModelDescription {
     pub crate_path: Path,
     pub table_name: LitStr,
     pub key_ident: Ident,
-    pub hash_key: KeyField,
-    pub range_key: Option<KeyField>,
+    /// The fields of the generated key type: the key fields, or the fields the key
+    /// templates read.
+    pub key_fields: Vec<KeyField>,
+    /// The table's key attributes (a field's, or one a template composes).
+    pub hash_key: IndexKey,
+    pub range_key: Option<IndexKey>,
+    /// The entity-type attribute and this model's name in it.
+    pub entity: Option<(String, String)>,
     /// The stored name of the `#[dynamo(version)]` attribute.
     pub version: Option<String>,
     pub attributes: Vec<AttributeDescription>,
@@ -38,6 +46,8 @@ pub struct ModelDescription {
     pub counters: Vec<crate::generated::CounterDescription>,
     /// `#[dynamo(hooks)]`: the model implements `Hooks` itself.
     pub hooks: bool,
+    /// Billing, table class, tags, stream, deletion protection and encryption.
+    pub options: crate::options::TableOptionsAttrs,
 }
 
 /// A typed handle the derive generates for a field (`User::EMAIL`).
@@ -241,6 +251,23 @@ impl ModelDescription {
             }
         };
 
+        let primary_templates = [&container.hash_template, &container.range_template].map(|attr| {
+            attr.get().and_then(
+                |template| match crate::template::parse(&template.template) {
+                    Ok(raw) => Some(raw),
+                    Err(error) => {
+                        cx.syn_error(error);
+                        None
+                    }
+                },
+            )
+        });
+        let template_fields: HashSet<String> = primary_templates
+            .iter()
+            .flatten()
+            .flat_map(|raw| crate::template::field_names(raw))
+            .map(str::to_owned)
+            .collect();
         let mut hash_keys = Vec::new();
         let mut range_keys = Vec::new();
         let mut versions = Vec::new();
@@ -258,7 +285,9 @@ impl ModelDescription {
             let serde = &attrs.serde;
             let stored_name = stored_name(&container, ident, serde);
             check_symmetric_rename(&mut cx, &container, ident, serde);
-            let is_key = attrs.hash_key.get().is_some() || attrs.range_key.get().is_some();
+            let is_key_field = attrs.hash_key.get().is_some() || attrs.range_key.get().is_some();
+            // A field a key template reads is as fixed as a key: updates refuse it.
+            let is_key = is_key_field || template_fields.contains(&unraw(ident));
             if attrs.extra.get().is_some() {
                 check_extra_field(&mut cx, &attrs, &field.ty, is_key);
                 extras.push((ident.clone(), attrs.extra.tokens().clone()));
@@ -300,6 +329,8 @@ impl ModelDescription {
             }
             if is_key {
                 check_key_field(&mut cx, &attrs, &field.ty);
+            }
+            if is_key_field {
                 let key = KeyField {
                     ident: ident.clone(),
                     ty: field.ty.clone(),
@@ -349,7 +380,7 @@ impl ModelDescription {
                 ident: ident.clone(),
                 ty: field.ty.clone(),
                 stored_name: stored_name.clone(),
-                is_table_key: is_key,
+                is_table_key: is_key_field,
                 not_stored: if serde.skip.is_some() || serde.skip_serializing.is_some() {
                     Some("it is not stored (serde skips it)")
                 } else if serde.flatten.is_some() {
@@ -392,18 +423,35 @@ impl ModelDescription {
             });
         }
 
-        let hash_key = one_key(&mut cx, hash_keys, "hash", &input.ident);
-        let range_key = if range_keys.is_empty() {
-            None
-        } else {
-            one_key(&mut cx, range_keys, "range", &input.ident)
+        let primary = match container.hash_template.get() {
+            Some(hash_template) => templated_key(
+                &mut cx,
+                &container,
+                hash_template,
+                &primary_templates,
+                &field_infos,
+                hash_keys
+                    .iter()
+                    .chain(&range_keys)
+                    .map(|(_, tokens)| tokens),
+            ),
+            None => {
+                if let Some(range) = container.range_template.get() {
+                    cx.error_spanned_by(
+                        &range.template,
+                        "a range_key template needs a hash_key template on the struct too",
+                    );
+                }
+                field_key(&mut cx, hash_keys, range_keys, &input.ident)
+            }
         };
+        let entity = entity(&mut cx, &container, &input.ident, &field_infos);
         let indexes = crate::index::describe(
             &mut cx,
             &container.indexes,
             &field_infos,
-            hash_key.as_ref(),
-            range_key.as_ref(),
+            primary.as_ref().map(|primary| primary.table_keys()),
+            container.options.provisioned(),
         );
         for (_, tokens) in versions.iter().skip(1) {
             cx.error_spanned_by(
@@ -449,7 +497,7 @@ impl ModelDescription {
             }
         }
         let extra = extras.into_iter().next().map(|(ident, _)| ident);
-        let Some(hash_key) = hash_key else {
+        let Some(primary) = primary else {
             return Err(cx.into_error());
         };
         cx.check()?;
@@ -459,8 +507,10 @@ impl ModelDescription {
             vis: input.vis.clone(),
             crate_path: container.crate_path(),
             table_name,
-            hash_key,
-            range_key,
+            key_fields: primary.key_fields,
+            hash_key: primary.hash,
+            range_key: primary.range,
+            entity,
             version: versions.into_iter().next().map(|(name, _)| name),
             attributes,
             handles,
@@ -473,12 +523,23 @@ impl ModelDescription {
             extra,
             counters,
             hooks: container.hooks.get().is_some(),
+            options: container.options,
         })
     }
 
-    /// The key fields in key order: hash, then range.
-    pub fn key_fields(&self) -> impl Iterator<Item = &KeyField> {
-        std::iter::once(&self.hash_key).chain(self.range_key.as_ref())
+    /// Whether key templates compose the table's key.
+    pub fn templated(&self) -> bool {
+        self.hash_key.template.is_some()
+    }
+
+    /// Every key template: the table's, then the indexes'.
+    pub fn templates(&self) -> impl Iterator<Item = &TemplateDescription> {
+        let table = std::iter::once(&self.hash_key).chain(&self.range_key);
+        let indexes = self
+            .indexes
+            .iter()
+            .flat_map(|index| std::iter::once(&index.hash_key).chain(&index.range_key));
+        table.chain(indexes).filter_map(|key| key.template.as_ref())
     }
 }
 
@@ -587,6 +648,180 @@ fn check_version_field(cx: &mut Ctxt, attrs: &FieldAttrs, ty: &Type, is_key: boo
             "#[dynamo(version)] needs a `u64` or `i64` field: it counts writes",
         );
     }
+}
+
+/// The table's key: its attributes and the fields of the key type.
+struct PrimaryKey {
+    key_fields: Vec<KeyField>,
+    hash: IndexKey,
+    range: Option<IndexKey>,
+    /// The field that is the hash key, when no template composes it.
+    hash_field: Option<String>,
+}
+
+impl PrimaryKey {
+    fn table_keys(&self) -> TableKeys {
+        TableKeys {
+            hash: IndexKey {
+                stored_name: self.hash.stored_name.clone(),
+                value_ty: self.hash.value_ty.clone(),
+                template: None,
+                composed: self.hash.composed,
+            },
+            hash_field: self.hash_field.clone(),
+            has_range: self.range.is_some(),
+        }
+    }
+}
+
+/// The key of `#[dynamo(hash_key)]` and `#[dynamo(range_key)]` fields.
+fn field_key(
+    cx: &mut Ctxt,
+    hash_keys: Vec<(KeyField, proc_macro2::TokenStream)>,
+    range_keys: Vec<(KeyField, proc_macro2::TokenStream)>,
+    model: &Ident,
+) -> Option<PrimaryKey> {
+    let hash = one_key(cx, hash_keys, "hash", model);
+    let range = if range_keys.is_empty() {
+        None
+    } else {
+        one_key(cx, range_keys, "range", model)
+    };
+    let hash = hash?;
+    let as_index_key = |key: &KeyField| IndexKey {
+        stored_name: key.stored_name.clone(),
+        value_ty: key.ty.clone(),
+        template: None,
+        composed: false,
+    };
+    Some(PrimaryKey {
+        hash: as_index_key(&hash),
+        range: range.as_ref().map(as_index_key),
+        hash_field: Some(unraw(&hash.ident)),
+        key_fields: std::iter::once(hash).chain(range).collect(),
+    })
+}
+
+/// The key composed by `hash_key = "..."` (and `range_key = "..."`) on the struct.
+fn templated_key<'a>(
+    cx: &mut Ctxt,
+    container: &ContainerAttrs,
+    hash_template: &KeyTemplateAttr,
+    raw: &[Option<Vec<RawPart>>; 2],
+    fields: &[FieldInfo],
+    key_field_tokens: impl Iterator<Item = &'a proc_macro2::TokenStream>,
+) -> Option<PrimaryKey> {
+    let mut failed = false;
+    for tokens in key_field_tokens {
+        cx.error_spanned_by(
+            tokens,
+            "the struct's hash_key template is the key: a field cannot be a key too",
+        );
+        failed = true;
+    }
+    let templates = [Some(hash_template), container.range_template.get()];
+    let mut resolved = Vec::new();
+    for ((template, raw), default_name) in templates.into_iter().zip(raw).zip(["pk", "sk"]) {
+        let (Some(template), Some(raw)) = (template, raw) else {
+            resolved.push(None);
+            continue;
+        };
+        let attribute = template
+            .attribute
+            .clone()
+            .unwrap_or_else(|| LitStr::new(default_name, template.template.span()));
+        if crate::index::check_template_attribute(cx, &attribute, fields).is_none() {
+            failed = true;
+        }
+        let described = crate::template::resolve(
+            cx,
+            attribute.value(),
+            &template.template,
+            raw,
+            fields,
+        );
+        failed |= described.is_none();
+        resolved.push(described);
+    }
+    let [Some(hash), range] = <[Option<TemplateDescription>; 2]>::try_from(resolved).ok()? else {
+        return None;
+    };
+    if hash.fields().next().is_none() {
+        cx.error_spanned_by(
+            &hash_template.template,
+            "a hash key template needs a field, as in \"ORG#{org_id}\": a constant would put \
+             every item in one partition",
+        );
+        return None;
+    }
+    if let Some(range) = &range {
+        if range.attribute == hash.attribute {
+            cx.error_spanned_by(
+                &hash_template.template,
+                format!(
+                    "the hash and range keys cannot both be stored as `{}`",
+                    hash.attribute
+                ),
+            );
+            return None;
+        }
+    }
+    let mut key_fields: Vec<KeyField> = Vec::new();
+    for (ident, stored_name, ty) in hash
+        .fields()
+        .chain(range.iter().flat_map(|range| range.fields()))
+    {
+        if !key_fields.iter().any(|known| known.ident == *ident) {
+            key_fields.push(KeyField {
+                ident: ident.clone(),
+                ty: ty.clone(),
+                stored_name: stored_name.clone(),
+            });
+        }
+    }
+    if key_fields.len() > 2 {
+        cx.error_spanned_by(
+            &hash_template.template,
+            "the key templates read at most two fields together (the key type is a pair)",
+        );
+        return None;
+    }
+    if failed {
+        return None;
+    }
+    let key = |template: TemplateDescription| IndexKey {
+        stored_name: template.attribute.clone(),
+        value_ty: template.value_type(),
+        template: Some(template),
+        composed: true,
+    };
+    Some(PrimaryKey {
+        key_fields,
+        hash: key(hash),
+        range: range.map(key),
+        hash_field: None,
+    })
+}
+
+/// The entity-type attribute: `#[dynamo(entity)]`, or implied by key templates.
+fn entity(
+    cx: &mut Ctxt,
+    container: &ContainerAttrs,
+    model: &Ident,
+    fields: &[FieldInfo],
+) -> Option<(String, String)> {
+    let declared = container.entity.get();
+    if declared.is_none() && container.hash_template.get().is_none() {
+        return None;
+    }
+    let attribute = declared
+        .and_then(|entity| entity.attribute.clone())
+        .unwrap_or_else(|| LitStr::new("__type", model.span()));
+    crate::index::check_template_attribute(cx, &attribute, fields)?;
+    let name = declared
+        .and_then(|entity| entity.name.as_ref())
+        .map_or_else(|| model.to_string(), LitStr::value);
+    Some((attribute.value(), name))
 }
 
 fn one_key(

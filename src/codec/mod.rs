@@ -102,6 +102,13 @@ pub(crate) fn to_stored_item<M: Model>(model: &M, create: bool) -> Result<Item> 
             }
         }
     }
+    crate::template::add_derived(M::SCHEMA, &mut item).map_err(|message| Error::Codec {
+        direction: Direction::Write,
+        model: M::SCHEMA.model_name,
+        attribute: None,
+        message,
+        source: None,
+    })?;
     check_key::<M>(&item)?;
     check_index_keys::<M>(|name| item.get(name))?;
     limits::check_item(&item).map_err(|violation| Error::InvalidItem {
@@ -138,6 +145,11 @@ pub fn from_item<M: Model>(item: Item) -> Result<M> {
 
 /// [`from_item`] without the model's `after_read` hook: the item a write hook sees.
 pub(crate) fn from_item_without_hooks<M: Model>(mut item: Item) -> Result<M> {
+    check_entity::<M>(&item)?;
+    let schema = M::SCHEMA;
+    if !schema.templates.is_empty() || schema.entity.is_some() {
+        item.retain(|name, _| !schema.is_derived(name));
+    }
     let extra = before_read::<M>(&mut item)?;
     for attribute in M::SCHEMA.attributes {
         if attribute.storage == Storage::Set && attribute.presence == Presence::Required {
@@ -156,6 +168,25 @@ pub(crate) fn from_item_without_hooks<M: Model>(mut item: Item) -> Result<M> {
         }
     }
     decode::<M, M>(item).map(|model| model.__after_read(extra))
+}
+
+/// Checks that an item is one of `M`'s, by its entity-type attribute (when `M` has one).
+pub(crate) fn check_entity<M: Model>(item: &Item) -> Result<()> {
+    let Some(entity) = M::SCHEMA.entity else {
+        return Ok(());
+    };
+    match item.get(entity.attribute) {
+        Some(AttributeValue::S(name)) if name == entity.name => Ok(()),
+        found => Err(Error::WrongEntity {
+            model: M::SCHEMA.model_name,
+            expected: entity.name,
+            found: match found {
+                Some(AttributeValue::S(name)) => Some(name.clone()),
+                Some(other) => Some(format!("{other:?}")),
+                None => None,
+            },
+        }),
+    }
 }
 
 /// Takes the attributes `M`'s schema does not name out of `item`, for `#[dynamo(extra)]`.

@@ -131,6 +131,26 @@ impl<M> Condition<M> {
         ]))
     }
 
+    /// The item's entity-type attribute names one of `entities` (the models a read wants from
+    /// a table several models share).
+    pub(crate) fn entity_in(attribute: &'static str, entities: &[&'static str]) -> Self {
+        let path = DocumentPath::attribute(attribute);
+        let value =
+            |name: &str| Value::raw(aws_sdk_dynamodb::types::AttributeValue::S(name.to_owned()));
+        Condition::from_node(match entities {
+            [single] => Node::Compare {
+                path,
+                size: false,
+                operator: "=",
+                value: value(single),
+            },
+            many => Node::In {
+                path,
+                values: many.iter().map(|name| value(name)).collect(),
+            },
+        })
+    }
+
     /// Both conditions hold.
     ///
     /// ```

@@ -344,6 +344,21 @@ impl<M> UpdateExpression<M> {
         })
     }
 
+    /// What an action writes to the whole top-level attribute `name`: `Some(Some(value))`
+    /// for a plain `SET` (not `if_not_exists`), `Some(None)` for a `REMOVE`, `None` when no
+    /// action writes it that way.
+    pub(crate) fn plain_write(&self, name: &str) -> Option<Option<&Value>> {
+        self.actions.iter().find_map(|action| match action {
+            Action::Set(path, SetValue::Value(value) | SetValue::Stored { value, .. })
+                if path.len() == 1 && path.root() == Some(name) =>
+            {
+                Some(Some(value))
+            }
+            Action::Remove(path) if path.len() == 1 && path.root() == Some(name) => Some(None),
+            _ => None,
+        })
+    }
+
     /// The attribute paths the actions write.
     pub(crate) fn paths(&self) -> impl Iterator<Item = &DocumentPath> {
         self.actions.iter().map(|action| match action {

@@ -3,6 +3,7 @@
 //! SDK builder it would send.
 
 mod batch;
+mod collection;
 mod conditional;
 mod cursor;
 mod delete;
@@ -22,6 +23,7 @@ pub use batch::{
     BatchAction, BatchGet, BatchWrite, Progress, RetryPolicy, Unprocessed, DEFAULT_CONCURRENCY,
     MAX_BATCH_GET, MAX_BATCH_WRITE,
 };
+pub use collection::{CollectionQueryStart, Members};
 pub use delete::DeleteItem;
 pub use get::GetItem;
 pub use put::{CreateItem, PutItem};

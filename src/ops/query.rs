@@ -44,6 +44,10 @@ pub(super) struct QuerySpec {
     hash: Value,
     range: Option<RangeCondition>,
     descending: bool,
+    /// A collection query: it reads the whole partition, and its range conditions compare
+    /// stored sort keys as they are. A model's query without a range condition keeps to the
+    /// model's own items by its range key template's literal prefix (`MEMBER#`).
+    pub(super) collection: bool,
 }
 
 #[derive(Clone)]
@@ -116,6 +120,7 @@ impl<'db, I: Index> QueryStart<'db, I> {
             hash: Value::of(&value.into_value()),
             range: None,
             descending: false,
+            collection: false,
         };
         Read::new(self.db, Spec::Query(spec))
     }
@@ -266,7 +271,7 @@ impl QuerySpec {
         placeholders: &mut Placeholders,
     ) -> Result<(Operation, Vec<&'static str>)> {
         let (hash_key, range_key) = index::keys::<I>();
-        let hash_value = key_value::<I>(&self.hash, &hash_key, 2048)?;
+        let hash_value = key_value::<I>(&self.hash, &hash_key, 2048, Some(false))?;
         let hash_name = placeholders.name(hash_key.name);
         let hash_placeholder =
             placeholders.value(Value::raw(hash_value.clone()), &attribute_path(&hash_key))?;
@@ -278,8 +283,10 @@ impl QuerySpec {
         if let (Some(range), Some(range_key)) = (&self.range, &range_key) {
             let name = placeholders.name(range_key.name);
             let mut operands = Vec::with_capacity(range.operands.len());
+            // A collection's sort keys belong to several templates: compared as stored.
+            let compose = (!self.collection).then_some(range.operator == RangeOperator::BeginsWith);
             for operand in &range.operands {
-                let value = key_value::<I>(operand, range_key, 1024)?;
+                let value = key_value::<I>(operand, range_key, 1024, compose)?;
                 operands.push(placeholders.value(Value::raw(value), &attribute_path(range_key))?);
             }
             let condition = match range.operator {
@@ -302,6 +309,24 @@ impl QuerySpec {
             rendered.push_str(" AND ");
             rendered.push_str(&condition);
         }
+        let scope = range_key
+            .as_ref()
+            .filter(|_| self.range.is_none() && !self.collection)
+            .and_then(|key| {
+                Some((
+                    key,
+                    <I::Model as Model>::SCHEMA.template(key.name)?.prefix(),
+                ))
+            })
+            .filter(|(_, prefix)| !prefix.is_empty());
+        if let Some((range_key, prefix)) = scope {
+            let name = placeholders.name(range_key.name);
+            let value = Value::raw(aws_sdk_dynamodb::types::AttributeValue::S(
+                prefix.to_owned(),
+            ));
+            let placeholder = placeholders.value(value, &attribute_path(range_key))?;
+            rendered.push_str(&format!(" AND begins_with({name}, {placeholder})"));
+        }
         let operation = Operation::Query {
             key_condition: rendered,
             descending: self.descending,
@@ -315,11 +340,14 @@ fn attribute_path(key: &KeyAttribute) -> crate::expr::DocumentPath {
     crate::expr::DocumentPath::attribute(key.name)
 }
 
-/// A key condition value, checked like a key: DynamoDB rejects empty or mistyped ones.
+/// A key condition value, checked like a key: DynamoDB rejects empty or mistyped ones. For a
+/// key a template composes (unless `compose` is `None`), the value is the template's field
+/// value(s); `Some(true)` (a `begins_with` prefix) leaves out the text after the last value.
 fn key_value<I: Index>(
     value: &Value,
     key: &KeyAttribute,
     max_length: usize,
+    compose: Option<bool>,
 ) -> Result<aws_sdk_dynamodb::types::AttributeValue> {
     let invalid = |reason: String| Error::InvalidKey {
         model: <I::Model as Model>::SCHEMA.model_name,
@@ -329,8 +357,15 @@ fn key_value<I: Index>(
     let value = value
         .get()
         .map_err(|message| invalid(format!("cannot be serialized: {message}")))?;
-    match key_value_problem(value, key.scalar_type, max_length) {
+    let template = <I::Model as Model>::SCHEMA.template(key.name);
+    let composed = match (template, compose) {
+        (Some(template), Some(prefix)) => aws_sdk_dynamodb::types::AttributeValue::S(
+            template.compose_values(value, prefix).map_err(invalid)?,
+        ),
+        _ => value.clone(),
+    };
+    match key_value_problem(&composed, key.scalar_type, max_length) {
         Some(problem) => Err(invalid(format!("in the key condition {problem}"))),
-        None => Ok(value.clone()),
+        None => Ok(composed),
     }
 }

@@ -31,6 +31,9 @@ pub struct Read<'db, I: Index, O, K> {
     page_size: Option<usize>,
     consistent_read: bool,
     include_expired: bool,
+    /// The entity types wanted from a table several models share (by its entity-type
+    /// attribute); empty for a model without one.
+    pub(super) entities: Vec<&'static str>,
     marker: PhantomData<Markers<I, O, K>>,
 }
 
@@ -131,6 +134,7 @@ impl<'db, I: Index, O, K> Clone for Read<'db, I, O, K> {
             page_size: self.page_size,
             consistent_read: self.consistent_read,
             include_expired: self.include_expired,
+            entities: self.entities.clone(),
             marker: PhantomData,
         }
     }
@@ -147,6 +151,10 @@ impl<'db, I: Index, O, K> Read<'db, I, O, K> {
             page_size: None,
             consistent_read: false,
             include_expired: false,
+            entities: <I::Model as Model>::SCHEMA
+                .entity
+                .map(|entity| vec![entity.name])
+                .unwrap_or_default(),
             marker: PhantomData,
         }
     }
@@ -166,6 +174,7 @@ impl<'db, I: Index, O, K> Read<'db, I, O, K> {
             page_size: self.page_size,
             consistent_read: self.consistent_read,
             include_expired: self.include_expired,
+            entities: self.entities,
             marker: PhantomData,
         }
     }
@@ -330,13 +339,14 @@ impl<'db, I: Index, O, K> Read<'db, I, O, K> {
             .ttl
             .filter(|ttl| !self.include_expired && !key_names.contains(ttl))
             .map(|ttl| Condition::not_expired(ttl, crate::timestamp::now_epoch_seconds()));
-        let filter = match (&self.filter, not_expired) {
-            (Some(condition), not_expired) => Some(match not_expired {
-                Some(not_expired) => condition.clone().and(not_expired),
-                None => condition.clone(),
-            }),
-            (None, not_expired) => not_expired,
-        };
+        let entity = <I::Model as Model>::SCHEMA
+            .entity
+            .filter(|_| !self.entities.is_empty())
+            .map(|entity| Condition::entity_in(entity.attribute, &self.entities));
+        let filter = [self.filter.clone(), not_expired, entity]
+            .into_iter()
+            .flatten()
+            .reduce(Condition::and);
         let filter = match &filter {
             Some(condition) => {
                 if let Some(name) = condition

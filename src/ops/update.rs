@@ -358,6 +358,7 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
         if let Some((name, now)) = M::__updated_at()? {
             update = update.set_unless_written(name, now);
         }
+        update = crate::template::recompose_index_keys::<M>(update)?;
         crate::codec::check_index_keys::<M>(|name| {
             update.set_values().find_map(|(path, value)| {
                 let whole_attribute = path.segments().len() == 1 && path.root() == Some(name);

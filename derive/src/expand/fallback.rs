@@ -75,6 +75,9 @@ pub fn expand(input: &DeriveInput) -> TokenStream {
                     counters: &[],
                     attributes: &[],
                     indexes: &[],
+                    options: #private::TableOptions::DEFAULT,
+                    templates: &[],
+                    entity: ::core::option::Option::None,
                 };
                 fn key(&self) -> #key_ident {
                     ::core::unreachable!()

@@ -2,7 +2,7 @@
 //! secondary index, with the `Index` impls that type queries and scans.
 
 use crate::attr::IndexKind;
-use crate::index::{IndexDescription, Projection, TABLE_TYPE};
+use crate::index::{IndexDescription, IndexKey, Projection, TABLE_TYPE};
 use crate::model::ModelDescription;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
@@ -58,8 +58,17 @@ pub fn expand_impls(model: &ModelDescription) -> TokenStream {
     let ident = &model.ident;
     let module = &model.index_module;
     let table = format_ident!("{TABLE_TYPE}");
-    let table_hash = &model.hash_key.ty;
-    let table_range = model.range_key.as_ref().map(|key| &key.ty);
+    let table_hash = &model.hash_key.value_ty;
+    // A constant range template (`"#PROFILE"`) has nothing to query by.
+    let table_range = model
+        .range_key
+        .as_ref()
+        .filter(|key| {
+            key.template
+                .as_ref()
+                .is_none_or(|template| template.fields().next().is_some())
+        })
+        .map(|key| &key.value_ty);
     let table_impls = impls(
         model,
         &quote!(#module::#table),
@@ -148,14 +157,10 @@ pub fn expand_schemas(model: &ModelDescription) -> Vec<TokenStream> {
                 IndexKind::Global => quote!(Global),
                 IndexKind::Local => quote!(Local),
             };
-            let hash_key = key_attribute(
-                &private,
-                &index.hash_key.stored_name,
-                &index.hash_key.value_ty,
-            );
+            let hash_key = index_key_attribute(&private, &index.hash_key);
             let range_key = match &index.range_key {
                 Some(key) => {
-                    let key = key_attribute(&private, &key.stored_name, &key.value_ty);
+                    let key = index_key_attribute(&private, key);
                     quote!(::core::option::Option::Some(#key))
                 }
                 None => quote!(::core::option::Option::None),
@@ -165,6 +170,13 @@ pub fn expand_schemas(model: &ModelDescription) -> Vec<TokenStream> {
                 Projection::KeysOnly => quote!(#private::Projection::KeysOnly),
                 Projection::Include(names) => quote!(#private::Projection::Include(&[#(#names),*])),
             };
+            let throughput = match &index.throughput {
+                Some(throughput) => {
+                    let throughput = throughput.expand(&private);
+                    quote!(::core::option::Option::Some(#throughput))
+                }
+                None => quote!(::core::option::Option::None),
+            };
             quote! {
                 #private::IndexSchema {
                     name: #name,
@@ -172,10 +184,23 @@ pub fn expand_schemas(model: &ModelDescription) -> Vec<TokenStream> {
                     hash_key: #hash_key,
                     range_key: #range_key,
                     projection: #projection,
+                    throughput: #throughput,
                 }
             }
         })
         .collect()
+}
+
+/// The `KeyAttribute` of an index key: a string when a template composes it.
+pub fn index_key_attribute(private: &TokenStream, key: &IndexKey) -> TokenStream {
+    if key.composed {
+        let name = &key.stored_name;
+        quote! {
+            #private::KeyAttribute { name: #name, scalar_type: #private::ScalarType::String }
+        }
+    } else {
+        key_attribute(private, &key.stored_name, &key.value_ty)
+    }
 }
 
 /// A `KeyAttribute` whose type is checked through `KeyScalar`, reported at the field's type.

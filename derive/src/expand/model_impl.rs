@@ -1,6 +1,6 @@
 //! `impl Model for X`: the schema constant and `key()`.
 
-use super::indexes::{expand_schemas, key_attribute};
+use super::indexes::{expand_schemas, index_key_attribute};
 use crate::model::{ModelDescription, Presence};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,12 +14,10 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
     let table_name = &model.table_name;
 
     // Spanned at the field's type, so a type that cannot be a key is reported there.
-    let key_attribute =
-        |key: &crate::model::KeyField| key_attribute(&private, &key.stored_name, &key.ty);
-    let hash_key = key_attribute(&model.hash_key);
+    let hash_key = index_key_attribute(&private, &model.hash_key);
     let range_key = match &model.range_key {
         Some(key) => {
-            let key = key_attribute(key);
+            let key = index_key_attribute(&private, key);
             quote!(::core::option::Option::Some(#key))
         }
         None => quote!(::core::option::Option::None),
@@ -57,8 +55,16 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
         optional_name(&model.ttl),
     );
     let indexes = expand_schemas(model);
+    let options = model.options.expand(&private);
     let module = &model.index_module;
-    let key_fields = model.key_fields().map(|key| {
+    let templates = model.templates().map(|template| template.expand(&private));
+    let entity = match &model.entity {
+        Some((attribute, name)) => quote! {
+            ::core::option::Option::Some(#private::Entity { attribute: #attribute, name: #name })
+        },
+        None => quote!(::core::option::Option::None),
+    };
+    let key_fields = model.key_fields.iter().map(|key| {
         let field = &key.ident;
         quote!(#field: ::core::clone::Clone::clone(&self.#field))
     });
@@ -107,6 +113,9 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
                 counters: &[#(#counters),*],
                 attributes: &[#(#attributes),*],
                 indexes: &[#(#indexes),*],
+                options: #options,
+                templates: &[#(#templates),*],
+                entity: #entity,
             };
 
             fn key(&self) -> #key_ident {

@@ -1,27 +1,44 @@
-//! Tables from the schema: create (waiting until ACTIVE), describe and delete.
+//! Tables from the schema: create (waiting until ACTIVE), describe and delete; compare a
+//! live table with the schema and bring it in line.
+
+mod check;
+mod definition;
+mod drift;
+mod sync;
 
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::ops::{span, OperationFuture};
-use crate::schema::{IndexKind, IndexSchema, KeyAttribute};
+use crate::schema::{IndexKind, TableSchema};
+use crate::table_options::sdk_tags;
 use aws_sdk_dynamodb::operation::create_table::builders::CreateTableFluentBuilder;
 use aws_sdk_dynamodb::operation::create_table::CreateTableInput;
 use aws_sdk_dynamodb::types::{
-    AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType,
-    LocalSecondaryIndex, TableDescription, TableStatus, TimeToLiveSpecification, TimeToLiveStatus,
+    TableDescription, TableStatus, TimeToLiveSpecification, TimeToLiveStatus,
 };
+pub use check::{CheckTable, TableReport};
+pub(crate) use definition::TableDefinition;
+pub use drift::{Drift, EncryptionKey, KeyElement, KeySchema, ProjectedAttributes, Remedy};
 use std::future::IntoFuture;
 use std::marker::PhantomData;
 use std::time::{Duration, Instant};
+pub use sync::{SyncReport, SyncTable};
 use tracing::Instrument;
 
 /// How long [`CreateTable`] waits for a new table to become ACTIVE unless told otherwise.
 pub const DEFAULT_ACTIVE_TIMEOUT: Duration = Duration::from_secs(300);
 
-/// Creates `M`'s table from its schema (keys, secondary indexes; on-demand billing) and
-/// waits until it is ACTIVE;
-/// made by [`Db::create_table`]. Awaiting it gives the table's description.
+/// Creates `M`'s table from its schema and waits until it is ACTIVE, then turns TTL on for
+/// a `#[dynamo(ttl)]` attribute; made by [`Db::create_table`]. Awaiting it gives the table's
+/// description.
+///
+/// The schema gives the keys, the secondary indexes and the table options (billing, table
+/// class, tags, stream, deletion protection, encryption; see [`TableOptions`](crate::TableOptions)).
+/// For a table several models share, [`with`](CreateTable::with) adds the other models: the
+/// table gets the union of their indexes, and models that disagree (another key, an index of
+/// the same name defined otherwise, one attribute with two types) are an
+/// [`Error::TableConflict`] before anything is sent.
 ///
 /// An existing table is [`Error::TableAlreadyExists`]; after
 /// [`if_not_exists`](CreateTable::if_not_exists) it is accepted as it is (and waited for).
@@ -39,6 +56,7 @@ pub const DEFAULT_ACTIVE_TIMEOUT: Duration = Duration::from_secs(300);
 #[must_use = "an operation does nothing until it is awaited"]
 pub struct CreateTable<'db, M: Model> {
     db: &'db Db,
+    schemas: Vec<&'static TableSchema>,
     if_not_exists: bool,
     timeout: Duration,
     model: PhantomData<M>,
@@ -49,6 +67,7 @@ impl Db {
     pub fn create_table<M: Model>(&self) -> CreateTable<'_, M> {
         CreateTable {
             db: self,
+            schemas: vec![M::SCHEMA],
             if_not_exists: false,
             timeout: DEFAULT_ACTIVE_TIMEOUT,
             model: PhantomData,
@@ -111,6 +130,29 @@ impl Db {
 }
 
 impl<'db, M: Model> CreateTable<'db, M> {
+    /// Creates the table for model `N` too, which is stored in the same table: its indexes
+    /// join the table's, and its TTL attribute and table options count when `M` declares
+    /// none.
+    ///
+    /// ```
+    /// # use dynamoxide::{Db, Model};
+    /// #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// #[dynamo(table = "app")]
+    /// struct Org { #[dynamo(hash_key)] pk: String, #[dynamo(range_key)] sk: String }
+    ///
+    /// #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// #[dynamo(table = "app", gsi(name = "by_email", hash_key = "email"))]
+    /// struct Member { #[dynamo(hash_key)] pk: String, #[dynamo(range_key)] sk: String, email: String }
+    ///
+    /// let db = Db::for_endpoint("http://localhost:8000");
+    /// let input = db.create_table::<Org>().with::<Member>().into_input().unwrap();
+    /// assert_eq!(input.global_secondary_indexes().len(), 1);
+    /// ```
+    pub fn with<N: Model>(mut self) -> Self {
+        self.schemas.push(N::SCHEMA);
+        self
+    }
+
     /// Accepts an existing table of the same name instead of failing. The existing table is
     /// not compared with the schema.
     ///
@@ -159,10 +201,11 @@ impl<'db, M: Model> CreateTable<'db, M> {
     /// assert_eq!(input.table_name(), Some("users"));
     /// ```
     pub fn into_input(self) -> Result<CreateTableInput> {
-        crate::ops::built(self.into_sdk().as_input().clone().build())
+        crate::ops::built(self.into_sdk()?.as_input().clone().build())
     }
 
-    /// The SDK request this operation would send (TTL is turned on by a second request).
+    /// The SDK request this operation would send (TTL is turned on by a second request), or
+    /// [`Error::TableConflict`] when the models of the table disagree.
     ///
     /// ```
     /// # use dynamoxide::{Db, Model};
@@ -170,92 +213,17 @@ impl<'db, M: Model> CreateTable<'db, M> {
     /// # #[dynamo(table = "users")]
     /// # struct User { #[dynamo(hash_key)] id: String }
     /// let db = Db::for_endpoint("http://localhost:8000");
-    /// let request = db.create_table::<User>().into_sdk();
+    /// let request = db.create_table::<User>().into_sdk().unwrap();
     /// assert_eq!(request.get_key_schema().as_ref().map(Vec::len), Some(1));
     /// ```
-    pub fn into_sdk(self) -> CreateTableFluentBuilder {
-        let schema = M::SCHEMA;
-        let mut request = self
-            .db
-            .client()
-            .create_table()
-            .table_name(self.db.table_name::<M>())
-            .billing_mode(BillingMode::PayPerRequest)
-            .set_key_schema(Some(key_schema(schema.key_attributes())));
-        let indexes = schema.indexes.iter();
-        let index_keys = indexes.clone().flat_map(IndexSchema::key_attributes);
-        let mut defined: Vec<&str> = Vec::new();
-        for key in schema.key_attributes().chain(index_keys) {
-            if defined.contains(&key.name) {
-                continue;
-            }
-            defined.push(key.name);
-            request = request.attribute_definitions(
-                AttributeDefinition::builder()
-                    .attribute_name(key.name)
-                    .attribute_type(key.scalar_type.to_sdk())
-                    .build()
-                    .expect("attribute name and type are set"),
-            );
-        }
-        for index in indexes {
-            let keys = Some(key_schema(index.key_attributes()));
-            request = match index.kind {
-                IndexKind::Global => request.global_secondary_indexes(
-                    GlobalSecondaryIndex::builder()
-                        .index_name(index.name)
-                        .set_key_schema(keys)
-                        .projection(index.projection.to_sdk())
-                        .build()
-                        .expect("index name and key schema are set"),
-                ),
-                IndexKind::Local => request.local_secondary_indexes(
-                    LocalSecondaryIndex::builder()
-                        .index_name(index.name)
-                        .set_key_schema(keys)
-                        .projection(index.projection.to_sdk())
-                        .build()
-                        .expect("index name, key schema and projection are set"),
-                ),
-            };
-        }
-        request
+    pub fn into_sdk(self) -> Result<CreateTableFluentBuilder> {
+        let definition = TableDefinition::merge(&self.schemas)?;
+        Ok(create_request(self.db, &definition))
     }
 
     async fn run(self) -> Result<TableDescription> {
-        let db = self.db;
-        let table = db.table_name::<M>();
-        let (if_not_exists, timeout) = (self.if_not_exists, self.timeout);
-        match self.into_sdk().send().await {
-            Ok(_) => {}
-            Err(error) => match Error::from_sdk("CreateTable", &table, error) {
-                Error::Service {
-                    code: Some(code),
-                    source,
-                    ..
-                } if code == "ResourceInUseException" => {
-                    if !if_not_exists {
-                        return Err(Error::TableAlreadyExists {
-                            table: table.into_owned(),
-                            source,
-                        });
-                    }
-                }
-                other => return Err(other),
-            },
-        }
-        let mut poll = Poll::new(timeout);
-        let description = loop {
-            let description = describe(db, &table).await?;
-            if description.table_status == Some(TableStatus::Active) {
-                break description;
-            }
-            poll.wait(&table, description.table_status).await?;
-        };
-        if let Some(ttl) = M::SCHEMA.ttl {
-            enable_ttl(db, &table, ttl).await?;
-        }
-        Ok(description)
+        let definition = TableDefinition::merge(&self.schemas)?;
+        create(self.db, &definition, self.if_not_exists, self.timeout).await
     }
 }
 
@@ -269,17 +237,73 @@ impl<'db, M: Model> IntoFuture for CreateTable<'db, M> {
     }
 }
 
-/// A key schema: the first attribute the hash key, the second (if any) the range key.
-fn key_schema<'a>(keys: impl Iterator<Item = &'a KeyAttribute>) -> Vec<KeySchemaElement> {
-    keys.zip([KeyType::Hash, KeyType::Range])
-        .map(|(key, key_type)| {
-            KeySchemaElement::builder()
-                .attribute_name(key.name)
-                .key_type(key_type)
-                .build()
-                .expect("attribute name and key type are set")
-        })
-        .collect()
+/// Creates the table of `definition`, waits until it is ACTIVE and turns TTL on for its TTL
+/// attribute. An existing table is [`Error::TableAlreadyExists`], or accepted as it is (and
+/// waited for) when `if_not_exists`.
+async fn create(
+    db: &Db,
+    definition: &TableDefinition,
+    if_not_exists: bool,
+    timeout: Duration,
+) -> Result<TableDescription> {
+    let table = db.physical_table_name(definition.table_name);
+    match create_request(db, definition).send().await {
+        Ok(_) => {}
+        Err(error) => match Error::from_sdk("CreateTable", &table, error) {
+            Error::Service {
+                code: Some(code),
+                source,
+                ..
+            } if code == "ResourceInUseException" => {
+                if !if_not_exists {
+                    return Err(Error::TableAlreadyExists {
+                        table: table.into_owned(),
+                        source,
+                    });
+                }
+            }
+            other => return Err(other),
+        },
+    }
+    let mut poll = Poll::new(timeout);
+    let description = loop {
+        let description = describe(db, &table).await?;
+        if description.table_status == Some(TableStatus::Active) {
+            break description;
+        }
+        poll.wait(&table, description.table_status).await?;
+    };
+    if let Some(ttl) = definition.ttl {
+        enable_ttl(db, &table, ttl).await?;
+    }
+    Ok(description)
+}
+
+/// The CreateTable request of `definition`.
+fn create_request(db: &Db, definition: &TableDefinition) -> CreateTableFluentBuilder {
+    let options = definition.options;
+    let mut request = db
+        .client()
+        .create_table()
+        .table_name(db.physical_table_name(definition.table_name))
+        .billing_mode(options.billing.mode())
+        .set_provisioned_throughput(options.billing.throughput().map(|units| units.to_sdk()))
+        .set_key_schema(Some(definition.key_schema()))
+        .set_attribute_definitions(Some(definition.attribute_definitions()))
+        .table_class(options.table_class.to_sdk())
+        .set_stream_specification(options.stream.map(|view| view.to_sdk()))
+        .deletion_protection_enabled(options.deletion_protection)
+        .set_sse_specification(options.encryption.to_sdk());
+    if !options.tags.is_empty() {
+        request = request.set_tags(Some(sdk_tags(options.tags)));
+    }
+    for index in &definition.indexes {
+        request = match index.kind {
+            IndexKind::Global => request.global_secondary_indexes(definition.global_index(index)),
+            IndexKind::Local => request.local_secondary_indexes(definition.local_index(index)),
+        };
+    }
+    request
 }
 
 /// Turns DynamoDB's TTL on for attribute `ttl`; already on for it is fine.
@@ -349,12 +373,19 @@ impl Poll {
     }
 
     async fn wait(&mut self, table: &str, status: Option<TableStatus>) -> Result<()> {
+        let status = status.map_or_else(|| "unknown".to_owned(), |s| s.as_str().to_owned());
+        self.wait_reporting(table, status).await
+    }
+
+    /// Sleeps before the next poll; past the deadline, [`Error::TableNotReady`] reporting
+    /// `status` as the last one seen.
+    async fn wait_reporting(&mut self, table: &str, status: String) -> Result<()> {
         let waited = self.started.elapsed();
         if waited >= self.timeout {
             return Err(Error::TableNotReady {
                 table: table.to_owned(),
                 waited,
-                status: status.map_or_else(|| "unknown".to_owned(), |s| s.as_str().to_owned()),
+                status,
             });
         }
         tokio::time::sleep(self.delay.min(self.timeout - waited)).await;

@@ -1,0 +1,389 @@
+//! Single-table design: key attributes composed from fields by a template (`"ORG#{org_id}"`)
+//! and the entity-type attribute that tells the models of one table apart.
+
+use crate::schema::{ScalarType, TableSchema};
+use crate::Item;
+use aws_sdk_dynamodb::types::AttributeValue;
+
+/// A stored attribute composed from fields: `#[dynamo(hash_key = "ORG#{org_id}")]` on the
+/// struct writes `pk = "ORG#" + org_id` on every item and keys reads by it.
+///
+/// ```
+/// use dynamoxide::{Model, TemplatePart};
+///
+/// #[derive(Model, serde::Serialize, serde::Deserialize)]
+/// #[dynamo(table = "app", hash_key = "ORG#{org_id}", range_key = "MEMBER#{user_id}")]
+/// struct Member {
+///     org_id: String,
+///     user_id: u64,
+/// }
+///
+/// let pk = &Member::SCHEMA.templates[0];
+/// assert_eq!(pk.attribute, "pk");
+/// assert_eq!(pk.parts[0], TemplatePart::Text("ORG#"));
+/// assert_eq!(Member::SCHEMA.templates[1].to_string(), "MEMBER#{user_id}");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyTemplate {
+    /// The stored attribute the template composes.
+    pub attribute: &'static str,
+    /// Literal text and fields, in order.
+    pub parts: &'static [TemplatePart],
+}
+
+/// A piece of a [`KeyTemplate`].
+///
+/// ```
+/// use dynamoxide::{ScalarType, TemplatePart};
+/// let part = TemplatePart::Field { name: "user_id", scalar_type: ScalarType::Number };
+/// assert_ne!(part, TemplatePart::Text("user_id"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TemplatePart {
+    /// Literal text.
+    Text(&'static str),
+    /// A field's stored value, as text (a string as it is, a number in decimal).
+    Field {
+        /// The field's stored attribute name.
+        name: &'static str,
+        /// Whether the field is a string or a number.
+        scalar_type: ScalarType,
+    },
+}
+
+/// The entity-type attribute: `#[dynamo(entity = "Member")]`, implied by key templates.
+/// Every write stores `attribute = name`, and every read checks it, so reading another
+/// model's item is [`Error::WrongEntity`](crate::Error::WrongEntity) instead of garbage.
+///
+/// ```
+/// use dynamoxide::{Entity, Model};
+///
+/// #[derive(Model, serde::Serialize, serde::Deserialize)]
+/// #[dynamo(table = "app", hash_key = "ORG#{id}", range_key = "#ORG")]
+/// struct Org {
+///     id: String,
+/// }
+///
+/// assert_eq!(Org::SCHEMA.entity, Some(Entity { attribute: "__type", name: "Org" }));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entity {
+    /// The stored attribute (default `__type`).
+    pub attribute: &'static str,
+    /// This model's value of it (default the struct's name).
+    pub name: &'static str,
+}
+
+impl KeyTemplate {
+    /// The fields the template reads, in order.
+    ///
+    /// ```
+    /// # use dynamoxide::Model;
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "app", hash_key = "ORG#{org}#TEAM#{team}")]
+    /// # struct Team { org: String, team: String }
+    /// let fields: Vec<_> = Team::SCHEMA.templates[0].fields().collect();
+    /// assert_eq!(fields, ["org", "team"]);
+    /// ```
+    pub fn fields(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.parts.iter().filter_map(|part| match part {
+            TemplatePart::Field { name, .. } => Some(*name),
+            TemplatePart::Text(_) => None,
+        })
+    }
+
+    /// The literal text before the first field: every value of the template starts with it.
+    ///
+    /// ```
+    /// # use dynamoxide::Model;
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "app", hash_key = "ORG#{org}", range_key = "MEMBER#{id}")]
+    /// # struct Member { org: String, id: String }
+    /// assert_eq!(Member::SCHEMA.templates[1].prefix(), "MEMBER#");
+    /// ```
+    pub fn prefix(&self) -> &'static str {
+        match self.parts.first() {
+            Some(TemplatePart::Text(text)) => text,
+            _ => "",
+        }
+    }
+
+    /// The value from the stored attributes of an item; `Ok(None)` when a field is missing
+    /// (a sparse index skips the item), `Err` for a value that is not a string or number.
+    pub(crate) fn compose<'a>(
+        &self,
+        value_of: impl Fn(&str) -> Option<&'a AttributeValue>,
+    ) -> Result<Option<String>, String> {
+        let mut text = String::new();
+        for part in self.parts {
+            match part {
+                TemplatePart::Text(literal) => text.push_str(literal),
+                TemplatePart::Field { name, .. } => match value_of(name) {
+                    None | Some(AttributeValue::Null(_)) => return Ok(None),
+                    Some(value) => push_value(&mut text, name, value)?,
+                },
+            }
+        }
+        Ok(Some(text))
+    }
+
+    /// The value from the template's field values in order (a query's key value: one
+    /// value, or a list of them for several fields). With `open_end`, the literal text after
+    /// the last field given is left out, and fewer values than fields may be given: a
+    /// `begins_with` prefix.
+    pub(crate) fn compose_values(
+        &self,
+        value: &AttributeValue,
+        open_end: bool,
+    ) -> Result<String, String> {
+        let values: Vec<&AttributeValue> = match value {
+            AttributeValue::L(list) if self.fields().count() != 1 || open_end => {
+                list.iter().collect()
+            }
+            single => vec![single],
+        };
+        let fields = self.fields().count();
+        if fields == 0 {
+            return Ok(self.to_string().replace("{{", "{").replace("}}", "}"));
+        }
+        if values.len() > fields || (!open_end && values.len() != fields) {
+            return Err(format!(
+                "the template `{self}` takes {fields} value(s), not {}",
+                values.len()
+            ));
+        }
+        let mut text = String::new();
+        let mut values = values.into_iter();
+        let mut pending = String::new();
+        for part in self.parts {
+            match part {
+                TemplatePart::Text(literal) => pending.push_str(literal),
+                TemplatePart::Field { name, .. } => match values.next() {
+                    Some(value) => {
+                        text.push_str(&pending);
+                        pending.clear();
+                        push_value(&mut text, name, value)?;
+                    }
+                    None => break,
+                },
+            }
+        }
+        if !open_end || fields == 0 {
+            text.push_str(&pending);
+        }
+        Ok(text)
+    }
+
+    /// The field values a composed value holds, read back by the literal text between them
+    /// (a field ends where the next literal text starts). `None` when `text` does not match.
+    pub(crate) fn parse(&self, text: &str) -> Option<Vec<(&'static str, AttributeValue)>> {
+        let mut rest = text;
+        let mut values = Vec::new();
+        let mut parts = self.parts.iter().peekable();
+        while let Some(part) = parts.next() {
+            match part {
+                TemplatePart::Text(literal) => rest = rest.strip_prefix(literal)?,
+                TemplatePart::Field { name, scalar_type } => {
+                    let end = match parts.peek() {
+                        Some(TemplatePart::Text(next)) => rest.find(next)?,
+                        _ => rest.len(),
+                    };
+                    let (field, tail) = rest.split_at(end);
+                    rest = tail;
+                    let value = match scalar_type {
+                        ScalarType::Number => AttributeValue::N(field.to_owned()),
+                        _ => AttributeValue::S(field.to_owned()),
+                    };
+                    values.push((*name, value));
+                }
+            }
+        }
+        rest.is_empty().then_some(values)
+    }
+}
+
+impl std::fmt::Display for KeyTemplate {
+    /// The template as written: `ORG#{org_id}` (stored field names).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for part in self.parts {
+            match part {
+                TemplatePart::Text(text) => {
+                    f.write_str(&text.replace('{', "{{").replace('}', "}}"))?
+                }
+                TemplatePart::Field { name, .. } => write!(f, "{{{name}}}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+fn push_value(text: &mut String, name: &str, value: &AttributeValue) -> Result<(), String> {
+    match value {
+        AttributeValue::S(string) => text.push_str(string),
+        AttributeValue::N(number) => text.push_str(number),
+        _ => {
+            return Err(format!(
+                "`{name}` is part of a key template, so it must be a string or a number"
+            ))
+        }
+    }
+    Ok(())
+}
+
+impl TableSchema {
+    /// The template that composes the stored attribute `attribute`, if one does.
+    ///
+    /// ```
+    /// # use dynamoxide::Model;
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "app", hash_key = "ORG#{id}", range_key = "#ORG")]
+    /// # struct Org { id: String }
+    /// assert!(Org::SCHEMA.template("pk").is_some());
+    /// assert!(Org::SCHEMA.template("id").is_none());
+    /// ```
+    pub fn template(&self, attribute: &str) -> Option<&KeyTemplate> {
+        self.templates
+            .iter()
+            .find(|template| template.attribute == attribute)
+    }
+
+    /// Whether `name` is an attribute the schema writes for its own bookkeeping (a composed
+    /// key or the entity type), not a field.
+    pub(crate) fn is_derived(&self, name: &str) -> bool {
+        self.template(name).is_some() || self.entity.is_some_and(|entity| entity.attribute == name)
+    }
+}
+
+/// Adds the composed attributes and the entity type to an item written from its fields.
+pub(crate) fn add_derived(schema: &TableSchema, item: &mut Item) -> Result<(), String> {
+    for template in schema.templates {
+        match template.compose(|name| item.get(name))? {
+            Some(value) => {
+                item.insert(template.attribute.to_owned(), AttributeValue::S(value));
+            }
+            None => {
+                item.remove(template.attribute);
+            }
+        }
+    }
+    if let Some(entity) = schema.entity {
+        item.insert(
+            entity.attribute.to_owned(),
+            AttributeValue::S(entity.name.to_owned()),
+        );
+    }
+    Ok(())
+}
+
+/// A key item of key field values made into the stored key: each primary-key template
+/// composed from them, and nothing else.
+pub(crate) fn compose_key(schema: &TableSchema, fields: &Item) -> Result<Item, String> {
+    let mut key = Item::with_capacity(2);
+    for attribute in schema.key_attributes() {
+        let Some(template) = schema.template(attribute.name) else {
+            if let Some(value) = fields.get(attribute.name) {
+                key.insert(attribute.name.to_owned(), value.clone());
+            }
+            continue;
+        };
+        let value = template
+            .compose(|name| fields.get(name))?
+            .ok_or_else(|| format!("a field of `{template}` is missing"))?;
+        key.insert(attribute.name.to_owned(), AttributeValue::S(value));
+    }
+    Ok(key)
+}
+
+/// The key fields' values read back from a stored key (by its templates), or from the fields
+/// an item holds.
+pub(crate) fn key_fields(schema: &TableSchema, item: &Item) -> Option<Item> {
+    let mut fields = Item::new();
+    for attribute in schema.key_attributes() {
+        if let Some(template) = schema.template(attribute.name) {
+            let composed = match item.get(attribute.name) {
+                Some(AttributeValue::S(text)) => text,
+                _ => return None,
+            };
+            for (name, value) in template.parse(composed)? {
+                fields.insert(name.to_owned(), item.get(name).cloned().unwrap_or(value));
+            }
+        }
+    }
+    Some(fields)
+}
+
+/// Keeps the index keys templates compose in step with an update: an update that writes a
+/// field of an index template `SET`s the composed attribute again (or `REMOVE`s it when it
+/// removes a field: the item leaves the sparse index). It must then write every field of
+/// that template with a plain value, since the others are not known.
+pub(crate) fn recompose_index_keys<M: crate::Model>(
+    mut update: crate::expr::UpdateExpression<M>,
+) -> crate::Result<crate::expr::UpdateExpression<M>> {
+    let schema = M::SCHEMA;
+    for template in schema.templates {
+        let is_table_key = schema
+            .key_attributes()
+            .any(|key| key.name == template.attribute);
+        let touched = |name: &str| update.paths().any(|path| path.root() == Some(name));
+        if is_table_key || touched(template.attribute) || !template.fields().any(touched) {
+            continue;
+        }
+        let mut values = Item::new();
+        let mut removed = false;
+        for field in template.fields() {
+            match update.plain_write(field) {
+                Some(Some(value)) => {
+                    let value = value
+                        .get()
+                        .map_err(|reason| crate::Error::InvalidExpression {
+                            reason: format!("`{field}` cannot be serialized: {reason}"),
+                        })?;
+                    values.insert(field.to_owned(), value.clone());
+                }
+                Some(None) => removed = true,
+                None => {
+                    let fields: Vec<&str> = template.fields().collect();
+                    return Err(crate::Error::InvalidExpression {
+                        reason: format!(
+                            "the index key `{}` is composed from {} by `{template}`: an update                              that changes one of them must set all of them with plain values                              (or use put or upsert)",
+                            template.attribute,
+                            fields.join(", ")
+                        ),
+                    });
+                }
+            }
+        }
+        update = if removed {
+            update.remove_attribute(template.attribute)
+        } else {
+            let composed = template
+                .compose(|name| values.get(name))
+                .map_err(|reason| crate::Error::InvalidExpression { reason })?
+                .expect("every field has a value");
+            update.set_unless_written(template.attribute, AttributeValue::S(composed))
+        };
+    }
+    Ok(update)
+}
+
+/// The stored key of `M` from its key fields' values (generated `ModelKey::to_item`).
+#[doc(hidden)]
+pub fn key_from_fields<M: crate::Model>(fields: Item) -> crate::Result<Item> {
+    let key = compose_key(M::SCHEMA, &fields).map_err(|reason| crate::Error::InvalidKey {
+        model: M::SCHEMA.model_name,
+        attribute: M::SCHEMA.hash_key.name.to_owned(),
+        reason,
+    })?;
+    crate::codec::check_key::<M>(&key)?;
+    Ok(key)
+}
+
+/// The key fields' values of `M` in a stored item or key (generated `ModelKey::from_item`).
+#[doc(hidden)]
+pub fn fields_from_key<M: crate::Model>(item: &Item) -> crate::Result<Item> {
+    key_fields(M::SCHEMA, item).ok_or_else(|| crate::Error::InvalidKey {
+        model: M::SCHEMA.model_name,
+        attribute: M::SCHEMA.hash_key.name.to_owned(),
+        reason: "does not match the model's key template".to_owned(),
+    })
+}

@@ -242,13 +242,8 @@ fn template_key(
             return None;
         }
     };
-    let described = crate::template::resolve(
-        cx,
-        attribute.value(),
-        &template.template,
-        &raw,
-        fields,
-    )?;
+    let described =
+        crate::template::resolve(cx, attribute.value(), &template.template, &raw, fields)?;
     Some(IndexKey {
         stored_name: attribute.value(),
         value_ty: described.value_type(),

@@ -733,13 +733,8 @@ fn templated_key<'a>(
         if crate::index::check_template_attribute(cx, &attribute, fields).is_none() {
             failed = true;
         }
-        let described = crate::template::resolve(
-            cx,
-            attribute.value(),
-            &template.template,
-            raw,
-            fields,
-        );
+        let described =
+            crate::template::resolve(cx, attribute.value(), &template.template, raw, fields);
         failed |= described.is_none();
         resolved.push(described);
     }

@@ -85,19 +85,21 @@ pub const fn entity_name(schema: &TableSchema) -> &'static str {
     }
 }
 
-/// Whether two models share a table and partition: the same table, the same hash key (and
-/// template), the same entity-type attribute. Compile-time check of the derive.
+/// Whether two models share a table and partition: the same table, the same hash and range
+/// key attributes, the same hash key template, the same entity-type attribute. Compile-time
+/// check of the derive.
 #[doc(hidden)]
 pub const fn same_partition(a: &TableSchema, b: &TableSchema) -> bool {
-    if !same_str(a.table_name, b.table_name)
-        || !same_str(a.hash_key.name, b.hash_key.name)
-        || !same_scalar(a.hash_key.scalar_type, b.hash_key.scalar_type)
-    {
+    if !same_str(a.table_name, b.table_name) || !same_key(Some(a.hash_key), Some(b.hash_key)) {
         return false;
     }
-    match (a.entity, b.entity) {
-        (Some(x), Some(y)) if same_str(x.attribute, y.attribute) => {}
-        _ => return false,
+    if !same_key(a.range_key, b.range_key) {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (a.entity, b.entity) {
+        if !same_str(x.attribute, y.attribute) {
+            return false;
+        }
     }
     let (a_template, b_template) = (template_parts(a), template_parts(b));
     if a_template.len() != b_template.len() {
@@ -161,6 +163,14 @@ pub const fn compatible_indexes(a: &TableSchema, b: &TableSchema) -> bool {
 #[doc(hidden)]
 pub const fn same_entity(a: &TableSchema, b: &TableSchema) -> bool {
     same_str(entity_name(a), entity_name(b))
+}
+
+const fn same_key(a: Option<crate::KeyAttribute>, b: Option<crate::KeyAttribute>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(x), Some(y)) => same_str(x.name, y.name) && same_scalar(x.scalar_type, y.scalar_type),
+        _ => false,
+    }
 }
 
 const fn template_parts(schema: &TableSchema) -> &'static [TemplatePart] {

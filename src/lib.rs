@@ -386,13 +386,33 @@
 //! # Ok(()) }
 //! ```
 //!
-//! A template's numbers are stored as decimal text, so they sort as text (`INVOICE#10`
-//! before `INVOICE#9`): pad them in a `String` field where order matters. A query of one
-//! model keeps to its items by the literal prefix of its range template and by its entity
-//! type; a collection query reads the partition and takes range conditions on the stored sort
-//! key (`.range_begins_with("INVOICE#")`). Models that disagree on the table are compile
-//! errors in a collection and [`Error::TableConflict`] in `create_table`.
+//! Rules of the composed keys:
 //!
+//! - A field's value may not contain the literal text that follows it in its template (with
+//!   `"TEAM#{team}#SEATS"`, a team may not contain `#SEATS`): such keys could not be told apart
+//!   or read back, so the write or read is refused before anything is sent.
+//! - A template's numbers are stored as decimal text, so they sort as text (`INVOICE#10`
+//!   before `INVOICE#9`): a query compares them with `range_eq` only (the ordered range
+//!   conditions are refused); use a zero-padded `String` field where order matters.
+//! - An update that sets a field of an index template writes the composed attribute again
+//!   (from the key's own fields and the values it sets); one that removes such a field
+//!   removes it (the item leaves the sparse index).
+//! - An update that creates the item also writes its entity type and the fields its key
+//!   templates read, so the new item reads back whole.
+//!
+//! Every write of a model with an entity type (put, update, patch, upsert, delete) requires
+//! that an item already stored under its key is one of its own:
+//! another model's item is never changed, and the write fails with [`Error::WrongEntity`].
+//! Reads filter on the entity type, so the indexes of such a model always project it (a
+//! `keys_only` index holds the entity attribute besides the keys). A query of one model
+//! keeps to its items by the literal prefix of its range template; a collection query reads
+//! the partition and takes range conditions on the stored sort key
+//! (`.range_begins_with("INVOICE#")`). Models that disagree on the table are compile errors in
+//! a collection and [`Error::TableConflict`] in `create_table`; `create_table`,
+//! `check_table` and `sync_table` take `.with_collection::<C>()` for every model of a
+//! collection at once. `check_table` and `sync_table` take `.ignore_capacity()` for a table
+//! whose capacity auto scaling manages.
+
 //! ## Errors
 //!
 //! One [`Error`] enum. What DynamoDB would reject (an item over 400 KB, a NaN, an empty set,

@@ -109,69 +109,95 @@ impl KeyTemplate {
     }
 
     /// The value from the stored attributes of an item; `Ok(None)` when a field is missing
-    /// (a sparse index skips the item), `Err` for a value that is not a string or number.
+    /// (a sparse index skips the item), `Err` for a value that is not a string or number or
+    /// that holds the text after its field (it could not be told apart, or read back).
     pub(crate) fn compose<'a>(
         &self,
         value_of: impl Fn(&str) -> Option<&'a AttributeValue>,
     ) -> Result<Option<String>, String> {
         let mut text = String::new();
-        for part in self.parts {
+        for (position, part) in self.parts.iter().enumerate() {
             match part {
                 TemplatePart::Text(literal) => text.push_str(literal),
                 TemplatePart::Field { name, .. } => match value_of(name) {
                     None | Some(AttributeValue::Null(_)) => return Ok(None),
-                    Some(value) => push_value(&mut text, name, value)?,
+                    Some(value) => self.push_value(&mut text, position, value)?,
                 },
             }
         }
         Ok(Some(text))
     }
 
-    /// The value from the template's field values in order (a query's key value: one
-    /// value, or a list of them for several fields). With `open_end`, the literal text after
-    /// the last field given is left out, and fewer values than fields may be given: a
-    /// `begins_with` prefix.
+    /// The value from the template's field values in order (a query's key value: the one
+    /// value, or a list of them for several fields). With `open_end` (a `begins_with`
+    /// prefix), the literal text after the last field is left out.
     pub(crate) fn compose_values(
         &self,
         value: &AttributeValue,
         open_end: bool,
     ) -> Result<String, String> {
+        let fields = self.fields().count();
         let values: Vec<&AttributeValue> = match value {
-            AttributeValue::L(list) if self.fields().count() != 1 || open_end => {
-                list.iter().collect()
-            }
+            AttributeValue::L(list) if fields != 1 => list.iter().collect(),
+            _ if fields == 0 => Vec::new(),
             single => vec![single],
         };
-        let fields = self.fields().count();
-        if fields == 0 {
-            return Ok(self.to_string().replace("{{", "{").replace("}}", "}"));
-        }
-        if values.len() > fields || (!open_end && values.len() != fields) {
+        if values.len() != fields {
             return Err(format!(
                 "the template `{self}` takes {fields} value(s), not {}",
                 values.len()
             ));
         }
-        let mut text = String::new();
         let mut values = values.into_iter();
-        let mut pending = String::new();
-        for part in self.parts {
+        let mut text = String::new();
+        let last_field = self
+            .parts
+            .iter()
+            .rposition(|part| matches!(part, TemplatePart::Field { .. }));
+        for (position, part) in self.parts.iter().enumerate() {
             match part {
-                TemplatePart::Text(literal) => pending.push_str(literal),
-                TemplatePart::Field { name, .. } => match values.next() {
-                    Some(value) => {
-                        text.push_str(&pending);
-                        pending.clear();
-                        push_value(&mut text, name, value)?;
-                    }
-                    None => break,
-                },
+                TemplatePart::Text(_)
+                    if open_end && last_field.is_some_and(|last| position > last) => {}
+                TemplatePart::Text(literal) => text.push_str(literal),
+                TemplatePart::Field { .. } => {
+                    let value = values.next().expect("as many values as fields");
+                    self.push_value(&mut text, position, value)?;
+                }
             }
         }
-        if !open_end || fields == 0 {
-            text.push_str(&pending);
-        }
         Ok(text)
+    }
+
+    /// Appends the text of the value of the field at `position`.
+    fn push_value(
+        &self,
+        text: &mut String,
+        position: usize,
+        value: &AttributeValue,
+    ) -> Result<(), String> {
+        let TemplatePart::Field { name, .. } = self.parts[position] else {
+            unreachable!("a field's position");
+        };
+        let value = match value {
+            AttributeValue::S(string) => string,
+            AttributeValue::N(number) => number,
+            _ => {
+                return Err(format!(
+                    "`{name}` is part of the key template `{self}`, so it must be a string or \
+                     a number"
+                ))
+            }
+        };
+        if let Some(TemplatePart::Text(next)) = self.parts.get(position + 1) {
+            if value.contains(next) {
+                return Err(format!(
+                    "`{name}` is part of the key template `{self}`, so it cannot contain \
+                     `{next}`: {value:?} would make keys that cannot be told apart"
+                ));
+            }
+        }
+        text.push_str(value);
+        Ok(())
     }
 
     /// The field values a composed value holds, read back by the literal text between them
@@ -215,19 +241,6 @@ impl std::fmt::Display for KeyTemplate {
         }
         Ok(())
     }
-}
-
-fn push_value(text: &mut String, name: &str, value: &AttributeValue) -> Result<(), String> {
-    match value {
-        AttributeValue::S(string) => text.push_str(string),
-        AttributeValue::N(number) => text.push_str(number),
-        _ => {
-            return Err(format!(
-                "`{name}` is part of a key template, so it must be a string or a number"
-            ))
-        }
-    }
-    Ok(())
 }
 
 impl TableSchema {
@@ -279,47 +292,47 @@ pub(crate) fn add_derived(schema: &TableSchema, item: &mut Item) -> Result<(), S
 /// composed from them, and nothing else.
 pub(crate) fn compose_key(schema: &TableSchema, fields: &Item) -> Result<Item, String> {
     let mut key = Item::with_capacity(2);
-    for attribute in schema.key_attributes() {
-        let Some(template) = schema.template(attribute.name) else {
-            if let Some(value) = fields.get(attribute.name) {
-                key.insert(attribute.name.to_owned(), value.clone());
-            }
-            continue;
-        };
+    let templates = schema
+        .key_attributes()
+        .filter_map(|attribute| schema.template(attribute.name));
+    for template in templates {
         let value = template
             .compose(|name| fields.get(name))?
             .ok_or_else(|| format!("a field of `{template}` is missing"))?;
-        key.insert(attribute.name.to_owned(), AttributeValue::S(value));
+        key.insert(template.attribute.to_owned(), AttributeValue::S(value));
     }
     Ok(key)
 }
 
-/// The key fields' values read back from a stored key (by its templates), or from the fields
-/// an item holds.
-pub(crate) fn key_fields(schema: &TableSchema, item: &Item) -> Option<Item> {
+/// The key fields' values read back from a stored key by its templates (exactly: a field's
+/// value never holds the text that follows it).
+pub(crate) fn key_fields(schema: &TableSchema, key: &Item) -> Option<Item> {
     let mut fields = Item::new();
-    for attribute in schema.key_attributes() {
-        if let Some(template) = schema.template(attribute.name) {
-            let composed = match item.get(attribute.name) {
-                Some(AttributeValue::S(text)) => text,
-                _ => return None,
-            };
-            for (name, value) in template.parse(composed)? {
-                fields.insert(name.to_owned(), item.get(name).cloned().unwrap_or(value));
-            }
+    let templates = schema
+        .key_attributes()
+        .filter_map(|attribute| schema.template(attribute.name));
+    for template in templates {
+        let Some(AttributeValue::S(composed)) = key.get(template.attribute) else {
+            return None;
+        };
+        for (name, value) in template.parse(composed)? {
+            fields.insert(name.to_owned(), value);
         }
     }
     Some(fields)
 }
 
-/// Keeps the index keys templates compose in step with an update: an update that writes a
-/// field of an index template `SET`s the composed attribute again (or `REMOVE`s it when it
-/// removes a field: the item leaves the sparse index). It must then write every field of
-/// that template with a plain value, since the others are not known.
+/// Keeps the index keys templates compose in step with an update of the item at `key`: an
+/// update that writes a field of an index template `SET`s the composed attribute again, from
+/// the values it writes and the key's own fields, or `REMOVE`s it when it removes a field
+/// (the item leaves the sparse index). A field the update changes in another way (`ADD`,
+/// arithmetic, `if_not_exists`) is refused: the composed value would not be known.
 pub(crate) fn recompose_index_keys<M: crate::Model>(
     mut update: crate::expr::UpdateExpression<M>,
+    key: &Item,
 ) -> crate::Result<crate::expr::UpdateExpression<M>> {
     let schema = M::SCHEMA;
+    let mut key_values: Option<Item> = None;
     for template in schema.templates {
         let is_table_key = schema
             .key_attributes()
@@ -328,42 +341,66 @@ pub(crate) fn recompose_index_keys<M: crate::Model>(
         if is_table_key || touched(template.attribute) || !template.fields().any(touched) {
             continue;
         }
+        if template
+            .fields()
+            .any(|field| matches!(update.plain_write(field), Some(None)))
+        {
+            update = update.remove_attribute(template.attribute);
+            continue;
+        }
+        let key_values =
+            key_values.get_or_insert_with(|| key_fields(schema, key).unwrap_or_default());
         let mut values = Item::new();
-        let mut removed = false;
         for field in template.fields() {
-            match update.plain_write(field) {
+            let value = match update.plain_write(field) {
                 Some(Some(value)) => {
-                    let value = value
+                    value
                         .get()
                         .map_err(|reason| crate::Error::InvalidExpression {
                             reason: format!("`{field}` cannot be serialized: {reason}"),
-                        })?;
-                    values.insert(field.to_owned(), value.clone());
+                        })?
                 }
-                Some(None) => removed = true,
-                None => {
-                    let fields: Vec<&str> = template.fields().collect();
-                    return Err(crate::Error::InvalidExpression {
+                _ => key_values
+                    .get(field)
+                    .ok_or_else(|| crate::Error::InvalidExpression {
                         reason: format!(
-                            "the index key `{}` is composed from {} by `{template}`: an update                              that changes one of them must set all of them with plain values                              (or use put or upsert)",
-                            template.attribute,
-                            fields.join(", ")
+                            "the index key `{}` is composed by `{template}`: an update that \
+                         changes one of its fields must set all of them that are not key \
+                         fields with plain values (or use put or upsert)",
+                            template.attribute
                         ),
-                    });
-                }
-            }
+                    })?,
+            };
+            values.insert(field.to_owned(), value.clone());
         }
-        update = if removed {
-            update.remove_attribute(template.attribute)
-        } else {
-            let composed = template
-                .compose(|name| values.get(name))
-                .map_err(|reason| crate::Error::InvalidExpression { reason })?
-                .expect("every field has a value");
-            update.set_unless_written(template.attribute, AttributeValue::S(composed))
-        };
+        let composed = template
+            .compose(|name| values.get(name))
+            .map_err(|reason| crate::Error::InvalidExpression { reason })?
+            .expect("every field has a value");
+        update = update.set_unless_written(template.attribute, AttributeValue::S(composed));
     }
     Ok(update)
+}
+
+/// What an update that may create the item at `key` writes besides its actions, so that the
+/// new item is whole: the entity type, and the fields the key templates read (both only if
+/// missing, so an existing item keeps its own).
+pub(crate) fn identity_if_missing<M: crate::Model>(
+    mut update: crate::expr::UpdateExpression<M>,
+    key: &Item,
+) -> crate::expr::UpdateExpression<M> {
+    let schema = M::SCHEMA;
+    if let Some(entity) = schema.entity {
+        update = update.set_stored(
+            entity.attribute,
+            AttributeValue::S(entity.name.to_owned()),
+            true,
+        );
+    }
+    for (name, value) in key_fields(schema, key).unwrap_or_default() {
+        update = update.set_stored(name, value, true);
+    }
+    update
 }
 
 /// The stored key of `M` from its key fields' values (generated `ModelKey::to_item`).

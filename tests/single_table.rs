@@ -33,6 +33,7 @@ struct Org {
     hash_key(attribute = "gsi1pk", template = "USER#{email}"),
     range_key(attribute = "gsi1sk", template = "ORG#{org_id}")
 ))]
+#[dynamo(gsi(name = "by_role", hash_key = "role", projection = keys_only))]
 struct Member {
     org_id: String,
     user_id: String,
@@ -61,6 +62,39 @@ struct Invoice {
 struct OrgSettings {
     id: String,
     theme: Option<String>,
+}
+
+/// Seats of a team: the team's name is followed by literal text in the sort key.
+#[derive(Model, Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[dynamo(
+    table = "app",
+    hash_key = "ORG#{org_id}",
+    range_key = "TEAM#{team}#SEATS"
+)]
+struct Seats {
+    org_id: String,
+    team: String,
+    count: u32,
+}
+
+/// A model that claims Org's entity name.
+#[derive(Model, Serialize, Deserialize)]
+#[dynamo(
+    table = "app",
+    hash_key = "ORG#{id}",
+    range_key = "#ORG",
+    entity = "Org"
+)]
+struct Impostor {
+    id: String,
+}
+
+/// What the keys-only `by_role` index holds of a member.
+#[derive(Deserialize, Debug, PartialEq)]
+struct RoleEntry {
+    role: String,
+    pk: String,
+    sk: String,
 }
 
 #[derive(Collection, Debug, PartialEq)]
@@ -394,9 +428,20 @@ async fn the_shared_table_is_the_union_of_its_models() {
     attributes.sort();
     assert_eq!(
         attributes,
-        [("gsi1pk", "S"), ("gsi1sk", "S"), ("pk", "S"), ("sk", "S")]
+        [
+            ("gsi1pk", "S"),
+            ("gsi1sk", "S"),
+            ("pk", "S"),
+            ("role", "S"),
+            ("sk", "S")
+        ]
     );
-    assert_eq!(input.global_secondary_indexes().len(), 1, "gsi1 once");
+    let names: Vec<&str> = input
+        .global_secondary_indexes()
+        .iter()
+        .map(|index| index.index_name())
+        .collect();
+    assert_eq!(names, ["gsi1", "by_role"], "gsi1 once");
 
     let error = db
         .create_table::<Org>()
@@ -415,4 +460,249 @@ async fn the_shared_table_is_the_union_of_its_models() {
         ["Org", "Member", "Invoice"]
     );
     assert_eq!(OrgItems::ENTITIES, ["Org", "Member", "Invoice"]);
+}
+
+#[tokio::test]
+async fn an_update_of_a_missing_key_writes_a_whole_item() {
+    let db = fresh_db().await;
+    app(&db).await;
+    db.update::<Member>(("acme", "u9"))
+        .set(Member::ROLE, "ops")
+        .await
+        .unwrap();
+    let stored = raw(&db, "ORG#acme", "MEMBER#u9").await;
+    assert_eq!(stored["__type"], AttributeValue::S("Member".into()));
+    let member = db.get::<Member>(("acme", "u9")).await.unwrap();
+    assert_eq!(
+        member,
+        Some(Member {
+            role: "ops".into(),
+            version: 1,
+            ..member_fixture("acme", "u9")
+        }),
+        "the key fields are written from the key"
+    );
+    db.update::<Invoice>(("acme", 77u64))
+        .set(Invoice::PAID, true)
+        .set(Invoice::TOTAL_CENTS, 5)
+        .await
+        .unwrap();
+    let invoice = db.get::<Invoice>(("acme", 77u64)).await.unwrap().unwrap();
+    assert_eq!(
+        (invoice.org_id.as_str(), invoice.number),
+        ("acme", 77),
+        "numbers too"
+    );
+}
+
+fn member_fixture(org: &str, user: &str) -> Member {
+    member(org, user, None)
+}
+
+#[tokio::test]
+async fn writes_leave_another_models_item_alone() {
+    let db = fresh_db().await;
+    app(&db).await;
+    seed(&db).await;
+
+    let error = db
+        .update::<OrgSettings>("acme")
+        .set(OrgSettings::THEME, "dark")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::WrongEntity { found: Some(ref found), .. } if found == "Org"),
+        "{error:?}"
+    );
+    let error = db
+        .put(&OrgSettings {
+            id: "acme".into(),
+            theme: None,
+        })
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::WrongEntity { .. }), "{error:?}");
+    let error = db.delete::<OrgSettings>("acme").await.unwrap_err();
+    assert!(matches!(error, Error::WrongEntity { .. }), "{error:?}");
+    assert_eq!(
+        db.get::<Org>("acme").await.unwrap(),
+        Some(org("acme", "pro")),
+        "the org is untouched"
+    );
+}
+
+#[tokio::test]
+async fn key_values_holding_the_text_after_them_are_refused() {
+    let db = fresh_db().await;
+    app(&db).await;
+    let seats = Seats {
+        org_id: "acme".into(),
+        team: "core#SEATSx".into(),
+        count: 3,
+    };
+    let error = db.create(&seats).await.unwrap_err();
+    assert!(
+        error.to_string().contains("cannot contain `#SEATS`"),
+        "{error}"
+    );
+    let error = db.get::<Seats>(("acme", "core#SEATSx")).await.unwrap_err();
+    assert!(matches!(error, Error::InvalidKey { .. }), "{error:?}");
+
+    let fine = Seats {
+        team: "core#east".into(),
+        ..seats
+    };
+    db.create(&fine).await.unwrap();
+    let stored = raw(&db, "ORG#acme", "TEAM#core#east#SEATS").await;
+    assert_eq!(stored["team"], AttributeValue::S("core#east".into()));
+    let key = SeatsKey::from_item(&SeatsKey::new("acme", "core#east").to_item().unwrap()).unwrap();
+    assert_eq!(key.team, "core#east", "the key reads back exactly");
+    assert_eq!(
+        db.get::<Seats>(("acme", "core#east")).await.unwrap(),
+        Some(fine)
+    );
+}
+
+#[tokio::test]
+async fn a_keys_only_index_of_an_entity_model_holds_the_entity_type() {
+    let db = fresh_db().await;
+    app(&db).await;
+    seed(&db).await;
+    assert_eq!(
+        Member::SCHEMA.indexes[1].projection,
+        dynamoxide::Projection::Include(&["__type"])
+    );
+    let devs = db
+        .query::<Member>()
+        .index::<member_index::ByRole>()
+        .hash("dev")
+        .partial::<RoleEntry>()
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(devs.len(), 4, "every member, none filtered away");
+    assert!(devs.iter().all(|entry| entry.sk.starts_with("MEMBER#")));
+}
+
+#[tokio::test]
+async fn limits_cursors_and_range_conditions_with_templates() {
+    let db = fresh_db().await;
+    app(&db).await;
+    seed(&db).await;
+
+    let input = db
+        .query::<Invoice>()
+        .hash("acme")
+        .limit(2)
+        .into_input()
+        .unwrap();
+    assert_eq!(
+        input.limit(),
+        Some(2),
+        "the entity check drops nothing here"
+    );
+    let scan = db.scan::<Invoice>().limit(2).into_input().unwrap();
+    assert_eq!(scan.limit(), None, "a scan's entity check does drop items");
+    let first_two = db
+        .query::<Invoice>()
+        .hash("acme")
+        .limit(2)
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(first_two, [invoice("acme", 1), invoice("acme", 2)]);
+
+    let page = db
+        .query_collection::<OrgItems>()
+        .hash("acme")
+        .limit(3)
+        .page(None)
+        .await
+        .unwrap();
+    assert_eq!(page.items.len(), 3);
+    let rest = db
+        .query_collection::<OrgItems>()
+        .hash("acme")
+        .page(page.next_cursor.as_deref())
+        .await
+        .unwrap();
+    assert_eq!(page.items.len() + rest.items.len(), 8);
+    assert!(rest.next_cursor.is_none());
+
+    let error = db
+        .query::<Invoice>()
+        .hash("acme")
+        .range_gt(2u64)
+        .all()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+    let three = db
+        .query::<Invoice>()
+        .hash("acme")
+        .range_eq(3u64)
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(three, [invoice("acme", 3)]);
+}
+
+#[tokio::test]
+async fn batches_transactions_and_upserts_with_templated_models() {
+    let db = fresh_db().await;
+    app(&db).await;
+    seed(&db).await;
+
+    let members = db
+        .batch_get::<Member, _>([("acme", "u1"), ("acme", "u2"), ("acme", "nobody")])
+        .await
+        .unwrap();
+    let mut users: Vec<&str> = members.iter().map(|m| m.user_id.as_str()).collect();
+    users.sort();
+    assert_eq!(users, ["u1", "u2"]);
+
+    db.transact()
+        .create(&invoice("globex", 1))
+        .update(db.update::<Org>("globex").set(Org::PLAN, "pro"))
+        .await
+        .unwrap();
+    let stored = raw(&db, "ORG#globex", "INVOICE#1").await;
+    assert_eq!(stored["__type"], AttributeValue::S("Invoice".into()));
+    assert_eq!(
+        raw(&db, "ORG#globex", "#ORG").await["gsi1pk"],
+        AttributeValue::S("PLAN#pro".into())
+    );
+
+    let mut ada = db.get::<Member>(("acme", "u1")).await.unwrap().unwrap();
+    ada.email = None;
+    db.upsert(&ada).await.unwrap();
+    let stored = raw(&db, "ORG#acme", "MEMBER#u1").await;
+    assert!(
+        !stored.contains_key("gsi1pk"),
+        "upserting without the email leaves the index"
+    );
+}
+
+#[tokio::test]
+async fn models_sharing_a_table_need_their_own_entity_names() {
+    let db = fresh_db().await;
+    let error = db
+        .create_table::<Org>()
+        .with::<Impostor>()
+        .into_input()
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::TableConflict { reason, .. } if reason.contains("same entity name")),
+        "{error:?}"
+    );
+    let input = db
+        .create_table::<Org>()
+        .with_collection::<OrgItems>()
+        .into_input()
+        .unwrap();
+    assert_eq!(
+        input.global_secondary_indexes().len(),
+        2,
+        "gsi1 and by_role"
+    );
 }

@@ -571,18 +571,19 @@ async fn billing_stream_and_deletion_protection_are_brought_in_line() {
     assert_eq!(report.drifts, looser);
     assert_eq!(
         remedies(&report.drifts),
-        [Remedy::Apply, Remedy::Destructive, Remedy::Apply]
+        [Remedy::Apply, Remedy::Destructive, Remedy::Destructive],
+        "turning the stream and deletion protection off removes something"
     );
     let [billing, stream, protection] = looser;
     let cautious = db.sync_table::<PlainOrder>().await.unwrap();
-    assert_eq!(cautious.applied, [billing, protection]);
-    assert_eq!(cautious.remaining, std::slice::from_ref(&stream));
+    assert_eq!(cautious.applied, [billing]);
+    assert_eq!(cautious.remaining, [stream.clone(), protection.clone()]);
     let destructive = db
         .sync_table::<PlainOrder>()
         .allow_destructive()
         .await
         .unwrap();
-    assert_eq!(destructive.applied, [stream]);
+    assert_eq!(destructive.applied, [stream, protection]);
     assert_eq!(destructive.remaining, NOTHING);
     assert_eq!(
         db.check_table::<PlainOrder>().await.unwrap().drifts,
@@ -635,4 +636,86 @@ async fn a_shared_table_is_compared_with_every_model_in_it() {
     assert_eq!(table.global_secondary_indexes().len(), 1);
 
     db.delete_table::<Org>().await.unwrap();
+}
+
+/// Tickets as first indexed: by queue, keys only, with its own capacity.
+#[derive(Model, Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[dynamo(table = "tickets", billing = provisioned(read = 4, write = 4))]
+#[dynamo(gsi(
+    name = "by_queue",
+    hash_key = "queue",
+    projection = keys_only,
+    throughput(read = 1, write = 1)
+))]
+struct OldTicket {
+    #[dynamo(hash_key)]
+    id: String,
+    queue: String,
+    opened: u64,
+}
+
+/// Tickets now: the same index name sorted by opening time, projecting everything, with
+/// more capacity: keys, projection and capacity all differ.
+#[derive(Model, Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[dynamo(table = "tickets", billing = provisioned(read = 4, write = 4))]
+#[dynamo(gsi(
+    name = "by_queue",
+    hash_key = "queue",
+    range_key = "opened",
+    throughput(read = 2, write = 2)
+))]
+struct Ticket {
+    #[dynamo(hash_key)]
+    id: String,
+    queue: String,
+    opened: u64,
+}
+
+#[tokio::test]
+async fn an_index_whose_keys_projection_and_capacity_changed_is_rebuilt_once() {
+    let db = fresh_db().await;
+    db.create_table::<OldTicket>().await.unwrap();
+    for n in 0..10 {
+        db.create(&Ticket {
+            id: format!("t{n}"),
+            queue: "support".into(),
+            opened: 100 - n,
+        })
+        .await
+        .unwrap();
+    }
+    let report = db.check_table::<Ticket>().await.unwrap();
+    let kinds: Vec<&str> = report
+        .drifts
+        .iter()
+        .map(|drift| match drift {
+            Drift::IndexKeys { .. } => "keys",
+            Drift::IndexProjection { .. } => "projection",
+            Drift::IndexThroughput { .. } => "throughput",
+            other => panic!("unexpected drift {other:?}"),
+        })
+        .collect();
+    assert_eq!(kinds, ["keys", "projection", "throughput"]);
+
+    let synced = db.sync_table::<Ticket>().allow_destructive().await.unwrap();
+    assert_eq!(synced.applied, report.drifts);
+    assert!(synced.is_in_sync(), "{synced}");
+    assert!(db.check_table::<Ticket>().await.unwrap().is_in_sync());
+    let table = db.describe_table::<Ticket>().await.unwrap();
+    assert_eq!(capacities(&table).1, Some((2, 2)));
+    let oldest_first: Vec<u64> = db
+        .query::<Ticket>()
+        .index::<ticket_index::ByQueue>()
+        .hash("support")
+        .all()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|ticket| ticket.opened)
+        .collect();
+    assert_eq!(
+        oldest_first,
+        (91..=100).collect::<Vec<_>>(),
+        "the rebuilt index holds every item"
+    );
 }

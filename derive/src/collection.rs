@@ -37,6 +37,7 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
                     quote!(#known).to_string() == spelled
                 }) {
                     cx.error_spanned_by(&model, "this model is in the collection already");
+                    continue;
                 }
                 variants.push(Variant {
                     ident: variant.ident.clone(),
@@ -49,8 +50,11 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     if data.variants.is_empty() {
         cx.error_spanned_by(&input.ident, "a collection needs at least one model");
     }
-    cx.check()?;
-    Ok(expand(input, &crate_path, &variants))
+    // The impl of the well-formed variants goes out with the errors, so that uses of the
+    // enum do not add errors of their own.
+    let errors = cx.check().err().map(|error| error.to_compile_error());
+    let expanded = (!variants.is_empty()).then(|| expand(input, &crate_path, &variants));
+    Ok(quote!(#expanded #errors))
 }
 
 fn crate_path(cx: &mut Ctxt, input: &DeriveInput) -> Path {
@@ -101,12 +105,21 @@ fn expand(input: &DeriveInput, krate: &Path, variants: &[Variant]) -> TokenStrea
         );
         let other_partition = format!(
             "`{named}` is not in the partition of `{first_named}`: a collection's models share \
-             the table, the hash key (and its template) and the entity-type attribute"
+             the table, the key attributes, the hash key template and the entity-type attribute"
         );
         let mut checks = vec![quote_spanned! {span=>
             const _: () = ::core::assert!(#this.entity.is_some(), #no_entity);
             const _: () = ::core::assert!(#private::same_partition(#first_schema, #this), #other_partition);
         }];
+        if position == 0 {
+            let no_range = format!(
+                "`{named}` has no range key: a collection is the items of one partition, told \
+                 apart by their sort keys"
+            );
+            checks.push(quote_spanned! {span=>
+                const _: () = ::core::assert!(#this.range_key.is_some(), #no_range);
+            });
+        }
         for other in &variants[..position] {
             let other_model = &other.model;
             let that = schema(other_model);

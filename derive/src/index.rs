@@ -66,6 +66,21 @@ pub enum Projection {
     Include(Vec<String>),
 }
 
+impl Projection {
+    /// Makes the index hold `attribute` too (`keys_only` becomes `include([attribute])`).
+    pub fn include(&mut self, attribute: &str) {
+        match self {
+            Projection::All => {}
+            Projection::KeysOnly => *self = Projection::Include(vec![attribute.to_owned()]),
+            Projection::Include(names) => {
+                if !names.iter().any(|name| name == attribute) {
+                    names.push(attribute.to_owned());
+                }
+            }
+        }
+    }
+}
+
 /// Checks every index against the fields and the table key; reports each mistake at its token.
 pub fn describe(
     cx: &mut Ctxt,

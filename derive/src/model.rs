@@ -446,13 +446,28 @@ impl ModelDescription {
             }
         };
         let entity = entity(&mut cx, &container, &input.ident, &field_infos);
-        let indexes = crate::index::describe(
+        let mut indexes = crate::index::describe(
             &mut cx,
             &container.indexes,
             &field_infos,
             primary.as_ref().map(|primary| primary.table_keys()),
             container.options.provisioned(),
         );
+        if let Some(primary) = &primary {
+            crate::template::check_composed_attributes(
+                &mut cx,
+                &input.ident,
+                [&primary.hash].into_iter().chain(&primary.range),
+                &indexes,
+                entity.as_ref().map(|(attribute, _)| attribute.as_str()),
+            );
+        }
+        if let Some((attribute, _)) = &entity {
+            // Reads filter on the entity type, so every index must hold it.
+            for index in &mut indexes {
+                index.projection.include(attribute);
+            }
+        }
         for (_, tokens) in versions.iter().skip(1) {
             cx.error_spanned_by(
                 tokens,

@@ -237,7 +237,72 @@ pub fn resolve(
     ok.then_some(TemplateDescription { attribute, parts })
 }
 
+/// Every attribute a template composes, and the entity-type attribute, is written by one
+/// thing only: two writers of one attribute would overwrite each other's value. Indexes may
+/// share an attribute when they compose it by the same template.
+pub fn check_composed_attributes<'a>(
+    cx: &mut crate::ctxt::Ctxt,
+    model: &Ident,
+    table_keys: impl Iterator<Item = &'a crate::index::IndexKey>,
+    indexes: &[crate::index::IndexDescription],
+    entity: Option<&str>,
+) {
+    let mut writers: Vec<(String, String, String)> = Vec::new();
+    for key in table_keys {
+        writers.push((
+            key.stored_name.clone(),
+            "the table's key".to_owned(),
+            String::new(),
+        ));
+    }
+    if let Some(entity) = entity {
+        if let Some((_, writer, _)) = writers.iter().find(|(name, ..)| name == entity) {
+            cx.error_spanned_by(
+                model,
+                format!("the entity-type attribute `{entity}` is {writer} already"),
+            );
+        }
+        writers.push((
+            entity.to_owned(),
+            "the entity type".to_owned(),
+            String::new(),
+        ));
+    }
+    for index in indexes {
+        let keys = std::iter::once(&index.hash_key).chain(&index.range_key);
+        for template in keys.filter_map(|key| key.template.as_ref()) {
+            let spelled = template.spelled();
+            let writer = format!("the index `{}`", index.name.value());
+            match writers
+                .iter()
+                .find(|(name, ..)| *name == template.attribute)
+            {
+                Some((_, _, known)) if !known.is_empty() && *known == spelled => {}
+                Some((name, other, _)) => cx.error_spanned_by(
+                    &index.name,
+                    format!(
+                        "{writer} composes `{name}`, which {other} writes already \
+                         (another template): give it an attribute of its own"
+                    ),
+                ),
+                None => writers.push((template.attribute.clone(), writer, spelled)),
+            }
+        }
+    }
+}
+
 impl TemplateDescription {
+    /// The template as written, with stored field names.
+    fn spelled(&self) -> String {
+        self.parts
+            .iter()
+            .map(|part| match part {
+                Part::Text(text) => text.replace('{', "{{").replace('}', "}}"),
+                Part::Field { stored_name, .. } => format!("{{{stored_name}}}"),
+            })
+            .collect()
+    }
+
     /// The fields, in order.
     pub fn fields(&self) -> impl Iterator<Item = (&Ident, &String, &Type)> {
         self.parts.iter().filter_map(|part| match part {
@@ -258,6 +323,32 @@ impl TemplateDescription {
             [single] => (*single).clone(),
             many => syn::parse_quote!((#(#many),*)),
         }
+    }
+
+    /// Compile-time checks that every field is a string or a number (a binary key type has no
+    /// text to compose), reported at the field's type.
+    pub fn expand_checks(&self, private: &TokenStream) -> TokenStream {
+        self.fields()
+            .map(|(ident, _, ty)| {
+                let message = format!(
+                    "`{ident}` is part of the key template `{}`, which composes text: it must \
+                     be a string or a number, not binary",
+                    self.spelled()
+                )
+                // The message is a format string of `assert!`.
+                .replace('{', "{{")
+                .replace('}', "}}");
+                quote_spanned! {ty.span()=>
+                    const _: () = ::core::assert!(
+                        !::core::matches!(
+                            <#ty as #private::KeyScalar>::SCALAR_TYPE,
+                            #private::ScalarType::Binary
+                        ),
+                        #message
+                    );
+                }
+            })
+            .collect()
     }
 
     /// The runtime `KeyTemplate`.

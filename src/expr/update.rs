@@ -349,11 +349,14 @@ impl<M> UpdateExpression<M> {
     /// action writes it that way.
     pub(crate) fn plain_write(&self, name: &str) -> Option<Option<&Value>> {
         self.actions.iter().find_map(|action| match action {
-            Action::Set(path, SetValue::Value(value) | SetValue::Stored { value, .. })
-                if path.len() == 1 && path.root() == Some(name) =>
-            {
-                Some(Some(value))
-            }
+            Action::Set(
+                path,
+                SetValue::Value(value)
+                | SetValue::Stored {
+                    value,
+                    keep_stored: false,
+                },
+            ) if path.len() == 1 && path.root() == Some(name) => Some(Some(value)),
             Action::Remove(path) if path.len() == 1 && path.root() == Some(name) => Some(None),
             _ => None,
         })

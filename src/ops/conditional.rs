@@ -53,6 +53,25 @@ impl ConditionParts {
         self.parts.push(part);
     }
 
+    /// For a model with an entity type: no item, or one of this model's. A write never
+    /// changes or removes another model's item that happens to have the same key.
+    pub(crate) fn require_own_entity<M: Model>(&mut self, placeholders: &mut Placeholders) {
+        let Some(entity) = M::SCHEMA.entity else {
+            return;
+        };
+        let key = placeholders.name(M::SCHEMA.hash_key.name);
+        let attribute = placeholders.name(entity.attribute);
+        let name = placeholders
+            .value(
+                crate::expr::Value::raw(AttributeValue::S(entity.name.to_owned())),
+                &crate::expr::DocumentPath::attribute(entity.attribute),
+            )
+            .expect("a string is a valid value");
+        self.parts.push(format!(
+            "attribute_not_exists({key}) OR {attribute} = {name}"
+        ));
+    }
+
     /// The stored version must be `expected` (no item at all when it is 0).
     pub(crate) fn require_version<M: Model>(
         &mut self,
@@ -128,7 +147,8 @@ fn ttl_and_now<M: Model>(
 }
 
 /// The `ConditionExpression` of a write by key: the item's existence when the write needs
-/// it, the expected version, then the caller's condition.
+/// it, that an item there is this model's, the expected version, then the caller's
+/// condition.
 pub(crate) fn keyed_write_condition<M: Model>(
     must_exist: bool,
     expected_version: Option<u64>,
@@ -139,6 +159,7 @@ pub(crate) fn keyed_write_condition<M: Model>(
     if must_exist {
         parts.require_present::<M>(placeholders);
     }
+    parts.require_own_entity::<M>(placeholders);
     if let Some(version) = expected_version {
         parts.require_version::<M>(placeholders, version)?;
     }
@@ -224,6 +245,9 @@ pub(crate) fn condition_failed<M: Model>(
     current: Option<Item>,
 ) -> Error {
     let current = current.filter(|item| !item.is_empty());
+    if let Some(Err(wrong)) = current.as_ref().map(crate::codec::check_entity::<M>) {
+        return wrong;
+    }
     if must_exist && current.as_ref().is_none_or(crate::codec::is_expired::<M>) {
         return match key.to_item() {
             Ok(key) => Error::NotFound {

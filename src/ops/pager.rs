@@ -35,6 +35,8 @@ pub(crate) struct Plan {
     pub index: Option<&'static str>,
     pub operation: Operation,
     pub filter: Option<String>,
+    /// Whether the filter may drop items the key condition reads.
+    pub filter_drops: bool,
     pub projection: Option<String>,
     pub names: Option<NameMap>,
     pub values: Option<ValueMap>,
@@ -130,11 +132,11 @@ impl Plan {
     }
 
     /// DynamoDB's `Limit` for a request when `remaining` items are still wanted. Without a
-    /// filter every evaluated item is returned, so asking for exactly the rest costs no
-    /// extra reads; with one, a request evaluates `page_size` items (or 1 MB) and the pager
-    /// keeps the first `remaining` matches.
+    /// filter that drops items every evaluated item is returned, so asking for exactly the
+    /// rest costs no extra reads; with one, a request evaluates `page_size` items (or 1 MB)
+    /// and the pager keeps the first `remaining` matches.
     fn request_limit(&self, remaining: Option<usize>) -> Option<i32> {
-        let evaluate = match (self.filter.is_some(), remaining) {
+        let evaluate = match (self.filter_drops, remaining) {
             (false, Some(remaining)) => {
                 Some(self.page_size.map_or(remaining, |p| p.min(remaining)))
             }

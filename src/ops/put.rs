@@ -130,8 +130,9 @@ fn put_request<M: Model>(
     let mut stored = codec::to_stored_item(item, mode == PutMode::Create)?;
     let mut placeholders = Placeholders::default();
     let mut parts = ConditionParts::default();
-    if mode == PutMode::Create {
-        parts.require_absent::<M>(&mut placeholders);
+    match mode {
+        PutMode::Create => parts.require_absent::<M>(&mut placeholders),
+        PutMode::Overwrite => parts.require_own_entity::<M>(&mut placeholders),
     }
     if let Some(version) = M::SCHEMA.version {
         let in_memory = stored_version::<M>(&stored).unwrap_or(0);

@@ -265,11 +265,12 @@ impl<'db, I: Index, O> Read<'db, I, O, super::read::QueryKind> {
 }
 
 impl QuerySpec {
-    /// The key condition, and the key attributes a filter may not name.
+    /// The key condition, the key attributes a filter may not name, and whether the key
+    /// condition keeps to the model's own items (by its range template's literal prefix).
     pub(super) fn render<I: Index>(
         &self,
         placeholders: &mut Placeholders,
-    ) -> Result<(Operation, Vec<&'static str>)> {
+    ) -> Result<(Operation, Vec<&'static str>, bool)> {
         let (hash_key, range_key) = index::keys::<I>();
         let hash_value = key_value::<I>(&self.hash, &hash_key, 2048, Some(false))?;
         let hash_name = placeholders.name(hash_key.name);
@@ -285,6 +286,31 @@ impl QuerySpec {
             let mut operands = Vec::with_capacity(range.operands.len());
             // A collection's sort keys belong to several templates: compared as stored.
             let compose = (!self.collection).then_some(range.operator == RangeOperator::BeginsWith);
+            let ordered = !matches!(
+                range.operator,
+                RangeOperator::Compare("=") | RangeOperator::BeginsWith
+            );
+            let template = <I::Model as Model>::SCHEMA.template(range_key.name);
+            if let Some(template) = template.filter(|_| ordered && compose.is_some()) {
+                if template.parts.iter().any(|part| {
+                    matches!(
+                        part,
+                        crate::TemplatePart::Field {
+                            scalar_type: ScalarType::Number,
+                            ..
+                        }
+                    )
+                }) {
+                    return Err(Error::InvalidRequest {
+                        reason: format!(
+                            "`{}` is composed by `{template}` from a number, stored as text \
+                             (`10` sorts before `9`): compare it with range_eq or \
+                             range_begins_with, or compose it from a zero-padded string",
+                            range_key.name
+                        ),
+                    });
+                }
+            }
             for operand in &range.operands {
                 let value = key_value::<I>(operand, range_key, 1024, compose)?;
                 operands.push(placeholders.value(Value::raw(value), &attribute_path(range_key))?);
@@ -327,12 +353,25 @@ impl QuerySpec {
             let placeholder = placeholders.value(value, &attribute_path(range_key))?;
             rendered.push_str(&format!(" AND begins_with({name}, {placeholder})"));
         }
+        let prefixed = range_key.as_ref().is_some_and(|key| {
+            <I::Model as Model>::SCHEMA
+                .template(key.name)
+                .is_some_and(|template| !template.prefix().is_empty())
+        });
+        let own_items = prefixed
+            && !self.collection
+            && self.range.as_ref().is_none_or(|range| {
+                matches!(
+                    range.operator,
+                    RangeOperator::Compare("=") | RangeOperator::BeginsWith
+                )
+            });
         let operation = Operation::Query {
             key_condition: rendered,
             descending: self.descending,
             hash: (hash_key.name, hash_value),
         };
-        Ok((operation, key_names))
+        Ok((operation, key_names, own_items))
     }
 }
 

@@ -329,9 +329,9 @@ impl<'db, I: Index, O, K> Read<'db, I, O, K> {
     /// Renders the request once.
     pub(super) fn plan(&self, count_only: bool) -> Result<Plan> {
         let mut placeholders = Placeholders::default();
-        let (operation, key_names) = match &self.spec {
+        let (operation, key_names, own_items) = match &self.spec {
             Spec::Query(spec) => spec.render::<I>(&mut placeholders)?,
-            Spec::Scan(spec) => (spec.render()?, Vec::new()),
+            Spec::Scan(spec) => (spec.render()?, Vec::new(), false),
         };
         // A filter cannot name a key attribute of the queried index: a TTL that keys it is
         // left to the range condition.
@@ -343,6 +343,10 @@ impl<'db, I: Index, O, K> Read<'db, I, O, K> {
             .entity
             .filter(|_| !self.entities.is_empty())
             .map(|entity| Condition::entity_in(entity.attribute, &self.entities));
+        // The entity check drops nothing when the key condition already keeps to the model's
+        // items: requests may then ask for exactly the items still wanted.
+        let filter_drops =
+            self.filter.is_some() || not_expired.is_some() || (entity.is_some() && !own_items);
         let filter = [self.filter.clone(), not_expired, entity]
             .into_iter()
             .flatten()
@@ -390,6 +394,7 @@ impl<'db, I: Index, O, K> Read<'db, I, O, K> {
             index,
             operation,
             filter,
+            filter_drops,
             projection,
             names,
             values,

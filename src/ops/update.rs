@@ -358,7 +358,11 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
         if let Some((name, now)) = M::__updated_at()? {
             update = update.set_unless_written(name, now);
         }
-        update = crate::template::recompose_index_keys::<M>(update)?;
+        let key = self.key.to_item()?;
+        update = crate::template::recompose_index_keys::<M>(update, &key)?;
+        if self.mode == UpdateMode::Update {
+            update = crate::template::identity_if_missing::<M>(update, &key);
+        }
         crate::codec::check_index_keys::<M>(|name| {
             update.set_values().find_map(|(path, value)| {
                 let whole_attribute = path.segments().len() == 1 && path.root() == Some(name);
@@ -384,7 +388,7 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
             .client()
             .update_item()
             .table_name(self.db.table_name::<M>())
-            .set_key(Some(self.key.to_item()?))
+            .set_key(Some(key))
             .set_update_expression(expression)
             .set_condition_expression(condition)
             .set_expression_attribute_names(names)

@@ -42,6 +42,7 @@ use tracing::Instrument;
 pub struct CheckTable<'db, M: Model> {
     db: &'db Db,
     schemas: Vec<&'static TableSchema>,
+    ignore_capacity: bool,
     model: PhantomData<M>,
 }
 
@@ -51,6 +52,7 @@ impl Db {
         CheckTable {
             db: self,
             schemas: vec![M::SCHEMA],
+            ignore_capacity: false,
             model: PhantomData,
         }
     }
@@ -78,6 +80,49 @@ impl<M: Model> CheckTable<'_, M> {
         self
     }
 
+    /// Compares with every model of the collection `C` too: the table they share (its
+    /// indexes are the union of theirs).
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Collection, Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "app", hash_key = "ORG#{id}", range_key = "#ORG")]
+    /// # struct Org { id: String }
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "app", hash_key = "ORG#{org_id}", range_key = "MEMBER#{user_id}")]
+    /// # struct Member { org_id: String, user_id: String }
+    /// # #[derive(Collection)]
+    /// # enum OrgItems { Org(Org), Member(Member) }
+    /// # async fn run(db: Db) -> dynamoxide::Result<()> {
+    /// let report = db.check_table::<Org>().with_collection::<OrgItems>().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn with_collection<C: crate::Collection>(mut self) -> Self {
+        for schema in C::SCHEMAS {
+            if !self.schemas.contains(schema) {
+                self.schemas.push(schema);
+            }
+        }
+        self
+    }
+
+    /// Compares the billing mode but not provisioned capacity (of the table or its indexes):
+    /// for a table whose capacity auto scaling manages.
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users", billing = provisioned(read = 5, write = 5))]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// # async fn run(db: Db) -> dynamoxide::Result<()> {
+    /// let report = db.check_table::<User>().ignore_capacity().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn ignore_capacity(mut self) -> Self {
+        self.ignore_capacity = true;
+        self
+    }
+
     async fn run(self) -> Result<TableReport> {
         let definition = TableDefinition::merge(&self.schemas)?;
         let table = self
@@ -89,7 +134,7 @@ impl<M: Model> CheckTable<'_, M> {
             Err(other) => return Err(other),
             Ok(description) => {
                 let live = LiveTable::read(self.db, &table, description).await?;
-                live.drifts(&definition, &table)?
+                live.drifts(&definition, &table, self.ignore_capacity)?
             }
         };
         Ok(TableReport { table, drifts })
@@ -217,7 +262,12 @@ impl LiveTable {
     }
 
     /// How the table differs from `definition`.
-    pub(super) fn drifts(&self, definition: &TableDefinition, table: &str) -> Result<Vec<Drift>> {
+    pub(super) fn drifts(
+        &self,
+        definition: &TableDefinition,
+        table: &str,
+        ignore_capacity: bool,
+    ) -> Result<Vec<Drift>> {
         let description = &self.description;
         let attributes = description.attribute_definitions();
         let options = definition.options;
@@ -266,7 +316,7 @@ impl LiveTable {
             }
             // An on-demand table has no index capacity to compare (DynamoDB Local keeps
             // reporting the capacity an index had before the table went on demand).
-            let provisioned = matches!(found_billing, Billing::Provisioned(_));
+            let provisioned = matches!(found_billing, Billing::Provisioned(_)) && !ignore_capacity;
             let expected = definition.index_throughput(index).filter(|_| provisioned);
             if let (Some(expected), IndexKind::Global) = (expected, index.kind) {
                 if live.throughput != Some(expected) {
@@ -298,7 +348,12 @@ impl LiveTable {
                 found: self.ttl.clone(),
             });
         }
-        if options.billing != found_billing {
+        let billing_differs = if ignore_capacity {
+            options.billing.mode() != found_billing.mode()
+        } else {
+            options.billing != found_billing
+        };
+        if billing_differs {
             drifts.push(Drift::Billing {
                 expected: options.billing,
                 found: found_billing,

@@ -63,6 +63,23 @@ impl TableDefinition {
                     describe_keys(schema.hash_key, schema.range_key)
                 )));
             }
+            for other in schemas.iter().take_while(|other| other.model_name != b) {
+                if let (Some(mine), Some(theirs)) = (schema.entity, other.entity) {
+                    if mine.attribute != theirs.attribute {
+                        return Err(conflict(format!(
+                            "`{}` keeps its entity type in `{}` and `{b}` in `{}`",
+                            other.model_name, theirs.attribute, mine.attribute
+                        )));
+                    }
+                    if mine.name == theirs.name {
+                        return Err(conflict(format!(
+                            "`{}` and `{b}` have the same entity name `{}`: give one \
+                             #[dynamo(entity = \"...\")]",
+                            other.model_name, mine.name
+                        )));
+                    }
+                }
+            }
             match (definition.ttl, schema.ttl) {
                 (Some(known), Some(ttl)) if known != ttl => {
                     return Err(conflict(format!(

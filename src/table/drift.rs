@@ -182,18 +182,21 @@ impl Drift {
                 IndexKind::Global => Remedy::Destructive,
                 IndexKind::Local => Remedy::Impossible,
             },
+            // Changing a stream's view ends the current stream (its readers lose their ARN);
+            // turning deletion protection off removes a safeguard.
             Drift::Ttl { found: Some(_), .. }
-            | Drift::Stream { expected: None, .. }
+            | Drift::Stream { found: Some(_), .. }
+            | Drift::DeletionProtection {
+                expected: false, ..
+            }
             | Drift::ExtraTags { .. } => Remedy::Destructive,
             Drift::MissingTable
             | Drift::IndexThroughput { .. }
             | Drift::Ttl { found: None, .. }
             | Drift::Billing { .. }
             | Drift::TableClass { .. }
-            | Drift::Stream {
-                expected: Some(_), ..
-            }
-            | Drift::DeletionProtection { .. }
+            | Drift::Stream { found: None, .. }
+            | Drift::DeletionProtection { expected: true, .. }
             | Drift::Encryption { .. }
             | Drift::MissingTags { .. } => Remedy::Apply,
         }
@@ -311,16 +314,25 @@ impl fmt::Display for Drift {
                     f,
                     "stream differs: expected {expected_text}, found {found_text} "
                 )?;
-                match expected {
-                    Some(_) => write!(f, "(sync_table changes it)"),
-                    None => write!(f, "(sync_table turns it off {DESTRUCTIVE})"),
+                match (expected, found) {
+                    (Some(_), None) => write!(f, "(sync_table turns it on)"),
+                    (Some(_), Some(_)) => write!(
+                        f,
+                        "(sync_table ends the current stream and starts another {DESTRUCTIVE})"
+                    ),
+                    (None, _) => write!(f, "(sync_table turns it off {DESTRUCTIVE})"),
                 }
             }
             Drift::DeletionProtection { expected, found } => write!(
                 f,
-                "deletion protection is {}, expected {} (sync_table changes it)",
+                "deletion protection is {}, expected {} (sync_table changes it{})",
                 on_off(*found),
-                on_off(*expected)
+                on_off(*expected),
+                if *expected {
+                    ""
+                } else {
+                    " with allow_destructive"
+                }
             ),
             Drift::Encryption { expected, found } => write!(
                 f,

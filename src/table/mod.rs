@@ -153,6 +153,32 @@ impl<'db, M: Model> CreateTable<'db, M> {
         self
     }
 
+    /// Creates the table for every model of the collection `C` too (see
+    /// [`with`](CreateTable::with)).
+    ///
+    /// ```
+    /// # use dynamoxide::{Collection, Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "app", hash_key = "ORG#{id}", range_key = "#ORG")]
+    /// # struct Org { id: String }
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "app", hash_key = "ORG#{org_id}", range_key = "MEMBER#{user_id}")]
+    /// # struct Member { org_id: String, user_id: String }
+    /// # #[derive(Collection)]
+    /// # enum OrgItems { Org(Org), Member(Member) }
+    /// let db = Db::for_endpoint("http://localhost:8000");
+    /// let input = db.create_table::<Org>().with_collection::<OrgItems>().into_input().unwrap();
+    /// assert_eq!(input.table_name(), Some("app"));
+    /// ```
+    pub fn with_collection<C: crate::Collection>(mut self) -> Self {
+        for schema in C::SCHEMAS {
+            if !self.schemas.contains(schema) {
+                self.schemas.push(schema);
+            }
+        }
+        self
+    }
+
     /// Accepts an existing table of the same name instead of failing. The existing table is
     /// not compared with the schema.
     ///

@@ -62,6 +62,7 @@ use tracing::Instrument;
 pub struct SyncTable<'db, M: Model> {
     db: &'db Db,
     schemas: Vec<&'static TableSchema>,
+    ignore_capacity: bool,
     allow_destructive: bool,
     timeout: Duration,
     model: PhantomData<M>,
@@ -73,6 +74,7 @@ impl Db {
         SyncTable {
             db: self,
             schemas: vec![M::SCHEMA],
+            ignore_capacity: false,
             allow_destructive: false,
             timeout: DEFAULT_ACTIVE_TIMEOUT,
             model: PhantomData,
@@ -99,6 +101,49 @@ impl<M: Model> SyncTable<'_, M> {
     /// ```
     pub fn with<N: Model>(mut self) -> Self {
         self.schemas.push(N::SCHEMA);
+        self
+    }
+
+    /// Compares with every model of the collection `C` too: the table they share (its
+    /// indexes are the union of theirs).
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Collection, Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "app", hash_key = "ORG#{id}", range_key = "#ORG")]
+    /// # struct Org { id: String }
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "app", hash_key = "ORG#{org_id}", range_key = "MEMBER#{user_id}")]
+    /// # struct Member { org_id: String, user_id: String }
+    /// # #[derive(Collection)]
+    /// # enum OrgItems { Org(Org), Member(Member) }
+    /// # async fn run(db: Db) -> dynamoxide::Result<()> {
+    /// let report = db.sync_table::<Org>().with_collection::<OrgItems>().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn with_collection<C: crate::Collection>(mut self) -> Self {
+        for schema in C::SCHEMAS {
+            if !self.schemas.contains(schema) {
+                self.schemas.push(schema);
+            }
+        }
+        self
+    }
+
+    /// Compares the billing mode but not provisioned capacity (of the table or its indexes):
+    /// for a table whose capacity auto scaling manages.
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users", billing = provisioned(read = 5, write = 5))]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// # async fn run(db: Db) -> dynamoxide::Result<()> {
+    /// let report = db.sync_table::<User>().ignore_capacity().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn ignore_capacity(mut self) -> Self {
+        self.ignore_capacity = true;
         self
     }
 
@@ -162,7 +207,7 @@ impl<M: Model> SyncTable<'_, M> {
         }
         let description = sync.settled(|_| true).await?;
         let live = LiveTable::read(self.db, &table, description).await?;
-        let drifts = live.drifts(&definition, &table)?;
+        let drifts = live.drifts(&definition, &table, self.ignore_capacity)?;
         let key_differs = drifts
             .iter()
             .any(|drift| matches!(drift, Drift::KeySchema { .. }));
@@ -264,7 +309,7 @@ impl fmt::Display for SyncReport {
 
 /// One request (or two, for what must be turned off and on again) of a sync, in the order
 /// they are made.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Change<'a> {
     /// Delete a global index (first: it frees the index slot and its attributes).
     DeleteIndex(&'a str),
@@ -359,10 +404,28 @@ impl TableSync<'_> {
         for drift in drifts {
             tracing::info!(%drift, "sync_table fixes a drift");
         }
-        let mut changes: Vec<Change<'_>> = drifts
+        // An index whose keys and projection both changed is rebuilt once; a rebuilt index
+        // gets its capacity when it is created.
+        let mut planned: Vec<Change<'_>> = Vec::new();
+        for change in drifts
             .iter()
             .flat_map(|drift| changes(drift, self.definition))
+        {
+            if !planned.contains(&change) {
+                planned.push(change);
+            }
+        }
+        let created: Vec<&str> = planned
+            .iter()
+            .filter_map(|change| match change {
+                Change::CreateIndex(index) => Some(index.name),
+                _ => None,
+            })
             .collect();
+        planned.retain(
+            |change| !matches!(change, Change::IndexThroughput(index) if created.contains(&index.name)),
+        );
+        let mut changes = planned;
         changes.sort_by_key(Change::rank);
         for change in changes {
             description = self.make(change, description).await?;

@@ -58,6 +58,9 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
     let options = model.options.expand(&private);
     let module = &model.index_module;
     let templates = model.templates().map(|template| template.expand(&private));
+    let template_checks = model
+        .templates()
+        .map(|template| template.expand_checks(&private));
     let entity = match &model.entity {
         Some((attribute, name)) => quote! {
             ::core::option::Option::Some(#private::Entity { attribute: #attribute, name: #name })
@@ -125,5 +128,7 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
             #rules
             #hooks
         }
+
+        #(#template_checks)*
     }
 }

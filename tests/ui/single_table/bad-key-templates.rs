@@ -98,4 +98,35 @@ struct EmptyEntity {
     org_id: String,
 }
 
+#[derive(Model, Serialize, Deserialize)]
+#[dynamo(table = "app", hash_key = "ORG#{org_id}", range_key = "U#{user}")]
+#[dynamo(gsi(name = "gsi1", hash_key(attribute = "sk", template = "E#{email}")))]
+struct IndexWritesTheTableKey {
+    org_id: String,
+    user: String,
+    email: String,
+}
+
+#[derive(Model, Serialize, Deserialize)]
+#[dynamo(table = "app", hash_key = "ORG#{org_id}")]
+#[dynamo(gsi(name = "gsi1", hash_key(attribute = "g1", template = "E#{email}")))]
+#[dynamo(gsi(name = "gsi2", hash_key(attribute = "g1", template = "N#{name}")))]
+struct TwoTemplatesOneAttribute {
+    org_id: String,
+    email: String,
+    name: String,
+}
+
+#[derive(Model, Serialize, Deserialize)]
+#[dynamo(table = "app", hash_key = "ORG#{org_id}", entity(attribute = "pk"))]
+struct EntityInTheKey {
+    org_id: String,
+}
+
+#[derive(Model, Serialize, Deserialize)]
+#[dynamo(table = "app", hash_key = "BLOB#{blob}")]
+struct BinaryInATemplate {
+    blob: dynamoxide::ByteBuf,
+}
+
 fn main() {}

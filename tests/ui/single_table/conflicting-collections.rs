@@ -60,4 +60,15 @@ enum BadVariants {
     Twice(Org),
 }
 
+#[derive(Model, Serialize, Deserialize)]
+#[dynamo(table = "flat", hash_key = "USER#{id}")]
+struct FlatUser {
+    id: String,
+}
+
+#[derive(Collection)]
+enum WithoutSortKeys {
+    User(FlatUser),
+}
+
 fn main() {}

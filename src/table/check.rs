@@ -2,12 +2,12 @@
 //! compared with the schema, one [`Drift`] per difference.
 
 use super::drift::{Drift, EncryptionKey, KeyElement, KeySchema, ProjectedAttributes};
-use super::{describe, TableDefinition};
+use super::{describe, TableDefinition, TableModels};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::ops::{span, OperationFuture};
-use crate::schema::{IndexKind, ScalarType, TableSchema};
+use crate::schema::{IndexKind, ScalarType};
 use crate::table_options::{Billing, Encryption, StreamView, TableClass, Throughput};
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, KeySchemaElement, KeyType, Projection as SdkProjection,
@@ -41,7 +41,7 @@ use tracing::Instrument;
 #[must_use = "an operation does nothing until it is awaited"]
 pub struct CheckTable<'db, M: Model> {
     db: &'db Db,
-    schemas: Vec<&'static TableSchema>,
+    models: TableModels,
     ignore_capacity: bool,
     model: PhantomData<M>,
 }
@@ -51,7 +51,7 @@ impl Db {
     pub fn check_table<M: Model>(&self) -> CheckTable<'_, M> {
         CheckTable {
             db: self,
-            schemas: vec![M::SCHEMA],
+            models: TableModels::of::<M>(),
             ignore_capacity: false,
             model: PhantomData,
         }
@@ -76,7 +76,7 @@ impl<M: Model> CheckTable<'_, M> {
     /// # Ok(()) }
     /// ```
     pub fn with<N: Model>(mut self) -> Self {
-        self.schemas.push(N::SCHEMA);
+        self.models.add(&[N::SCHEMA]);
         self
     }
 
@@ -98,11 +98,7 @@ impl<M: Model> CheckTable<'_, M> {
     /// # Ok(()) }
     /// ```
     pub fn with_collection<C: crate::Collection>(mut self) -> Self {
-        for schema in C::SCHEMAS {
-            if !self.schemas.contains(schema) {
-                self.schemas.push(schema);
-            }
-        }
+        self.models.add(C::SCHEMAS);
         self
     }
 
@@ -124,7 +120,7 @@ impl<M: Model> CheckTable<'_, M> {
     }
 
     async fn run(self) -> Result<TableReport> {
-        let definition = TableDefinition::merge(&self.schemas)?;
+        let definition = self.models.definition()?;
         let table = self
             .db
             .physical_table_name(definition.table_name)

@@ -9,6 +9,32 @@ use aws_sdk_dynamodb::types::{
     AttributeDefinition, GlobalSecondaryIndex, KeySchemaElement, KeyType, LocalSecondaryIndex,
 };
 
+/// The models stored in one table, as a builder collects them (`.with::<N>()`,
+/// `.with_collection::<C>()`): each once, in the order given.
+#[derive(Debug, Clone)]
+pub(crate) struct TableModels(Vec<&'static TableSchema>);
+
+impl TableModels {
+    /// `M` alone.
+    pub(crate) fn of<M: crate::Model>() -> Self {
+        TableModels(vec![M::SCHEMA])
+    }
+
+    /// Adds models, skipping those already in.
+    pub(crate) fn add(&mut self, schemas: &[&'static TableSchema]) {
+        for schema in schemas {
+            if !self.0.contains(schema) {
+                self.0.push(schema);
+            }
+        }
+    }
+
+    /// Their table, merged.
+    pub(crate) fn definition(&self) -> Result<TableDefinition> {
+        TableDefinition::merge(&self.0)
+    }
+}
+
 /// The table one or several models share.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct TableDefinition {

@@ -10,7 +10,7 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::ops::{span, OperationFuture};
-use crate::schema::{IndexKind, TableSchema};
+use crate::schema::IndexKind;
 use crate::table_options::sdk_tags;
 use aws_sdk_dynamodb::operation::create_table::builders::CreateTableFluentBuilder;
 use aws_sdk_dynamodb::operation::create_table::CreateTableInput;
@@ -18,7 +18,7 @@ use aws_sdk_dynamodb::types::{
     TableDescription, TableStatus, TimeToLiveSpecification, TimeToLiveStatus,
 };
 pub use check::{CheckTable, TableReport};
-pub(crate) use definition::TableDefinition;
+pub(crate) use definition::{TableDefinition, TableModels};
 pub use drift::{Drift, EncryptionKey, KeyElement, KeySchema, ProjectedAttributes, Remedy};
 use std::future::IntoFuture;
 use std::marker::PhantomData;
@@ -56,7 +56,7 @@ pub const DEFAULT_ACTIVE_TIMEOUT: Duration = Duration::from_secs(300);
 #[must_use = "an operation does nothing until it is awaited"]
 pub struct CreateTable<'db, M: Model> {
     db: &'db Db,
-    schemas: Vec<&'static TableSchema>,
+    models: TableModels,
     if_not_exists: bool,
     timeout: Duration,
     model: PhantomData<M>,
@@ -67,7 +67,7 @@ impl Db {
     pub fn create_table<M: Model>(&self) -> CreateTable<'_, M> {
         CreateTable {
             db: self,
-            schemas: vec![M::SCHEMA],
+            models: TableModels::of::<M>(),
             if_not_exists: false,
             timeout: DEFAULT_ACTIVE_TIMEOUT,
             model: PhantomData,
@@ -149,7 +149,7 @@ impl<'db, M: Model> CreateTable<'db, M> {
     /// assert_eq!(input.global_secondary_indexes().len(), 1);
     /// ```
     pub fn with<N: Model>(mut self) -> Self {
-        self.schemas.push(N::SCHEMA);
+        self.models.add(&[N::SCHEMA]);
         self
     }
 
@@ -171,11 +171,7 @@ impl<'db, M: Model> CreateTable<'db, M> {
     /// assert_eq!(input.table_name(), Some("app"));
     /// ```
     pub fn with_collection<C: crate::Collection>(mut self) -> Self {
-        for schema in C::SCHEMAS {
-            if !self.schemas.contains(schema) {
-                self.schemas.push(schema);
-            }
-        }
+        self.models.add(C::SCHEMAS);
         self
     }
 
@@ -243,12 +239,12 @@ impl<'db, M: Model> CreateTable<'db, M> {
     /// assert_eq!(request.get_key_schema().as_ref().map(Vec::len), Some(1));
     /// ```
     pub fn into_sdk(self) -> Result<CreateTableFluentBuilder> {
-        let definition = TableDefinition::merge(&self.schemas)?;
+        let definition = self.models.definition()?;
         Ok(create_request(self.db, &definition))
     }
 
     async fn run(self) -> Result<TableDescription> {
-        let definition = TableDefinition::merge(&self.schemas)?;
+        let definition = self.models.definition()?;
         create(self.db, &definition, self.if_not_exists, self.timeout).await
     }
 }

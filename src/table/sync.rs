@@ -3,12 +3,14 @@
 use super::check::{billing_of, table_arn, write_drifts, LiveTable};
 use super::definition::attribute_definition;
 use super::drift::{Drift, Remedy};
-use super::{create, describe, enable_ttl, Poll, TableDefinition, DEFAULT_ACTIVE_TIMEOUT};
+use super::{
+    create, describe, enable_ttl, Poll, TableDefinition, TableModels, DEFAULT_ACTIVE_TIMEOUT,
+};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::ops::{span, OperationFuture};
-use crate::schema::{IndexSchema, KeyAttribute, TableSchema};
+use crate::schema::{IndexSchema, KeyAttribute};
 use crate::table_options::{sdk_tags, Billing, Throughput};
 use aws_sdk_dynamodb::operation::update_table::builders::UpdateTableFluentBuilder;
 use aws_sdk_dynamodb::types::{
@@ -61,7 +63,7 @@ use tracing::Instrument;
 #[must_use = "an operation does nothing until it is awaited"]
 pub struct SyncTable<'db, M: Model> {
     db: &'db Db,
-    schemas: Vec<&'static TableSchema>,
+    models: TableModels,
     ignore_capacity: bool,
     allow_destructive: bool,
     timeout: Duration,
@@ -73,7 +75,7 @@ impl Db {
     pub fn sync_table<M: Model>(&self) -> SyncTable<'_, M> {
         SyncTable {
             db: self,
-            schemas: vec![M::SCHEMA],
+            models: TableModels::of::<M>(),
             ignore_capacity: false,
             allow_destructive: false,
             timeout: DEFAULT_ACTIVE_TIMEOUT,
@@ -100,7 +102,7 @@ impl<M: Model> SyncTable<'_, M> {
     /// # Ok(()) }
     /// ```
     pub fn with<N: Model>(mut self) -> Self {
-        self.schemas.push(N::SCHEMA);
+        self.models.add(&[N::SCHEMA]);
         self
     }
 
@@ -122,11 +124,7 @@ impl<M: Model> SyncTable<'_, M> {
     /// # Ok(()) }
     /// ```
     pub fn with_collection<C: crate::Collection>(mut self) -> Self {
-        for schema in C::SCHEMAS {
-            if !self.schemas.contains(schema) {
-                self.schemas.push(schema);
-            }
-        }
+        self.models.add(C::SCHEMAS);
         self
     }
 
@@ -186,7 +184,7 @@ impl<M: Model> SyncTable<'_, M> {
     }
 
     async fn run(self) -> Result<SyncReport> {
-        let definition = TableDefinition::merge(&self.schemas)?;
+        let definition = self.models.definition()?;
         let table = self
             .db
             .physical_table_name(definition.table_name)

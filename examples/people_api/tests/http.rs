@@ -1,56 +1,54 @@
 //! Every route, status code and error body of the people API, over real HTTP: each test
-//! starts the `people_api` binary in local mode (on DynamoDB Local, with its own table
-//! prefix) and talks to it with reqwest.
+//! serves the API on a free port of 127.0.0.1 (on DynamoDB Local, with its own table prefix)
+//! and talks to it with reqwest. The last test runs the `people_api` binary itself.
 
 use dynamoxide::local::DynamoDbLocal;
-use reqwest::{Client, Response, StatusCode};
+use people_api::{app, Person};
+use reqwest::{Client, Method, Response, StatusCode};
 use serde_json::{json, Value};
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
 
-/// The binary, serving on a free port; killed on drop.
+/// The API served in this process on a free port, for one test.
 struct Server {
-    child: Child,
     base: String,
     http: Client,
 }
 
+/// A table prefix no other test uses.
+fn unique_prefix(kind: &str) -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "{kind}{}_{}_",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+fn client() -> Client {
+    Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap()
+}
+
 impl Server {
     async fn start() -> Server {
-        static NEXT: AtomicU32 = AtomicU32::new(0);
         let dynamodb = DynamoDbLocal::shared().await.expect("DynamoDB Local runs");
-        let prefix = format!(
-            "http{}_{}_",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        );
-        let mut child = Command::new(env!("CARGO_BIN_EXE_people_api"))
-            .env("DYNAMODB_ENDPOINT", dynamodb.endpoint())
-            .env("PEOPLE_API_PORT", "0")
-            .env("PEOPLE_TABLE_PREFIX", &prefix)
-            .env_remove("AWS_LAMBDA_RUNTIME_API")
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("the binary starts");
-        let stdout = child.stdout.take().expect("stdout is piped");
-        let line = tokio::task::spawn_blocking(move || {
-            let mut line = String::new();
-            BufReader::new(stdout).read_line(&mut line).map(|_| line)
-        })
-        .await
-        .unwrap()
-        .expect("the binary prints its address");
-        let base = line
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
-            .to_owned();
+        let db = dynamodb
+            .db()
+            .with_table_prefix(&unique_prefix("http"))
+            .unwrap();
+        db.create_table::<Person>().await.unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app(db)).await });
         Server {
-            child,
             base,
-            http: Client::new(),
+            http: client(),
         }
     }
 
@@ -58,39 +56,33 @@ impl Server {
         format!("{}{path}", self.base)
     }
 
+    async fn send(&self, method: Method, path: &str, body: Option<Value>) -> Response {
+        let request = self.http.request(method, self.url(path));
+        let request = match body {
+            Some(body) => request.json(&body),
+            None => request,
+        };
+        request.send().await.unwrap()
+    }
+
     async fn post(&self, path: &str, body: Value) -> Response {
-        self.http
-            .post(self.url(path))
-            .json(&body)
-            .send()
-            .await
-            .unwrap()
+        self.send(Method::POST, path, Some(body)).await
     }
 
     async fn get(&self, path: &str) -> Response {
-        self.http.get(self.url(path)).send().await.unwrap()
+        self.send(Method::GET, path, None).await
     }
 
     async fn put(&self, path: &str, body: Value) -> Response {
-        self.http
-            .put(self.url(path))
-            .json(&body)
-            .send()
-            .await
-            .unwrap()
+        self.send(Method::PUT, path, Some(body)).await
     }
 
     async fn patch(&self, path: &str, body: Value) -> Response {
-        self.http
-            .patch(self.url(path))
-            .json(&body)
-            .send()
-            .await
-            .unwrap()
+        self.send(Method::PATCH, path, Some(body)).await
     }
 
     async fn delete(&self, path: &str) -> Response {
-        self.http.delete(self.url(path)).send().await.unwrap()
+        self.send(Method::DELETE, path, None).await
     }
 
     /// Creates a person and returns it as the API did.
@@ -100,13 +92,6 @@ impl Server {
             .await;
         assert_eq!(response.status(), StatusCode::CREATED);
         response.json().await.unwrap()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -148,7 +133,7 @@ async fn post_creates_a_person_with_an_id_and_a_location() {
         .to_owned();
     let person = json_of(response, StatusCode::CREATED).await;
     let id = person["id"].as_str().unwrap();
-    assert_eq!(id.len(), 36, "a UUID: {id}");
+    assert_eq!((id.len(), &id[14..15]), (36, "7"), "a UUID v7: {id}");
     assert_eq!(location, format!("/people/{id}"));
     assert_eq!(
         person["name"], "Ada Lovelace",
@@ -200,30 +185,84 @@ async fn malformed_bodies_are_400_with_a_json_error() {
     let body = json_of(response, StatusCode::BAD_REQUEST).await;
     assert_eq!(body["error"], "invalid_body");
 
-    let unknown = server
+    let not_json = server
+        .http
+        .post(server.url("/people"))
+        .body("name=A")
+        .send()
+        .await
+        .unwrap();
+    let body = json_of(not_json, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+    assert_eq!(body["error"], "invalid_body");
+
+    let shapeless = server
         .post(
             "/people",
-            json!({ "name": "A", "email": "a@b.co", "role": "admin" }),
+            json!({ "name": null, "age": -1, "role": "admin" }),
         )
         .await;
-    let body = json_of(unknown, StatusCode::BAD_REQUEST).await;
-    assert_eq!(body["error"], "invalid_body");
-    assert!(body["message"].as_str().unwrap().contains("role"), "{body}");
+    let body = json_of(shapeless, StatusCode::BAD_REQUEST).await;
+    assert_eq!(body["error"], "validation_failed");
+    assert_eq!(
+        field_errors(&body),
+        [
+            ("age".to_owned(), "type".to_owned()),
+            ("email".to_owned(), "required".to_owned()),
+            ("name".to_owned(), "required".to_owned()),
+            ("role".to_owned(), "unknown".to_owned()),
+        ],
+        "every field at once: {body}"
+    );
 
-    let missing = server.post("/people", json!({ "name": "A" })).await;
-    let body = json_of(missing, StatusCode::BAD_REQUEST).await;
-    assert!(
-        body["message"].as_str().unwrap().contains("email"),
-        "{body}"
+    let array = server.post("/people", json!([1, 2])).await;
+    let body = json_of(array, StatusCode::BAD_REQUEST).await;
+    assert_eq!(field_errors(&body), [(String::new(), "type".to_owned())]);
+
+    let huge = server
+        .post(
+            "/people",
+            json!({ "name": "A", "email": format!("{}@b.co", "a".repeat(300_000)) }),
+        )
+        .await;
+    let body = json_of(huge, StatusCode::BAD_REQUEST).await;
+    assert_eq!(
+        field_errors(&body),
+        [("email".to_owned(), "length".to_owned())]
     );
 }
 
 #[tokio::test]
-async fn get_of_a_missing_person_is_404() {
+async fn missing_people_unknown_routes_and_methods_are_json_errors() {
     let server = Server::start().await;
     let body = json_of(server.get("/people/nobody").await, StatusCode::NOT_FOUND).await;
     assert_eq!(body["error"], "not_found");
     assert_eq!(body["id"], "nobody");
+
+    let unicode = "日本語の名前";
+    let body = json_of(
+        server.get(&format!("/people/{unicode}")).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    assert_eq!(body["id"], unicode);
+    let too_long = "日".repeat(700);
+    let body = json_of(
+        server.get(&format!("/people/{too_long}")).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    assert_eq!(body["error"], "not_found", "an id no person can have");
+
+    let body = json_of(server.get("/nowhere").await, StatusCode::NOT_FOUND).await;
+    assert_eq!(body["error"], "no_route");
+    let body = json_of(server.get("/people/a/b").await, StatusCode::NOT_FOUND).await;
+    assert_eq!(body["error"], "no_route");
+    let wrong_method = server.post("/people/someone", json!({})).await;
+    let body = json_of(wrong_method, StatusCode::METHOD_NOT_ALLOWED).await;
+    assert_eq!(body["error"], "method_not_allowed");
+    let bad_path = server.get("/people/%FF").await;
+    let body = json_of(bad_path, StatusCode::BAD_REQUEST).await;
+    assert_eq!(body["error"], "invalid_path");
 }
 
 #[tokio::test]
@@ -318,9 +357,10 @@ async fn put_replaces_the_version_it_names_and_409s_a_stale_one() {
             json!({ "name": "G", "email": "g@h.io", "version": 1 }),
         )
         .await;
+    let body = json_of(missing, StatusCode::NOT_FOUND).await;
     assert_eq!(
-        json_of(missing, StatusCode::NOT_FOUND).await["error"],
-        "not_found"
+        (&body["error"], &body["id"]),
+        (&json!("not_found"), &json!("ghost"))
     );
 
     let invalid = server
@@ -336,14 +376,23 @@ async fn put_replaces_the_version_it_names_and_409s_a_stale_one() {
     );
 
     let versionless = server
+        .put(&path, json!({ "name": "G", "email": "g@h.io" }))
+        .await;
+    let body = json_of(versionless, StatusCode::BAD_REQUEST).await;
+    assert_eq!(
+        field_errors(&body),
+        [("version".to_owned(), "required".to_owned())]
+    );
+    let zero = server
         .put(
             &path,
             json!({ "name": "G", "email": "g@h.io", "version": 0 }),
         )
         .await;
+    let body = json_of(zero, StatusCode::BAD_REQUEST).await;
     assert_eq!(
-        json_of(versionless, StatusCode::BAD_REQUEST).await["error"],
-        "invalid_body"
+        field_errors(&body),
+        [("version".to_owned(), "type".to_owned())]
     );
 }
 
@@ -382,7 +431,25 @@ async fn patch_changes_only_the_fields_given() {
         .patch(&path, json!({ "name": "X", "version": 1 }))
         .await;
     let body = json_of(stale, StatusCode::CONFLICT).await;
-    assert_eq!(body["current_version"], 3);
+    assert_eq!(body["error"], "version_conflict");
+    assert_eq!(
+        (&body["expected_version"], &body["current_version"]),
+        (&json!(1), &json!(3))
+    );
+
+    for nothing in [json!({}), json!({ "version": 3 })] {
+        let body = json_of(server.patch(&path, nothing).await, StatusCode::BAD_REQUEST).await;
+        assert_eq!(
+            field_errors(&body),
+            [(String::new(), "non_empty".to_owned())]
+        );
+    }
+    let null_name = server.patch(&path, json!({ "name": null })).await;
+    let body = json_of(null_name, StatusCode::BAD_REQUEST).await;
+    assert_eq!(
+        field_errors(&body),
+        [("name".to_owned(), "type".to_owned())]
+    );
 
     let invalid = server.patch(&path, json!({ "email": "nope" })).await;
     let body = json_of(invalid, StatusCode::BAD_REQUEST).await;
@@ -392,9 +459,10 @@ async fn patch_changes_only_the_fields_given() {
     );
 
     let missing = server.patch("/people/ghost", json!({ "age": 1 })).await;
+    let body = json_of(missing, StatusCode::NOT_FOUND).await;
     assert_eq!(
-        json_of(missing, StatusCode::NOT_FOUND).await["error"],
-        "not_found"
+        (&body["error"], &body["id"]),
+        (&json!("not_found"), &json!("ghost"))
     );
     let created = server.get("/people/ghost").await;
     assert_eq!(
@@ -419,4 +487,78 @@ async fn delete_is_204_and_the_person_is_gone() {
         StatusCode::NO_CONTENT,
         "idempotent"
     );
+}
+
+/// The binary, killed when dropped (also when a test fails).
+struct Process(Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test]
+async fn the_binary_serves_locally_and_stops_on_sigint() {
+    let dynamodb = DynamoDbLocal::shared().await.expect("DynamoDB Local runs");
+    let mut process = Process(
+        Command::new(env!("CARGO_BIN_EXE_people_api"))
+            .env("DYNAMODB_ENDPOINT", dynamodb.endpoint())
+            .env("PEOPLE_API_PORT", "0")
+            .env("PEOPLE_TABLE_PREFIX", unique_prefix("bin"))
+            .env_remove("AWS_LAMBDA_RUNTIME_API")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary starts"),
+    );
+    let stdout = process.0.stdout.take().expect("stdout is piped");
+    let first_line = tokio::time::timeout(
+        Duration::from_secs(120),
+        tokio::task::spawn_blocking(move || {
+            let mut line = String::new();
+            BufReader::new(stdout).read_line(&mut line).map(|_| line)
+        }),
+    )
+    .await
+    .expect("the binary says where it listens within two minutes")
+    .unwrap()
+    .unwrap();
+    let Some(base) = first_line.trim().strip_prefix("listening on ") else {
+        let mut stderr = String::new();
+        let _ = process.0.stderr.take().unwrap().read_to_string(&mut stderr);
+        panic!("unexpected first line {first_line:?}; stderr: {stderr}");
+    };
+    let http = client();
+    let created = http
+        .post(format!("{base}/people"))
+        .json(&json!({ "name": "Katherine", "email": "kj@nasa.gov" }))
+        .send()
+        .await
+        .unwrap();
+    let person = json_of(created, StatusCode::CREATED).await;
+    let read = http
+        .get(format!("{base}/people/{}", person["id"].as_str().unwrap()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json_of(read, StatusCode::OK).await, person);
+
+    let pid = process.0.id().to_string();
+    let signalled = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(signalled.success());
+    let mut waited = Duration::ZERO;
+    let status = loop {
+        if let Some(status) = process.0.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            waited < Duration::from_secs(30),
+            "the binary stops on SIGINT"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        waited += Duration::from_millis(100);
+    };
+    assert!(status.success(), "a clean shutdown: {status:?}");
 }

@@ -400,9 +400,14 @@
 //! - An update that creates the item also writes its entity type and the fields its key
 //!   templates read, so the new item reads back whole.
 //!
-//! Every write of a model with an entity type (put, update, patch, upsert, delete) requires
-//! that an item already stored under its key is one of its own:
-//! another model's item is never changed, and the write fails with [`Error::WrongEntity`].
+//! Every write of a model with an entity type (put, update, patch, upsert, delete, and a
+//! transaction's condition check) requires that an item already stored under its key is one
+//! of its own: another model's item is never changed, and the write fails with
+//! [`Error::WrongEntity`]. Batch writes are the exception: DynamoDB's `BatchWriteItem` takes
+//! no conditions, so they overwrite whatever is stored under their keys. An item stored
+//! before its model had an entity type has none, so reads refuse it and these writes too:
+//! add the attribute to existing items (a raw update, or a scan and batch write) when you
+//! add `#[dynamo(entity)]` to a model with data.
 //! Reads filter on the entity type, so the indexes of such a model always project it (a
 //! `keys_only` index holds the entity attribute besides the keys). A query of one model
 //! keeps to its items by the literal prefix of its range template; a collection query reads

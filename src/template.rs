@@ -189,10 +189,15 @@ impl KeyTemplate {
             }
         };
         if let Some(TemplatePart::Text(next)) = self.parts.get(position + 1) {
-            if value.contains(next) {
+            // The composed value must show the text first right after this value: a value
+            // that holds it, or ends with its beginning (`acme#TEAM` before `#TEAM#`), would
+            // be read back otherwise and could compose the same key as another.
+            let joined = format!("{value}{next}");
+            if joined.find(next) != Some(value.len()) {
                 return Err(format!(
                     "`{name}` is part of the key template `{self}`, so it cannot contain \
-                     `{next}`: {value:?} would make keys that cannot be told apart"
+                     `{next}` or end with its beginning: {value:?} would make keys that \
+                     cannot be told apart"
                 ));
             }
         }
@@ -348,8 +353,7 @@ pub(crate) fn recompose_index_keys<M: crate::Model>(
             update = update.remove_attribute(template.attribute);
             continue;
         }
-        let key_values =
-            key_values.get_or_insert_with(|| key_fields(schema, key).unwrap_or_default());
+        let key_values = key_values.get_or_insert_with(|| known_key_values(schema, key));
         let mut values = Item::new();
         for field in template.fields() {
             let value = match update.plain_write(field) {
@@ -397,10 +401,38 @@ pub(crate) fn identity_if_missing<M: crate::Model>(
             true,
         );
     }
+    let known = known_key_values(schema, key);
     for (name, value) in key_fields(schema, key).unwrap_or_default() {
         update = update.set_stored(name, value, true);
     }
+    // An index key composed from key fields alone is known too: the new item joins that
+    // index as a put would have it.
+    let untouched = schema.templates.iter().filter(|template| {
+        !schema
+            .key_attributes()
+            .any(|key| key.name == template.attribute)
+            && !update
+                .paths()
+                .any(|path| path.root() == Some(template.attribute))
+    });
+    let composed: Vec<(&'static str, String)> = untouched
+        .filter_map(|template| {
+            let composed = template.compose(|name| known.get(name)).ok()??;
+            Some((template.attribute, composed))
+        })
+        .collect();
+    for (attribute, value) in composed {
+        update = update.set_stored(attribute, AttributeValue::S(value), true);
+    }
     update
+}
+
+/// What the key tells of the item's fields: the key attributes themselves, and the fields
+/// the key templates read.
+fn known_key_values(schema: &TableSchema, key: &Item) -> Item {
+    let mut known = key.clone();
+    known.extend(key_fields(schema, key).unwrap_or_default());
+    known
 }
 
 /// The stored key of `M` from its key fields' values (generated `ModelKey::to_item`).

@@ -97,6 +97,47 @@ struct RoleEntry {
     sk: String,
 }
 
+/// A pair whose separator can overlap with a value (`#X#`).
+#[derive(Model, Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[dynamo(table = "app", hash_key = "P#{a}#X#{b}", range_key = "PAIR")]
+struct Pair {
+    a: String,
+    b: String,
+}
+
+/// Tickets keyed by a plain field, with an index key composed from it and a status.
+#[derive(Model, Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[dynamo(table = "tickets")]
+#[dynamo(gsi(
+    name = "by_status",
+    hash_key(attribute = "gsi1pk", template = "ORG#{org_id}#STATUS#{status}")
+))]
+struct Ticket {
+    #[dynamo(hash_key)]
+    org_id: String,
+    #[dynamo(range_key)]
+    number: u64,
+    status: String,
+}
+
+mod billing {
+    /// Settings of the billing side, with the default entity name `Settings`.
+    #[derive(dynamoxide::Model, serde::Serialize, serde::Deserialize)]
+    #[dynamo(table = "app", hash_key = "ORG#{id}", range_key = "#BILLING")]
+    pub struct Settings {
+        pub id: String,
+    }
+}
+
+mod profile {
+    /// Settings of the profile side: another model with the same Rust name.
+    #[derive(dynamoxide::Model, serde::Serialize, serde::Deserialize)]
+    #[dynamo(table = "app", hash_key = "ORG#{id}", range_key = "#PROFILE")]
+    pub struct Settings {
+        pub id: String,
+    }
+}
+
 #[derive(Collection, Debug, PartialEq)]
 enum OrgItems {
     Org(Org),
@@ -493,6 +534,29 @@ async fn an_update_of_a_missing_key_writes_a_whole_item() {
         ("acme", 77),
         "numbers too"
     );
+
+    let stored = raw(&db, "ORG#acme", "MEMBER#u9").await;
+    assert_eq!(
+        stored["gsi1sk"],
+        AttributeValue::S("ORG#acme".into()),
+        "an index key made of key fields is written too"
+    );
+    db.update::<Member>(("acme", "u9"))
+        .set(Member::EMAIL, "nine@acme.io")
+        .await
+        .unwrap();
+    let found = db
+        .query::<Member>()
+        .index::<member_index::Gsi1>()
+        .hash("nine@acme.io")
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(
+        found.len(),
+        1,
+        "the member joins the index once its email is set"
+    );
 }
 
 fn member_fixture(org: &str, user: &str) -> Member {
@@ -705,4 +769,82 @@ async fn models_sharing_a_table_need_their_own_entity_names() {
         2,
         "gsi1 and by_role"
     );
+}
+
+#[tokio::test]
+async fn values_that_would_move_the_separator_are_refused() {
+    let db = fresh_db().await;
+    app(&db).await;
+    let overlapping = Pair {
+        a: "k#X".into(),
+        b: "z".into(),
+    };
+    let error = db.create(&overlapping).await.unwrap_err();
+    assert!(
+        error.to_string().contains("end with its beginning"),
+        "{error}"
+    );
+    let other = Pair {
+        a: "k".into(),
+        b: "X#z".into(),
+    };
+    db.create(&other).await.unwrap();
+    assert_eq!(db.get::<Pair>(("k", "X#z")).await.unwrap(), Some(other));
+}
+
+#[tokio::test]
+async fn index_keys_are_recomposed_from_plain_key_fields() {
+    let db = fresh_db().await;
+    db.create_table::<Ticket>().await.unwrap();
+    db.create(&Ticket {
+        org_id: "acme".into(),
+        number: 1,
+        status: "new".into(),
+    })
+    .await
+    .unwrap();
+    db.update::<Ticket>(("acme", 1u64))
+        .set(Ticket::STATUS, "open")
+        .await
+        .unwrap();
+    let open = db
+        .query::<Ticket>()
+        .index::<ticket_index::ByStatus>()
+        .hash(("acme".to_owned(), "open".to_owned()))
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(open.len(), 1);
+}
+
+#[tokio::test]
+async fn models_of_one_name_in_one_table_need_entity_names_of_their_own() {
+    let db = fresh_db().await;
+    let error = db
+        .create_table::<billing::Settings>()
+        .with::<profile::Settings>()
+        .into_input()
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::TableConflict { reason, .. } if reason.contains("same entity name")),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_transaction_condition_check_needs_the_models_own_item() {
+    let db = fresh_db().await;
+    app(&db).await;
+    seed(&db).await;
+    let error = db
+        .transact()
+        .condition_check::<OrgSettings>("acme", OrgSettings::ID.exists())
+        .create(&invoice("acme", 50))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::TransactionCanceled { .. }),
+        "{error:?}"
+    );
+    assert_eq!(db.get::<Invoice>(("acme", 50u64)).await.unwrap(), None);
 }

@@ -70,7 +70,7 @@ impl TableDefinition {
         let mut owners: Vec<&'static str> = Vec::new();
         let mut options_from = first.model_name;
         let mut ttl_from = first.model_name;
-        for schema in schemas {
+        for (position, schema) in schemas.iter().enumerate() {
             let conflict = |reason: String| Error::TableConflict {
                 table: first.table_name.to_owned(),
                 reason,
@@ -89,7 +89,10 @@ impl TableDefinition {
                     describe_keys(schema.hash_key, schema.range_key)
                 )));
             }
-            for other in schemas.iter().take_while(|other| other.model_name != b) {
+            let earlier = schemas[..position]
+                .iter()
+                .filter(|other| !std::ptr::eq(**other, *schema));
+            for other in earlier {
                 if let (Some(mine), Some(theirs)) = (schema.entity, other.entity) {
                     if mine.attribute != theirs.attribute {
                         return Err(conflict(format!(

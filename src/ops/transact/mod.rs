@@ -270,7 +270,12 @@ impl<'db> Transaction<'db> {
         let key = key.to_item()?;
         let table = self.db.table_name::<M>().into_owned();
         let mut placeholders = Placeholders::default();
-        let expression = condition.render(&mut placeholders)?;
+        let mut parts = super::conditional::ConditionParts::default();
+        parts.require_own_entity::<M>(&mut placeholders);
+        parts.add(condition, &mut placeholders)?;
+        let expression = parts
+            .expression()
+            .expect("the caller's condition is a part");
         let (names, values) = placeholders.finish();
         let check = ConditionCheck::builder()
             .table_name(&table)

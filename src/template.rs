@@ -265,6 +265,21 @@ impl TableSchema {
             .find(|template| template.attribute == attribute)
     }
 
+    /// The templates of the table's own key attributes, in key order.
+    pub(crate) fn key_templates(&self) -> impl Iterator<Item = &KeyTemplate> {
+        self.key_attributes()
+            .filter_map(|attribute| self.template(attribute.name))
+    }
+
+    /// The templates of secondary index keys (a local index's hash key is the table's).
+    pub(crate) fn index_templates(&self) -> impl Iterator<Item = &KeyTemplate> {
+        self.templates.iter().filter(|template| {
+            !self
+                .key_attributes()
+                .any(|key| key.name == template.attribute)
+        })
+    }
+
     /// Whether `name` is an attribute the schema writes for its own bookkeeping (a composed
     /// key or the entity type), not a field.
     pub(crate) fn is_derived(&self, name: &str) -> bool {
@@ -297,10 +312,7 @@ pub(crate) fn add_derived(schema: &TableSchema, item: &mut Item) -> Result<(), S
 /// composed from them, and nothing else.
 pub(crate) fn compose_key(schema: &TableSchema, fields: &Item) -> Result<Item, String> {
     let mut key = Item::with_capacity(2);
-    let templates = schema
-        .key_attributes()
-        .filter_map(|attribute| schema.template(attribute.name));
-    for template in templates {
+    for template in schema.key_templates() {
         let value = template
             .compose(|name| fields.get(name))?
             .ok_or_else(|| format!("a field of `{template}` is missing"))?;
@@ -313,10 +325,7 @@ pub(crate) fn compose_key(schema: &TableSchema, fields: &Item) -> Result<Item, S
 /// value never holds the text that follows it).
 pub(crate) fn key_fields(schema: &TableSchema, key: &Item) -> Option<Item> {
     let mut fields = Item::new();
-    let templates = schema
-        .key_attributes()
-        .filter_map(|attribute| schema.template(attribute.name));
-    for template in templates {
+    for template in schema.key_templates() {
         let Some(AttributeValue::S(composed)) = key.get(template.attribute) else {
             return None;
         };
@@ -338,12 +347,9 @@ pub(crate) fn recompose_index_keys<M: crate::Model>(
 ) -> crate::Result<crate::expr::UpdateExpression<M>> {
     let schema = M::SCHEMA;
     let mut key_values: Option<Item> = None;
-    for template in schema.templates {
-        let is_table_key = schema
-            .key_attributes()
-            .any(|key| key.name == template.attribute);
+    for template in schema.index_templates() {
         let touched = |name: &str| update.paths().any(|path| path.root() == Some(name));
-        if is_table_key || touched(template.attribute) || !template.fields().any(touched) {
+        if touched(template.attribute) || !template.fields().any(touched) {
             continue;
         }
         if template
@@ -402,18 +408,19 @@ pub(crate) fn identity_if_missing<M: crate::Model>(
         );
     }
     let known = known_key_values(schema, key);
-    for (name, value) in key_fields(schema, key).unwrap_or_default() {
+    let fields = schema
+        .key_templates()
+        .flat_map(KeyTemplate::fields)
+        .filter_map(|name| Some((name, known.get(name)?.clone())));
+    for (name, value) in fields {
         update = update.set_stored(name, value, true);
     }
     // An index key composed from key fields alone is known too: the new item joins that
     // index as a put would have it.
-    let untouched = schema.templates.iter().filter(|template| {
-        !schema
-            .key_attributes()
-            .any(|key| key.name == template.attribute)
-            && !update
-                .paths()
-                .any(|path| path.root() == Some(template.attribute))
+    let untouched = schema.index_templates().filter(|template| {
+        !update
+            .paths()
+            .any(|path| path.root() == Some(template.attribute))
     });
     let composed: Vec<(&'static str, String)> = untouched
         .filter_map(|template| {

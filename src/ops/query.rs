@@ -63,6 +63,17 @@ enum RangeOperator {
     BeginsWith,
 }
 
+impl RangeOperator {
+    /// Whether every value the condition admits starts with what its operand starts with
+    /// (`=` and `begins_with`): on a composed key, the template's literal prefix.
+    fn keeps_prefix(self) -> bool {
+        matches!(
+            self,
+            RangeOperator::Compare("=") | RangeOperator::BeginsWith
+        )
+    }
+}
+
 impl Db {
     /// Queries `M`'s table (or, after [`index`](QueryStart::index), one of its indexes).
     ///
@@ -272,6 +283,15 @@ impl QuerySpec {
         placeholders: &mut Placeholders,
     ) -> Result<(Operation, Vec<&'static str>, bool)> {
         let (hash_key, range_key) = index::keys::<I>();
+        // The model's range key template; a collection's sort keys belong to several
+        // templates, so its range conditions compare stored sort keys as they are.
+        let range_template = range_key
+            .as_ref()
+            .and_then(|key| <I::Model as Model>::SCHEMA.template(key.name))
+            .filter(|_| !self.collection);
+        let prefix = range_template
+            .map(|template| template.prefix())
+            .filter(|prefix| !prefix.is_empty());
         let hash_value = key_value::<I>(&self.hash, &hash_key, 2048, Some(false))?;
         let hash_name = placeholders.name(hash_key.name);
         let hash_placeholder =
@@ -284,14 +304,8 @@ impl QuerySpec {
         if let (Some(range), Some(range_key)) = (&self.range, &range_key) {
             let name = placeholders.name(range_key.name);
             let mut operands = Vec::with_capacity(range.operands.len());
-            // A collection's sort keys belong to several templates: compared as stored.
             let compose = (!self.collection).then_some(range.operator == RangeOperator::BeginsWith);
-            let ordered = !matches!(
-                range.operator,
-                RangeOperator::Compare("=") | RangeOperator::BeginsWith
-            );
-            let template = <I::Model as Model>::SCHEMA.template(range_key.name);
-            if let Some(template) = template.filter(|_| ordered && compose.is_some()) {
+            if let Some(template) = range_template.filter(|_| !range.operator.keeps_prefix()) {
                 if template.parts.iter().any(|part| {
                     matches!(
                         part,
@@ -335,17 +349,7 @@ impl QuerySpec {
             rendered.push_str(" AND ");
             rendered.push_str(&condition);
         }
-        let scope = range_key
-            .as_ref()
-            .filter(|_| self.range.is_none() && !self.collection)
-            .and_then(|key| {
-                Some((
-                    key,
-                    <I::Model as Model>::SCHEMA.template(key.name)?.prefix(),
-                ))
-            })
-            .filter(|(_, prefix)| !prefix.is_empty());
-        if let Some((range_key, prefix)) = scope {
+        if let (Some(range_key), Some(prefix), None) = (&range_key, prefix, &self.range) {
             let name = placeholders.name(range_key.name);
             let value = Value::raw(aws_sdk_dynamodb::types::AttributeValue::S(
                 prefix.to_owned(),
@@ -353,19 +357,11 @@ impl QuerySpec {
             let placeholder = placeholders.value(value, &attribute_path(range_key))?;
             rendered.push_str(&format!(" AND begins_with({name}, {placeholder})"));
         }
-        let prefixed = range_key.as_ref().is_some_and(|key| {
-            <I::Model as Model>::SCHEMA
-                .template(key.name)
-                .is_some_and(|template| !template.prefix().is_empty())
-        });
-        let own_items = prefixed
-            && !self.collection
-            && self.range.as_ref().is_none_or(|range| {
-                matches!(
-                    range.operator,
-                    RangeOperator::Compare("=") | RangeOperator::BeginsWith
-                )
-            });
+        let own_items = prefix.is_some()
+            && self
+                .range
+                .as_ref()
+                .is_none_or(|range| range.operator.keeps_prefix());
         let operation = Operation::Query {
             key_condition: rendered,
             descending: self.descending,

@@ -10,7 +10,7 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::ops::{span, OperationFuture};
-use crate::schema::{IndexSchema, KeyAttribute};
+use crate::schema::IndexSchema;
 use crate::table_options::{sdk_tags, Billing, Throughput};
 use aws_sdk_dynamodb::operation::update_table::builders::UpdateTableFluentBuilder;
 use aws_sdk_dynamodb::types::{
@@ -423,9 +423,8 @@ impl TableSync<'_> {
         planned.retain(
             |change| !matches!(change, Change::IndexThroughput(index) if created.contains(&index.name)),
         );
-        let mut changes = planned;
-        changes.sort_by_key(Change::rank);
-        for change in changes {
+        planned.sort_by_key(Change::rank);
+        for change in planned {
             description = self.make(change, description).await?;
         }
         Ok(())
@@ -490,12 +489,15 @@ impl TableSync<'_> {
                 let mut request = self.request().global_secondary_index_updates(
                     GlobalSecondaryIndexUpdate::builder().create(create).build(),
                 );
+                // The table's definitions, once each, of the table's and this index's keys.
                 let table_keys =
                     std::iter::once(&self.definition.hash_key).chain(&self.definition.range_key);
-                let mut defined: Vec<&KeyAttribute> = Vec::new();
-                for key in table_keys.chain(index.key_attributes()) {
-                    if !defined.iter().any(|known| known.name == key.name) {
-                        defined.push(key);
+                let needed: Vec<&str> = table_keys
+                    .chain(index.key_attributes())
+                    .map(|key| key.name)
+                    .collect();
+                for key in &self.definition.attributes {
+                    if needed.contains(&key.name) {
                         request = request.attribute_definitions(attribute_definition(*key));
                     }
                 }

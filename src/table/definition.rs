@@ -3,7 +3,7 @@
 //! `sync_table` all start from it.
 
 use crate::error::{Error, Result};
-use crate::schema::{IndexKind, IndexSchema, KeyAttribute, TableSchema};
+use crate::schema::{IndexSchema, KeyAttribute, TableSchema};
 use crate::table_options::{Billing, TableOptions, Throughput};
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, GlobalSecondaryIndex, KeySchemaElement, KeyType, LocalSecondaryIndex,
@@ -151,17 +151,6 @@ impl TableDefinition {
                         owners.push(b);
                     }
                 }
-            }
-        }
-        for index in &definition.indexes {
-            if index.kind == IndexKind::Local && index.hash_key != definition.hash_key {
-                return Err(Error::TableConflict {
-                    table: first.table_name.to_owned(),
-                    reason: format!(
-                        "the local index `{}` has another hash key than the table",
-                        index.name
-                    ),
-                });
             }
         }
         let mut attributes: Vec<(KeyAttribute, &'static str)> = Vec::new();

@@ -2,7 +2,8 @@
 
 use crate::error::{Error, Result};
 use crate::model::Model;
-use crate::transport::{default_http_client, BatchClient};
+use crate::ops::RetryPolicy;
+use crate::transport::{default_http_client, BatchClients, BatchSender};
 use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, IdentityCache, Region};
 use aws_sdk_dynamodb::Client;
 use std::borrow::Cow;
@@ -12,10 +13,10 @@ use std::sync::Arc;
 ///
 /// Cheap to clone: clones share the SDK client and its connection pool.
 ///
-/// Batches send with the SDK's retries off, since their [`RetryPolicy`](crate::ops::RetryPolicy)
-/// does the retrying. When the client's configuration names its HTTP client and identity
-/// cache (as [`Db::from_env`] and [`Db::for_endpoint`] do), a second client without retries
-/// is built once and shares both; otherwise every batch request overrides the retry config.
+/// Batches send with the SDK's retries set by their [`RetryPolicy`]. When the client's
+/// configuration names its HTTP client and identity cache (as [`Db::from_env`] and
+/// [`Db::for_endpoint`] do), a client per policy is built once and shares both; otherwise
+/// every batch request overrides the retry config.
 ///
 /// ```no_run
 /// # async fn run() -> dynamoxide::Result<()> {
@@ -29,7 +30,7 @@ use std::sync::Arc;
 #[derive(Clone, Debug)]
 pub struct Db {
     client: Client,
-    batch: BatchClient,
+    batch: Arc<BatchClients>,
     table_prefix: Arc<str>,
     table_suffix: Arc<str>,
 }
@@ -45,7 +46,7 @@ impl Db {
     /// ```
     pub fn new(client: Client) -> Self {
         Db {
-            batch: BatchClient::for_client(&client),
+            batch: Arc::new(BatchClients::for_client(&client)),
             client,
             table_prefix: Arc::from(""),
             table_suffix: Arc::from(""),
@@ -104,17 +105,9 @@ impl Db {
         &self.client
     }
 
-    /// The client batch requests go through.
-    pub(crate) fn batch_client(&self) -> &Client {
-        match &self.batch {
-            BatchClient::Shared(client) => client,
-            BatchClient::PerRequest => &self.client,
-        }
-    }
-
-    /// Whether each batch request must turn the SDK's retries off itself.
-    pub(crate) fn batch_overrides_retries(&self) -> bool {
-        matches!(self.batch, BatchClient::PerRequest)
+    /// What batch requests under `policy` are sent with.
+    pub(crate) fn batch_sender(&self, policy: RetryPolicy) -> BatchSender {
+        self.batch.sender(&self.client, policy)
     }
 
     /// Puts `prefix` before every table name this `Db` uses (Dynamoose's `prefix`), so that

@@ -1,11 +1,13 @@
 //! The clients a [`Db`](crate::Db) sends with: the caller's client, and for batches the same
-//! client with the SDK's retries off, sharing one connection pool and one credential cache.
+//! client with the SDK's retries set by the batch's [`RetryPolicy`], sharing one connection
+//! pool and one credential cache.
 
-use aws_sdk_dynamodb::config::retry::RetryConfig;
+use crate::ops::RetryPolicy;
 use aws_sdk_dynamodb::config::{
     BehaviorVersion, RuntimeComponentsBuilder, RuntimePlugin, SharedHttpClient,
 };
-use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::{Client, Config};
+use std::sync::{Mutex, PoisonError};
 
 /// The SDK's default HTTPS client as a value, so that several clients can share its
 /// connection pool. The SDK otherwise builds one per client, out of reach.
@@ -15,44 +17,85 @@ pub(crate) fn default_http_client() -> Option<SharedHttpClient> {
         .http_client()
 }
 
-/// How batch requests get the SDK's retries turned off (a batch retries by its own
-/// [`RetryPolicy`](crate::ops::RetryPolicy), entry by entry).
-#[derive(Clone, Debug)]
-pub(crate) enum BatchClient {
-    /// A client built once, with retries off, sharing the main client's HTTP client and
-    /// credential cache.
-    Shared(Client),
-    /// The main client's HTTP client or credential cache is its own private default, which
-    /// a second client could not share: each batch request overrides the retry config
-    /// instead (a little slower).
-    PerRequest,
+/// How many retry policies get a batch client of their own; batches under further policies
+/// override the retry configuration request by request.
+const CLIENTS_PER_DB: usize = 8;
+
+/// The clients batch requests go through: the caller's client with the SDK's retries set
+/// from the batch's [`RetryPolicy`], one per policy, built on first use.
+#[derive(Debug)]
+pub(crate) struct BatchClients {
+    /// The caller's configuration when it names its HTTP client and credential cache, which
+    /// clients built from it then share; `None` when they are the SDK's private defaults.
+    shared: Option<Config>,
+    clients: Mutex<Vec<(RetryPolicy, Client)>>,
 }
 
-impl BatchClient {
-    /// The batch client for `client`: shared when `client` names its HTTP client and
-    /// credential cache, per request otherwise.
-    pub(crate) fn for_client(client: &Client) -> BatchClient {
+/// What a batch request is sent with.
+pub(crate) struct BatchSender {
+    /// The client to build the request on.
+    pub(crate) client: Client,
+    /// The retry configuration each request must set itself, when the client does not
+    /// carry it (a little slower).
+    pub(crate) retries: Option<aws_sdk_dynamodb::config::Builder>,
+}
+
+impl BatchClients {
+    /// The batch clients of `client`: shared when `client` names its HTTP client and
+    /// credential cache, overridden per request otherwise.
+    pub(crate) fn for_client(client: &Client) -> BatchClients {
         let config = client.config();
-        if config.http_client().is_none() || config.identity_cache().is_none() {
-            return BatchClient::PerRequest;
+        let names_its_transport =
+            config.http_client().is_some() && config.identity_cache().is_some();
+        BatchClients {
+            shared: names_its_transport.then(|| config.clone()),
+            clients: Mutex::new(Vec::new()),
         }
-        let without_retries = config
-            .to_builder()
-            .retry_config(RetryConfig::disabled())
-            .build();
-        BatchClient::Shared(Client::from_conf(without_retries))
+    }
+
+    /// How to send a batch request under `policy`; `caller` is the client of the `Db`.
+    pub(crate) fn sender(&self, caller: &Client, policy: RetryPolicy) -> BatchSender {
+        let per_request = || BatchSender {
+            client: caller.clone(),
+            retries: Some(with_retries(Default::default(), policy)),
+        };
+        let Some(config) = &self.shared else {
+            return per_request();
+        };
+        let mut clients = self.clients.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, client)) = clients.iter().find(|(cached, _)| *cached == policy) {
+            return BatchSender {
+                client: client.clone(),
+                retries: None,
+            };
+        }
+        if clients.len() == CLIENTS_PER_DB {
+            return per_request();
+        }
+        let client = Client::from_conf(with_retries(config.to_builder(), policy).build());
+        clients.push((policy, client.clone()));
+        BatchSender {
+            client,
+            retries: None,
+        }
     }
 }
 
-/// The per-request override that turns the SDK's retries off.
-pub(crate) fn without_sdk_retries() -> aws_sdk_dynamodb::config::Builder {
-    aws_sdk_dynamodb::config::Builder::default().retry_config(RetryConfig::disabled())
+/// `config` with the SDK's retries set as `policy` says.
+fn with_retries(
+    config: aws_sdk_dynamodb::config::Builder,
+    policy: RetryPolicy,
+) -> aws_sdk_dynamodb::config::Builder {
+    config
+        .retry_config(policy.sdk_retry_config())
+        .retry_partition(RetryPolicy::sdk_retry_partition())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use aws_sdk_dynamodb::config::{Credentials, Region};
+    use std::time::Duration;
 
     fn bare_config() -> aws_sdk_dynamodb::config::Builder {
         aws_sdk_dynamodb::Config::builder()
@@ -67,24 +110,51 @@ mod tests {
     }
 
     #[test]
-    fn a_client_naming_its_transport_gets_a_shared_retry_free_batch_client() {
+    fn a_client_naming_its_transport_gets_one_batch_client_per_policy() {
         let config = bare_config()
             .identity_cache(aws_sdk_dynamodb::config::IdentityCache::lazy().build())
             .http_client(default_http_client().unwrap())
             .build();
-        let BatchClient::Shared(batch) = BatchClient::for_client(&Client::from_conf(config)) else {
-            panic!("expected a shared batch client");
-        };
-        let retries = batch.config().retry_config().expect("set");
-        assert_eq!(retries.max_attempts(), 1);
+        let caller = Client::from_conf(config);
+        let clients = BatchClients::for_client(&caller);
+        let patient = RetryPolicy::default().max_retries(30);
+        let first = clients.sender(&caller, patient);
+        assert!(first.retries.is_none(), "the client carries the policy");
+        let retries = first.client.config().retry_config().expect("set");
+        assert_eq!(retries.max_attempts(), 31);
+        assert_eq!(retries.initial_backoff(), Duration::from_millis(50));
+        assert_eq!(retries.max_backoff(), Duration::from_secs(5));
+        clients.sender(&caller, patient);
+        clients.sender(&caller, RetryPolicy::none());
+        assert_eq!(
+            clients.clients.lock().unwrap().len(),
+            2,
+            "built once per policy"
+        );
+    }
+
+    #[test]
+    fn beyond_the_cached_policies_requests_override_their_retries() {
+        let config = bare_config()
+            .identity_cache(aws_sdk_dynamodb::config::IdentityCache::lazy().build())
+            .http_client(default_http_client().unwrap())
+            .build();
+        let caller = Client::from_conf(config);
+        let clients = BatchClients::for_client(&caller);
+        for retries in 0..CLIENTS_PER_DB as u32 {
+            let sender = clients.sender(&caller, RetryPolicy::default().max_retries(retries));
+            assert!(sender.retries.is_none());
+        }
+        let sender = clients.sender(&caller, RetryPolicy::default().max_retries(99));
+        let config = sender.retries.expect("overridden per request").build();
+        assert_eq!(config.retry_config().unwrap().max_attempts(), 100);
     }
 
     #[test]
     fn a_client_with_private_defaults_overrides_per_request() {
-        let client = Client::from_conf(bare_config().build());
-        assert!(matches!(
-            BatchClient::for_client(&client),
-            BatchClient::PerRequest
-        ));
+        let caller = Client::from_conf(bare_config().build());
+        let sender = BatchClients::for_client(&caller).sender(&caller, RetryPolicy::none());
+        let config = sender.retries.expect("overridden per request").build();
+        assert_eq!(config.retry_config().unwrap().max_attempts(), 1);
     }
 }

@@ -276,20 +276,11 @@ async fn with_no_retries_the_error_lists_exactly_the_missing_items() {
 
 #[tokio::test]
 async fn with_no_retries_throttled_requests_are_reported_with_their_cause() {
-    throttled_requests_are_not_retried_by_the_sdk(FaultProxy::db).await;
-}
-
-#[tokio::test]
-async fn with_a_bare_client_the_sdk_does_not_retry_batches_either() {
-    throttled_requests_are_not_retried_by_the_sdk(FaultProxy::db_with_bare_client).await;
-}
-
-async fn throttled_requests_are_not_retried_by_the_sdk(db_through: fn(&FaultProxy, &str) -> Db) {
     let faults = Faults {
         throttle: 0.3,
         ..Faults::default()
     };
-    let (proxy, db) = proxied_db_with(faults, db_through).await;
+    let (proxy, db) = proxied_db(faults).await;
     let error = db
         .batch_put(&parcels(1_000))
         .retry(RetryPolicy::none())
@@ -307,13 +298,58 @@ async fn throttled_requests_are_not_retried_by_the_sdk(db_through: fn(&FaultProx
         matches!(source.as_deref(), Some(Error::Throttled { .. })),
         "{source:?}"
     );
-    // The SDK does not retry underneath: one throttled request is 25 items undone.
+    // Nothing retries underneath: one throttled request is 25 items undone.
     let throttled = proxy
         .injected
         .throttled
         .load(std::sync::atomic::Ordering::Relaxed);
     assert_eq!(unprocessed.len(), throttled * 25);
     assert_eq!(stored_ids(&db).await.len(), 1_000 - unprocessed.len());
+}
+
+#[tokio::test]
+async fn a_throttled_request_is_sent_as_often_as_the_policy_says() {
+    whole_requests_follow_the_policy(FaultProxy::db).await;
+}
+
+#[tokio::test]
+async fn with_a_bare_client_a_throttled_request_follows_the_policy_too() {
+    whole_requests_follow_the_policy(FaultProxy::db_with_bare_client).await;
+}
+
+/// Every request throttled: each of the two requests is sent once and retried exactly
+/// `max_retries` times (more than the SDK's default retry quota would allow), then the
+/// batch reports all of its writes with the cause.
+async fn whole_requests_follow_the_policy(db_through: fn(&FaultProxy, &str) -> Db) {
+    let faults = Faults {
+        throttle: 1.0,
+        ..Faults::default()
+    };
+    let (proxy, db) = proxied_db_with(faults, db_through).await;
+    let policy = RetryPolicy::default()
+        .max_retries(120)
+        .base_delay(Duration::from_micros(100))
+        .max_delay(Duration::from_millis(1));
+    let error = db.batch_put(&parcels(50)).retry(policy).await.unwrap_err();
+    let Error::BatchIncomplete {
+        total,
+        unprocessed,
+        source,
+        ..
+    } = error
+    else {
+        panic!("expected BatchIncomplete, got {error}");
+    };
+    assert_eq!((total, unprocessed.len()), (50, 50));
+    assert!(
+        matches!(source.as_deref(), Some(Error::Throttled { .. })),
+        "{source:?}"
+    );
+    let sent = proxy
+        .injected
+        .throttled
+        .load(std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(sent, 2 * 121, "two requests, each sent 1 + 120 times");
 }
 
 /// The ids `after_write` saw, per test prefix: tests run in parallel.

@@ -1,6 +1,6 @@
 //! `BatchGetItem` of any number of keys of one model.
 
-use super::{key_identity, BatchAction, RetryPolicy, Unprocessed};
+use super::{BatchAction, KeyIdentity, RetryPolicy, Unprocessed};
 use super::{DEFAULT_CONCURRENCY, MAX_BATCH_GET};
 use crate::codec;
 use crate::db::Db;
@@ -216,7 +216,11 @@ impl<'db, M: Model> BatchGet<'db, M> {
                 continue;
             }
             let position = positions
-                .get(&key_identity(&table, &codec::key_of::<M>(&item)))
+                .get(&KeyIdentity::of_item(
+                    &table,
+                    M::SCHEMA.key_attributes().map(|key| key.name),
+                    &item,
+                ))
                 .copied()
                 .unwrap_or(usize::MAX);
             ordered.push((position, codec::from_item::<M>(item)?));
@@ -235,8 +239,8 @@ impl<'db, M: Model> IntoFuture for BatchGet<'db, M> {
     }
 }
 
-/// Where each key (by [`key_identity`]) first occurs among the keys of a batch.
-type Positions = HashMap<Vec<u8>, usize>;
+/// Where each key first occurs among the keys of a batch.
+type Positions = HashMap<KeyIdentity, usize>;
 
 /// The keys as items, each once, with the position of each key's first occurrence.
 fn unique_keys<M: Model>(table: &str, keys: &[M::Key]) -> Result<(Positions, Vec<Item>)> {
@@ -244,7 +248,10 @@ fn unique_keys<M: Model>(table: &str, keys: &[M::Key]) -> Result<(Positions, Vec
     let mut unique = Vec::with_capacity(keys.len());
     for key in keys {
         let key = key.to_item()?;
-        let identity = key_identity(table, &key);
+        let identity = KeyIdentity::new(
+            table,
+            key.iter().map(|(name, value)| (name.as_str(), value)),
+        );
         if let std::collections::hash_map::Entry::Vacant(vacant) = positions.entry(identity) {
             vacant.insert(unique.len());
             unique.push(key);
@@ -261,7 +268,8 @@ fn keys_and_attributes(keys: Vec<Item>, consistent_read: bool) -> KeysAndAttribu
         .expect("the keys are set")
 }
 
-/// Reads one chunk, retrying unprocessed keys while the policy allows.
+/// Reads one chunk. A request that fails as a whole is resent by the SDK under the policy's
+/// retries; keys DynamoDB leaves unprocessed are sent again while the policy allows.
 async fn read_chunk(
     db: &Db,
     table: &str,
@@ -269,56 +277,40 @@ async fn read_chunk(
     consistent_read: bool,
     policy: RetryPolicy,
 ) -> ChunkOutcome {
+    let sender = db.batch_sender(policy);
     let mut items = Vec::with_capacity(pending.len());
     let mut attempts = policy.attempts();
-    let mut last_error = None;
     loop {
-        let request = keys_and_attributes(std::mem::take(&mut pending), consistent_read);
-        let request_for_table = db
-            .batch_client()
+        let before = pending.len();
+        let request = sender
+            .client
             .batch_get_item()
-            .request_items(table, request.clone());
-        let sent = send_without_sdk_retries!(db, request_for_table)
+            .request_items(table, keys_and_attributes(pending.clone(), consistent_read));
+        let sent = send_batch!(request, sender.retries.clone())
             .instrument(span("BatchGetItem", table))
             .await;
-        let progressed = match sent {
-            Ok(output) => {
-                let before = request.keys().len();
-                let mut responses = output.responses.unwrap_or_default();
-                items.extend(responses.remove(table).unwrap_or_default());
-                pending = output
-                    .unprocessed_keys
-                    .and_then(|mut unprocessed| unprocessed.remove(table))
-                    .map(|left| left.keys)
-                    .unwrap_or_default();
-                pending.len() < before
-            }
+        let output = match sent {
+            Ok(output) => output,
             Err(error) => {
-                let error = Error::from_sdk("BatchGetItem", table, error);
-                pending = request.keys;
-                if !error.is_retryable() {
-                    return ChunkOutcome {
-                        items,
-                        unread: pending,
-                        error: Some(error),
-                    };
+                return ChunkOutcome {
+                    items,
+                    unread: pending,
+                    error: Some(Error::from_sdk("BatchGetItem", table, error)),
                 }
-                last_error = Some(error);
-                false
             }
         };
-        if pending.is_empty() {
+        let mut responses = output.responses.unwrap_or_default();
+        items.extend(responses.remove(table).unwrap_or_default());
+        pending = output
+            .unprocessed_keys
+            .and_then(|mut unprocessed| unprocessed.remove(table))
+            .map(|left| left.keys)
+            .unwrap_or_default();
+        if pending.is_empty() || !attempts.retry_after(pending.len() < before).await {
             return ChunkOutcome {
                 items,
                 unread: pending,
                 error: None,
-            };
-        }
-        if !attempts.retry_after(progressed).await {
-            return ChunkOutcome {
-                items,
-                unread: pending,
-                error: last_error,
             };
         }
     }

@@ -3,27 +3,22 @@
 //! capped exponential backoff and full jitter until done or until the retry budget is spent
 //! — then an error names exactly what was not done.
 
-/// Sends a batch request built on `db.batch_client()` with the SDK's retries off: the
-/// batch retries by its own policy. The request types of gets and writes differ, hence a
-/// macro.
-macro_rules! send_without_sdk_retries {
-    ($db:expr, $request:expr) => {
+/// Sends a batch request built on a [`BatchSender`](crate::transport::BatchSender)'s client,
+/// setting the policy's retries on the request when the client does not carry them. The
+/// request types of gets and writes differ, hence a macro.
+macro_rules! send_batch {
+    ($request:expr, $retries:expr) => {
         async {
-            let request = $request;
-            if $db.batch_overrides_retries() {
-                request
-                    .customize()
-                    .config_override(crate::transport::without_sdk_retries())
-                    .send()
-                    .await
-            } else {
-                request.send().await
+            match $retries {
+                None => $request.send().await,
+                Some(retries) => $request.customize().config_override(retries).send().await,
             }
         }
     };
 }
 
 mod get;
+mod identity;
 mod retry;
 mod write;
 
@@ -31,8 +26,9 @@ pub use get::BatchGet;
 pub use retry::RetryPolicy;
 pub use write::{BatchWrite, Progress};
 
+pub(crate) use identity::{key_identity, KeyIdentity};
+
 use crate::Item;
-use aws_sdk_dynamodb::types::AttributeValue;
 
 /// The most keys one `BatchGetItem` request reads.
 pub const MAX_BATCH_GET: usize = 100;
@@ -64,30 +60,4 @@ pub struct Unprocessed {
     pub key: Item,
     /// What was asked.
     pub action: BatchAction,
-}
-
-/// A key as bytes that are equal for equal keys: to find duplicates and order results. Each
-/// part is length-prefixed, so different keys never collide.
-pub(crate) fn key_identity(table: &str, key: &Item) -> Vec<u8> {
-    fn push(identity: &mut Vec<u8>, part: &[u8]) {
-        identity.extend_from_slice(&part.len().to_le_bytes());
-        identity.extend_from_slice(part);
-    }
-    let mut attributes: Vec<(&String, &AttributeValue)> = key.iter().collect();
-    attributes.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut identity = Vec::with_capacity(64);
-    push(&mut identity, table.as_bytes());
-    for (name, value) in attributes {
-        push(&mut identity, name.as_bytes());
-        let (tag, bytes) = match value {
-            AttributeValue::S(text) => (b'S', text.as_bytes()),
-            AttributeValue::N(number) => (b'N', number.as_bytes()),
-            AttributeValue::B(blob) => (b'B', blob.as_ref()),
-            // Not a key type: checked keys never get here; keep it apart all the same.
-            _ => (b'?', crate::codec::type_name(value).as_bytes()),
-        };
-        identity.push(tag);
-        push(&mut identity, bytes);
-    }
-    identity
 }

@@ -1,15 +1,22 @@
 //! How batches retry: capped exponential backoff with full jitter, for a bounded number of
 //! retries.
 
+use aws_sdk_dynamodb::config::retry::{RetryConfig, RetryPartition, TokenBucket};
 use std::time::Duration;
 
 /// How a batch retries what DynamoDB leaves unprocessed, throttles, or does not answer.
 ///
-/// A request is retried while it makes progress, and at most `max_retries` times in a row
-/// without any. The n-th retry of a request waits a random time between zero and
-/// `min(max_delay, base_delay × 2ⁿ⁻¹)` (AWS's "full jitter"), so many clients backing off at
-/// once spread out instead of retrying together. The SDK's own retries are off for batch
-/// requests: this policy is the only one.
+/// Two kinds of retry follow it, each waiting a random time between zero and
+/// `min(max_delay, base_delay × 2ⁿ⁻¹)` before its n-th retry (AWS's "full jitter"), so many
+/// clients backing off at once spread out instead of retrying together:
+///
+/// - A request that fails as a whole (throttled, a server error, a dropped connection or a
+///   timeout) is resent by the SDK, up to `max_retries` times. The SDK resends the bytes it
+///   already serialized, so the batch keeps no copy of its items. Throttling backs off from
+///   `base_delay`; server and connection errors from the SDK's own base delay (tens of
+///   milliseconds), under the same `max_delay`. No retry quota cuts these retries short.
+/// - Writes or keys DynamoDB leaves unprocessed are sent again by the batch while each
+///   request makes progress, and at most `max_retries` times in a row without any.
 ///
 /// ```
 /// use dynamoxide::ops::RetryPolicy;
@@ -88,6 +95,22 @@ impl RetryPolicy {
     /// ```
     pub fn retries(&self) -> u32 {
         self.max_retries
+    }
+
+    /// The SDK retry configuration that resends whole requests under this policy.
+    pub(crate) fn sdk_retry_config(&self) -> RetryConfig {
+        RetryConfig::standard()
+            .with_max_attempts(self.max_retries.saturating_add(1))
+            .with_initial_backoff(self.base_delay)
+            .with_max_backoff(self.max_delay)
+    }
+
+    /// A retry partition of its own with no retry quota: the policy alone bounds the
+    /// retries, and batches never spend the quota of the caller's other requests.
+    pub(crate) fn sdk_retry_partition() -> RetryPartition {
+        RetryPartition::custom("dynamoxide-batch")
+            .token_bucket(TokenBucket::unlimited())
+            .build()
     }
 
     /// The retries of one request under this policy.

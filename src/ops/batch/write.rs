@@ -1,6 +1,6 @@
 //! `BatchWriteItem` of any number of puts and deletes, across models and tables.
 
-use super::{key_identity, BatchAction, RetryPolicy, Unprocessed};
+use super::{BatchAction, KeyIdentity, RetryPolicy, Unprocessed};
 use super::{DEFAULT_CONCURRENCY, MAX_BATCH_WRITE};
 use crate::codec;
 use crate::db::Db;
@@ -12,10 +12,10 @@ use crate::Item;
 use aws_sdk_dynamodb::operation::batch_write_item::BatchWriteItemInput;
 use aws_sdk_dynamodb::types::{DeleteRequest, PutRequest, WriteRequest};
 use futures_util::stream::{self, StreamExt};
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::future::IntoFuture;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use tracing::Instrument;
 
 /// Puts and deletes of any number of items, of any models; made by [`Db::batch_write`],
@@ -48,6 +48,8 @@ use tracing::Instrument;
 pub struct BatchWrite<'db> {
     db: &'db Db,
     entries: Vec<Entry>,
+    /// The table name of each model added so far, made once and shared by its entries.
+    tables: Vec<(&'static str, Arc<str>)>,
     error: Option<Error>,
     concurrency: usize,
     retry: RetryPolicy,
@@ -67,8 +69,9 @@ pub struct Progress {
 }
 
 struct Entry {
-    table: Cow<'static, str>,
-    key: Item,
+    table: Arc<str>,
+    /// The table and key, to drop duplicates, match DynamoDB's answers and report the write.
+    identity: KeyIdentity,
     action: BatchAction,
     request: WriteRequest,
     hooks: Option<WriteHooks>,
@@ -80,16 +83,40 @@ impl Entry {
         self.request.put_request.as_ref().map(|put| &put.item)
     }
 
+    /// Splits the entry into its request, which goes to the SDK, and what reports the write
+    /// once DynamoDB answers.
+    fn send(self) -> (Arc<str>, WriteRequest, Sent) {
+        let hooks = self.hooks.map(|hooks| (hooks, self.put_item().cloned()));
+        let sent = Sent {
+            identity: self.identity,
+            action: self.action,
+            hooks,
+        };
+        (self.table, self.request, sent)
+    }
+}
+
+/// A write sent and not yet confirmed. The SDK holds the request (and resends it if the
+/// whole request fails): this is what matches it in DynamoDB's answer and reports it.
+struct Sent {
+    identity: KeyIdentity,
+    action: BatchAction,
+    /// The hooks to run once written, with the stored item they are shown: models with
+    /// hooks keep a copy of their items, the others keep none.
+    hooks: Option<(WriteHooks, Option<Item>)>,
+}
+
+impl Sent {
     fn after_write(&self) {
-        if let Some(hooks) = &self.hooks {
-            hooks.after(&self.key, self.put_item());
+        if let Some((hooks, item)) = &self.hooks {
+            hooks.after(&self.identity.key(), item.as_ref());
         }
     }
 }
 
 /// What one chunk of up to 25 writes left undone.
 struct ChunkOutcome {
-    undone: Vec<Entry>,
+    undone: Vec<Sent>,
     error: Option<Error>,
 }
 
@@ -110,6 +137,7 @@ impl Db {
         BatchWrite {
             db: self,
             entries: Vec::new(),
+            tables: Vec::new(),
             error: None,
             concurrency: DEFAULT_CONCURRENCY,
             retry: RetryPolicy::default(),
@@ -194,20 +222,26 @@ impl<'db> BatchWrite<'db> {
     pub fn delete<M: Model>(mut self, key: impl Into<M::Key>) -> Self {
         if self.error.is_none() {
             match key.into().to_item() {
-                Ok(key) => self.entries.push(Entry {
-                    table: self.db.table_name::<M>(),
-                    request: WriteRequest::builder()
-                        .delete_request(
-                            DeleteRequest::builder()
-                                .set_key(Some(key.clone()))
-                                .build()
-                                .expect("the key is set"),
-                        )
-                        .build(),
-                    key,
-                    action: BatchAction::Delete,
-                    hooks: WriteHooks::of::<M>(WriteKind::Delete),
-                }),
+                Ok(key) => {
+                    let table = self.table::<M>();
+                    self.entries.push(Entry {
+                        identity: KeyIdentity::new(
+                            &table,
+                            key.iter().map(|(name, value)| (name.as_str(), value)),
+                        ),
+                        table,
+                        request: WriteRequest::builder()
+                            .delete_request(
+                                DeleteRequest::builder()
+                                    .set_key(Some(key))
+                                    .build()
+                                    .expect("the key is set"),
+                            )
+                            .build(),
+                        action: BatchAction::Delete,
+                        hooks: WriteHooks::of::<M>(WriteKind::Delete),
+                    });
+                }
                 Err(error) => self.error = Some(error),
             }
         }
@@ -265,7 +299,18 @@ impl<'db> BatchWrite<'db> {
         self
     }
 
-    fn put_entry<M: Model>(&self, item: &M) -> Result<Entry> {
+    /// The table of `M`'s entries.
+    fn table<M: Model>(&mut self) -> Arc<str> {
+        let model_table = M::SCHEMA.table_name;
+        if let Some((_, table)) = self.tables.iter().find(|(name, _)| *name == model_table) {
+            return Arc::clone(table);
+        }
+        let table: Arc<str> = Arc::from(self.db.table_name::<M>());
+        self.tables.push((model_table, Arc::clone(&table)));
+        table
+    }
+
+    fn put_entry<M: Model>(&mut self, item: &M) -> Result<Entry> {
         if let Some(version) = M::SCHEMA.version {
             return Err(Error::InvalidRequest {
                 reason: format!(
@@ -276,9 +321,11 @@ impl<'db> BatchWrite<'db> {
             });
         }
         let stored = codec::to_item(item)?;
+        let table = self.table::<M>();
+        let key_names = M::SCHEMA.key_attributes().map(|key| key.name);
         Ok(Entry {
-            table: self.db.table_name::<M>(),
-            key: codec::key_of::<M>(&stored),
+            identity: KeyIdentity::of_item(&table, key_names, &stored),
+            table,
             action: BatchAction::Put,
             hooks: WriteHooks::of::<M>(WriteKind::Put),
             request: WriteRequest::builder()
@@ -310,12 +357,13 @@ impl<'db> BatchWrite<'db> {
         if let Some(error) = self.error {
             return Err(error);
         }
-        last_write_wins(self.entries)
-            .chunks(MAX_BATCH_WRITE)
+        chunks(last_write_wins(self.entries))
+            .into_iter()
             .map(|chunk| {
+                let (request_items, _) = request_items(chunk);
                 crate::ops::built(
                     BatchWriteItemInput::builder()
-                        .set_request_items(Some(request_items(chunk)))
+                        .set_request_items(Some(request_items))
                         .build(),
                 )
             })
@@ -329,16 +377,12 @@ impl<'db> BatchWrite<'db> {
         let entries = last_write_wins(self.entries);
         for entry in &entries {
             if let Some(hooks) = &entry.hooks {
-                hooks.before(&entry.key, entry.put_item())?;
+                hooks.before(&entry.identity.key(), entry.put_item())?;
             }
         }
         let total = entries.len();
         let done = AtomicUsize::new(0);
-        let mut chunks = Vec::with_capacity(total.div_ceil(MAX_BATCH_WRITE));
-        let mut entries = entries.into_iter().peekable();
-        while entries.peek().is_some() {
-            chunks.push(entries.by_ref().take(MAX_BATCH_WRITE).collect::<Vec<_>>());
-        }
+        let chunks = chunks(entries);
         let (db, retry, progress) = (self.db, self.retry, self.progress.as_deref());
         let report = |written: usize| {
             let done = done.fetch_add(written, Ordering::Relaxed) + written;
@@ -355,8 +399,8 @@ impl<'db> BatchWrite<'db> {
         let mut source = None;
         for outcome in outcomes {
             undone.extend(outcome.undone.into_iter().map(|entry| Unprocessed {
-                table: entry.table.into_owned(),
-                key: entry.key,
+                table: entry.identity.table().to_owned(),
+                key: entry.identity.key(),
                 action: entry.action,
             }));
             source = source.or(outcome.error);
@@ -385,95 +429,96 @@ impl<'db> IntoFuture for BatchWrite<'db> {
 
 /// Drops every write of a key that a later write in the batch replaces.
 fn last_write_wins(entries: Vec<Entry>) -> Vec<Entry> {
-    let identities: Vec<Vec<u8>> = entries
-        .iter()
-        .map(|entry| key_identity(&entry.table, &entry.key))
-        .collect();
-    let mut last: HashMap<&[u8], usize> = HashMap::with_capacity(entries.len());
-    for (position, identity) in identities.iter().enumerate() {
-        last.insert(identity, position);
+    let mut last: HashMap<&KeyIdentity, usize> = HashMap::with_capacity(entries.len());
+    for (position, entry) in entries.iter().enumerate() {
+        last.insert(&entry.identity, position);
     }
     if last.len() == entries.len() {
         return entries;
     }
+    let keep: Vec<bool> = entries
+        .iter()
+        .enumerate()
+        .map(|(position, entry)| last[&entry.identity] == position)
+        .collect();
     entries
         .into_iter()
-        .zip(&identities)
-        .enumerate()
-        .filter(|(position, (_, identity))| last[identity.as_slice()] == *position)
-        .map(|(_, (entry, _))| entry)
+        .zip(keep)
+        .filter_map(|(entry, keep)| keep.then_some(entry))
         .collect()
 }
 
-/// The requests of `entries`, by table.
-fn request_items(entries: &[Entry]) -> HashMap<String, Vec<WriteRequest>> {
-    let mut request_items: HashMap<String, Vec<WriteRequest>> = HashMap::new();
-    for entry in entries {
-        let request = entry.request.clone();
-        match request_items.get_mut(entry.table.as_ref()) {
-            Some(requests) => requests.push(request),
-            None => {
-                request_items.insert(entry.table.to_string(), vec![request]);
-            }
-        }
+/// The entries in requests of up to 25 writes.
+fn chunks(entries: Vec<Entry>) -> Vec<Vec<Entry>> {
+    let mut chunks = Vec::with_capacity(entries.len().div_ceil(MAX_BATCH_WRITE));
+    let mut entries = entries.into_iter().peekable();
+    while entries.peek().is_some() {
+        chunks.push(entries.by_ref().take(MAX_BATCH_WRITE).collect());
     }
-    request_items
+    chunks
 }
 
-/// Writes one chunk, retrying what is left undone while the policy allows.
+/// The requests of `entries` by table, and what reports each write.
+fn request_items(entries: Vec<Entry>) -> (HashMap<String, Vec<WriteRequest>>, Vec<Sent>) {
+    let mut by_table: Vec<(Arc<str>, Vec<WriteRequest>)> = Vec::new();
+    let mut sent = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let (table, request, entry) = entry.send();
+        match by_table.iter_mut().find(|(known, _)| *known == table) {
+            Some((_, requests)) => requests.push(request),
+            None => by_table.push((table, vec![request])),
+        }
+        sent.push(entry);
+    }
+    let request_items = by_table
+        .into_iter()
+        .map(|(table, requests)| (table.to_string(), requests))
+        .collect();
+    (request_items, sent)
+}
+
+/// Writes one chunk. A request that fails as a whole is resent by the SDK under the
+/// policy's retries; what DynamoDB leaves unprocessed is sent again while the policy allows.
 async fn write_chunk(
     db: &Db,
-    mut pending: Vec<Entry>,
+    chunk: Vec<Entry>,
     policy: RetryPolicy,
     report: &(dyn Fn(usize) + Sync),
 ) -> ChunkOutcome {
+    let sender = db.batch_sender(policy);
+    let (mut request_items, mut pending) = request_items(chunk);
+    let table = tables_named(request_items.keys());
     let mut attempts = policy.attempts();
-    let mut last_error = None;
     loop {
-        let request_items = request_items(&pending);
-        let table = tables_named(request_items.keys());
-        let request = db
-            .batch_client()
+        let request = sender
+            .client
             .batch_write_item()
             .set_request_items(Some(request_items));
-        let sent = send_without_sdk_retries!(db, request)
+        let sent = send_batch!(request, sender.retries.clone())
             .instrument(span("BatchWriteItem", &table))
             .await;
-        let progressed = match sent {
-            Ok(output) => {
-                let unprocessed = output.unprocessed_items.unwrap_or_default();
-                let before = pending.len();
-                pending = still_pending(pending, &unprocessed);
-                let written = before - pending.len();
-                if written > 0 {
-                    report(written);
-                }
-                written > 0
-            }
+        let unprocessed = match sent {
+            Ok(output) => output.unprocessed_items.unwrap_or_default(),
             Err(error) => {
-                let error = Error::from_sdk("BatchWriteItem", &table, error);
-                if !error.is_retryable() {
-                    return ChunkOutcome {
-                        undone: pending,
-                        error: Some(error),
-                    };
+                return ChunkOutcome {
+                    undone: pending,
+                    error: Some(Error::from_sdk("BatchWriteItem", &table, error)),
                 }
-                last_error = Some(error);
-                false
             }
         };
-        if pending.is_empty() {
+        let before = pending.len();
+        pending = still_pending(pending, &unprocessed);
+        let written = before - pending.len();
+        if written > 0 {
+            report(written);
+        }
+        if pending.is_empty() || !attempts.retry_after(written > 0).await {
             return ChunkOutcome {
                 undone: pending,
                 error: None,
             };
         }
-        if !attempts.retry_after(progressed).await {
-            return ChunkOutcome {
-                undone: pending,
-                error: last_error,
-            };
-        }
+        request_items = unprocessed;
     }
 }
 
@@ -482,12 +527,12 @@ async fn write_chunk(
 /// request matches no entry, every entry stays pending: rewriting an item is harmless,
 /// losing one is not.
 fn still_pending(
-    pending: Vec<Entry>,
+    pending: Vec<Sent>,
     unprocessed: &HashMap<String, Vec<WriteRequest>>,
-) -> Vec<Entry> {
+) -> Vec<Sent> {
     let reported: usize = unprocessed.values().map(Vec::len).sum();
     if reported == 0 {
-        pending.iter().for_each(Entry::after_write);
+        pending.iter().for_each(Sent::after_write);
         return Vec::new();
     }
     let targets: Vec<(&String, &Item)> = unprocessed
@@ -503,13 +548,8 @@ fn still_pending(
             })
         })
         .collect();
-    let matches = |entry: &Entry, (table, target): &(&String, &Item)| {
-        **table == entry.table
-            && entry
-                .key
-                .iter()
-                .all(|(name, value)| target.get(name) == Some(value))
-    };
+    let matches =
+        |entry: &Sent, (table, target): &(&String, &Item)| entry.identity.is_key_of(table, target);
     let left: Vec<bool> = pending
         .iter()
         .map(|entry| targets.iter().any(|target| matches(entry, target)))

@@ -1,0 +1,214 @@
+//! Keys as bytes: one allocation per key, equal for equal keys, and the key reads back from
+//! it. Batches find duplicates, order results and match DynamoDB's answers with them.
+
+use crate::Item;
+use aws_sdk_dynamodb::types::AttributeValue;
+
+/// A key as bytes that are equal for equal keys: to find duplicates and order results. Each
+/// part is length-prefixed, so different keys never collide.
+pub(crate) fn key_identity(table: &str, key: &Item) -> Vec<u8> {
+    KeyIdentity::new(
+        table,
+        key.iter().map(|(name, value)| (name.as_str(), value)),
+    )
+    .0
+}
+
+/// A table and key in one byte string: the table, then each key attribute (sorted by name)
+/// as its name, a type tag and its value, every part length-prefixed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct KeyIdentity(Vec<u8>);
+
+/// The type tags of key values.
+const STRING: u8 = b'S';
+const NUMBER: u8 = b'N';
+const BINARY: u8 = b'B';
+/// Not a key type: checked keys never have one; kept apart all the same.
+const OTHER: u8 = b'?';
+
+impl KeyIdentity {
+    /// The identity of the key with these attributes in `table`.
+    pub(crate) fn new<'a>(
+        table: &str,
+        key: impl IntoIterator<Item = (&'a str, &'a AttributeValue)>,
+    ) -> KeyIdentity {
+        let mut attributes: Vec<(&str, &AttributeValue)> = key.into_iter().collect();
+        attributes.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut identity = Vec::with_capacity(64);
+        push(&mut identity, table.as_bytes());
+        for (name, value) in attributes {
+            push(&mut identity, name.as_bytes());
+            let (tag, bytes) = tagged(value);
+            identity.push(tag);
+            push(&mut identity, bytes);
+        }
+        KeyIdentity(identity)
+    }
+
+    /// The identity of the key of `item`, whose key attributes are `names`.
+    pub(crate) fn of_item<'a>(
+        table: &str,
+        names: impl IntoIterator<Item = &'a str>,
+        item: &'a Item,
+    ) -> KeyIdentity {
+        KeyIdentity::new(
+            table,
+            names
+                .into_iter()
+                .filter_map(|name| Some((name, item.get(name)?))),
+        )
+    }
+
+    /// The table.
+    pub(crate) fn table(&self) -> &str {
+        self.parts().0
+    }
+
+    /// The key, as an item.
+    pub(crate) fn key(&self) -> Item {
+        self.parts()
+            .1
+            .map(|(name, tag, bytes)| (name.to_owned(), untagged(tag, bytes)))
+            .collect()
+    }
+
+    /// Whether `item` (a whole item or a key) in `table` has this key.
+    pub(crate) fn is_key_of(&self, table: &str, item: &Item) -> bool {
+        let (own_table, mut attributes) = self.parts();
+        own_table == table
+            && attributes.all(|(name, tag, bytes)| {
+                item.get(name)
+                    .is_some_and(|value| tagged(value) == (tag, bytes))
+            })
+    }
+
+    /// The table, and each attribute's name, tag and value bytes.
+    fn parts(&self) -> (&str, impl Iterator<Item = (&str, u8, &[u8])>) {
+        let mut rest = self.0.as_slice();
+        let table = text(take(&mut rest));
+        let attributes = std::iter::from_fn(move || {
+            if rest.is_empty() {
+                return None;
+            }
+            let name = text(take(&mut rest));
+            let (tag, after_tag) = rest.split_first().expect("a tag follows each name");
+            rest = after_tag;
+            Some((name, *tag, take(&mut rest)))
+        });
+        (table, attributes)
+    }
+}
+
+fn push(identity: &mut Vec<u8>, part: &[u8]) {
+    identity.extend_from_slice(&part.len().to_le_bytes());
+    identity.extend_from_slice(part);
+}
+
+/// The next length-prefixed part of `rest`, which moves past it.
+fn take<'a>(rest: &mut &'a [u8]) -> &'a [u8] {
+    const PREFIX: usize = std::mem::size_of::<usize>();
+    let (length, after) = rest.split_at(PREFIX);
+    let length = usize::from_le_bytes(length.try_into().expect("a length prefix"));
+    let (part, after) = after.split_at(length);
+    *rest = after;
+    part
+}
+
+/// A part written from a `&str`.
+fn text(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).expect("written from a str")
+}
+
+fn tagged(value: &AttributeValue) -> (u8, &[u8]) {
+    match value {
+        AttributeValue::S(text) => (STRING, text.as_bytes()),
+        AttributeValue::N(number) => (NUMBER, number.as_bytes()),
+        AttributeValue::B(blob) => (BINARY, blob.as_ref()),
+        _ => (OTHER, crate::codec::type_name(value).as_bytes()),
+    }
+}
+
+fn untagged(tag: u8, bytes: &[u8]) -> AttributeValue {
+    match tag {
+        STRING => AttributeValue::S(text(bytes).to_owned()),
+        NUMBER => AttributeValue::N(text(bytes).to_owned()),
+        BINARY => AttributeValue::B(bytes.to_vec().into()),
+        _ => AttributeValue::Null(true),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(pairs: &[(&str, AttributeValue)]) -> Item {
+        pairs
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn equal_keys_have_equal_identities_whatever_the_order() {
+        let a = key(&[
+            ("pk", AttributeValue::S("a".into())),
+            ("sk", AttributeValue::N("1".into())),
+        ]);
+        let b = key(&[
+            ("sk", AttributeValue::N("1".into())),
+            ("pk", AttributeValue::S("a".into())),
+        ]);
+        assert_eq!(key_identity("t", &a), key_identity("t", &b));
+        assert_ne!(key_identity("t", &a), key_identity("u", &a));
+    }
+
+    #[test]
+    fn parts_never_run_together() {
+        let ab = key(&[("k", AttributeValue::S("ab".into()))]);
+        let number = key(&[("k", AttributeValue::N("ab".into()))]);
+        assert_ne!(key_identity("t", &ab), key_identity("t", &number));
+        let split = key(&[
+            ("k", AttributeValue::S("a".into())),
+            ("kb", AttributeValue::S("".into())),
+        ]);
+        assert_ne!(key_identity("t", &ab), key_identity("t", &split));
+    }
+
+    #[test]
+    fn the_table_and_key_read_back() {
+        let original = key(&[
+            ("pk", AttributeValue::S("ORG#1".into())),
+            ("sk", AttributeValue::N("42".into())),
+            ("blob", AttributeValue::B(vec![0, 255].into())),
+        ]);
+        let identity = KeyIdentity::new(
+            "app",
+            original.iter().map(|(name, value)| (name.as_str(), value)),
+        );
+        assert_eq!(identity.table(), "app");
+        assert_eq!(identity.key(), original);
+    }
+
+    #[test]
+    fn an_item_matches_on_its_table_and_key_attributes_only() {
+        let item = key(&[
+            ("pk", AttributeValue::S("a".into())),
+            ("sk", AttributeValue::N("1".into())),
+            ("name", AttributeValue::S("Ada".into())),
+        ]);
+        let identity = KeyIdentity::of_item("t", ["pk", "sk"], &item);
+        assert_eq!(identity.key().len(), 2);
+        assert!(identity.is_key_of("t", &item));
+        assert!(!identity.is_key_of("u", &item));
+        let other = key(&[
+            ("pk", AttributeValue::S("a".into())),
+            ("sk", AttributeValue::N("2".into())),
+        ]);
+        assert!(!identity.is_key_of("t", &other));
+        let typed_apart = key(&[
+            ("pk", AttributeValue::S("a".into())),
+            ("sk", AttributeValue::S("1".into())),
+        ]);
+        assert!(!identity.is_key_of("t", &typed_apart));
+    }
+}

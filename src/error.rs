@@ -359,6 +359,19 @@ impl Error {
         Some(crate::codec::from_item(item.clone()))
     }
 
+    /// Whether sending the same request again may succeed: throttling, a server error, or
+    /// a request that did not reach the service or got no answer.
+    pub(crate) fn is_retryable(&self) -> bool {
+        match self {
+            Error::Throttled { .. } => true,
+            Error::Service { code, .. } => matches!(
+                code.as_deref(),
+                None | Some("InternalServerError" | "ServiceUnavailable")
+            ),
+            _ => false,
+        }
+    }
+
     /// Turns an SDK failure into the matching typed error.
     pub(crate) fn from_sdk<E, R>(
         operation: &'static str,

@@ -7,6 +7,7 @@ use aws_sdk_dynamodb::config::{
     BehaviorVersion, RuntimeComponentsBuilder, RuntimePlugin, SharedHttpClient,
 };
 use aws_sdk_dynamodb::{Client, Config};
+use std::fmt;
 use std::sync::{Mutex, PoisonError};
 
 /// The SDK's default HTTPS client as a value, so that several clients can share its
@@ -23,12 +24,24 @@ const CLIENTS_PER_DB: usize = 8;
 
 /// The clients batch requests go through: the caller's client with the SDK's retries set
 /// from the batch's [`RetryPolicy`], one per policy, built on first use.
-#[derive(Debug)]
 pub(crate) struct BatchClients {
     /// The caller's configuration when it names its HTTP client and credential cache, which
     /// clients built from it then share; `None` when they are the SDK's private defaults.
     shared: Option<Config>,
     clients: Mutex<Vec<(RetryPolicy, Client)>>,
+}
+
+impl fmt::Debug for BatchClients {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let clients = self.clients.lock().unwrap_or_else(PoisonError::into_inner);
+        f.debug_struct("BatchClients")
+            .field("shared", &self.shared.is_some())
+            .field(
+                "policies",
+                &clients.iter().map(|(policy, _)| policy).collect::<Vec<_>>(),
+            )
+            .finish()
+    }
 }
 
 /// What a batch request is sent with.
@@ -104,6 +117,14 @@ mod tests {
             .credentials_provider(Credentials::new("a", "b", None, None, "test"))
     }
 
+    fn client_naming_its_transport() -> Client {
+        let config = bare_config()
+            .identity_cache(aws_sdk_dynamodb::config::IdentityCache::lazy().build())
+            .http_client(default_http_client().unwrap())
+            .build();
+        Client::from_conf(config)
+    }
+
     #[test]
     fn the_default_http_client_is_available() {
         assert!(default_http_client().is_some());
@@ -111,11 +132,7 @@ mod tests {
 
     #[test]
     fn a_client_naming_its_transport_gets_one_batch_client_per_policy() {
-        let config = bare_config()
-            .identity_cache(aws_sdk_dynamodb::config::IdentityCache::lazy().build())
-            .http_client(default_http_client().unwrap())
-            .build();
-        let caller = Client::from_conf(config);
+        let caller = client_naming_its_transport();
         let clients = BatchClients::for_client(&caller);
         let patient = RetryPolicy::default().max_retries(30);
         let first = clients.sender(&caller, patient);
@@ -135,11 +152,7 @@ mod tests {
 
     #[test]
     fn beyond_the_cached_policies_requests_override_their_retries() {
-        let config = bare_config()
-            .identity_cache(aws_sdk_dynamodb::config::IdentityCache::lazy().build())
-            .http_client(default_http_client().unwrap())
-            .build();
-        let caller = Client::from_conf(config);
+        let caller = client_naming_its_transport();
         let clients = BatchClients::for_client(&caller);
         for retries in 0..CLIENTS_PER_DB as u32 {
             let sender = clients.sender(&caller, RetryPolicy::default().max_retries(retries));

@@ -274,6 +274,66 @@ async fn with_no_retries_the_error_lists_exactly_the_missing_items() {
     assert_eq!(stored, &all - &missing, "every item not listed was written");
 }
 
+#[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dynamo(table = "readings")]
+struct Reading {
+    #[dynamo(hash_key)]
+    sensor: String,
+    #[dynamo(range_key)]
+    seq: u32,
+}
+
+/// The proxy sends unprocessed writes back with their numbers spelled `5.0` for `5`, as the
+/// same number may come back from DynamoDB: they are still matched to their writes by value,
+/// so the error lists exactly the writes not made.
+#[tokio::test]
+async fn unprocessed_writes_match_their_numeric_keys_however_spelled() {
+    let faults = Faults {
+        partial: 0.5,
+        ..Faults::default()
+    };
+    let (_proxy, db) = proxied_db(faults).await;
+    db.create_table::<Reading>().await.unwrap();
+    let readings: Vec<Reading> = (0..500)
+        .map(|seq| Reading {
+            sensor: "s1".to_owned(),
+            seq,
+        })
+        .collect();
+    let error = db
+        .batch_put(&readings)
+        .retry(RetryPolicy::none())
+        .await
+        .unwrap_err();
+    let Error::BatchIncomplete { unprocessed, .. } = error else {
+        panic!("expected BatchIncomplete, got {error}");
+    };
+    let missing: HashSet<u32> = unprocessed
+        .iter()
+        .map(|u| match &u.key["seq"] {
+            dynamoxide::types::AttributeValue::N(seq) => seq.parse().unwrap(),
+            other => panic!("unexpected key {other:?}"),
+        })
+        .collect();
+    assert_eq!(missing.len(), unprocessed.len());
+    assert!(
+        !missing.is_empty() && missing.len() < 500,
+        "{}",
+        missing.len()
+    );
+    let stored: HashSet<u32> = db
+        .query::<Reading>()
+        .hash("s1")
+        .all()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|reading| reading.seq)
+        .collect();
+    let all: HashSet<u32> = (0..500).collect();
+    assert_eq!(stored, &all - &missing, "every write not listed was made");
+}
+
 #[tokio::test]
 async fn with_no_retries_throttled_requests_are_reported_with_their_cause() {
     let faults = Faults {

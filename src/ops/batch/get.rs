@@ -248,10 +248,7 @@ fn unique_keys<M: Model>(table: &str, keys: &[M::Key]) -> Result<(Positions, Vec
     let mut unique = Vec::with_capacity(keys.len());
     for key in keys {
         let key = key.to_item()?;
-        let identity = KeyIdentity::new(
-            table,
-            key.iter().map(|(name, value)| (name.as_str(), value)),
-        );
+        let identity = KeyIdentity::of_key(table, &key);
         if let std::collections::hash_map::Entry::Vacant(vacant) = positions.entry(identity) {
             vacant.insert(unique.len());
             unique.push(key);
@@ -268,8 +265,9 @@ fn keys_and_attributes(keys: Vec<Item>, consistent_read: bool) -> KeysAndAttribu
         .expect("the keys are set")
 }
 
-/// Reads one chunk. A request that fails as a whole is resent by the SDK under the policy's
-/// retries; keys DynamoDB leaves unprocessed are sent again while the policy allows.
+/// Reads one chunk. When its first request fails as a whole, the SDK resends it under the
+/// policy's retries; keys DynamoDB leaves unprocessed are sent again while the policy
+/// allows, and resent by the batch itself when a request carrying them fails as a whole.
 async fn read_chunk(
     db: &Db,
     table: &str,
@@ -277,41 +275,59 @@ async fn read_chunk(
     consistent_read: bool,
     policy: RetryPolicy,
 ) -> ChunkOutcome {
-    let sender = db.batch_sender(policy);
     let mut items = Vec::with_capacity(pending.len());
+    let mut sender = db.batch_sender(policy);
+    let mut first = true;
     let mut attempts = policy.attempts();
+    let mut last_error = None;
     loop {
         let before = pending.len();
         let request = sender
             .client
             .batch_get_item()
             .request_items(table, keys_and_attributes(pending.clone(), consistent_read));
-        let sent = send_batch!(request, sender.retries.clone())
+        let sent = send_batch!(request, sender.retries)
             .instrument(span("BatchGetItem", table))
             .await;
-        let output = match sent {
-            Ok(output) => output,
+        let progressed = match sent {
+            Ok(output) => {
+                let mut responses = output.responses.unwrap_or_default();
+                items.extend(responses.remove(table).unwrap_or_default());
+                pending = output
+                    .unprocessed_keys
+                    .and_then(|mut unprocessed| unprocessed.remove(table))
+                    .map(|left| left.keys)
+                    .unwrap_or_default();
+                pending.len() < before
+            }
             Err(error) => {
-                return ChunkOutcome {
-                    items,
-                    unread: pending,
-                    error: Some(Error::from_sdk("BatchGetItem", table, error)),
+                let error = Error::from_sdk("BatchGetItem", table, error);
+                if first || !error.is_retryable() {
+                    return ChunkOutcome {
+                        items,
+                        unread: pending,
+                        error: Some(error),
+                    };
                 }
+                last_error = Some(error);
+                false
             }
         };
-        let mut responses = output.responses.unwrap_or_default();
-        items.extend(responses.remove(table).unwrap_or_default());
-        pending = output
-            .unprocessed_keys
-            .and_then(|mut unprocessed| unprocessed.remove(table))
-            .map(|left| left.keys)
-            .unwrap_or_default();
-        if pending.is_empty() || !attempts.retry_after(pending.len() < before).await {
+        if pending.is_empty() {
             return ChunkOutcome {
                 items,
                 unread: pending,
                 error: None,
             };
         }
+        if !attempts.retry_after(progressed).await {
+            return ChunkOutcome {
+                items,
+                unread: pending,
+                error: last_error,
+            };
+        }
+        first = false;
+        sender = db.batch_sender(RetryPolicy::none());
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::Item;
 use aws_sdk_dynamodb::types::AttributeValue;
+use std::borrow::Cow;
 
 /// A key as bytes that are equal for equal keys: to find duplicates and order results. Each
 /// part is length-prefixed, so different keys never collide.
@@ -15,7 +16,8 @@ pub(crate) fn key_identity(table: &str, key: &Item) -> Vec<u8> {
 }
 
 /// A table and key in one byte string: the table, then each key attribute (sorted by name)
-/// as its name, a type tag and its value, every part length-prefixed.
+/// as its name, a type tag and its value, every part length-prefixed. Numbers are in their
+/// canonical spelling ([`canonical_number`]), since DynamoDB keys compare numbers by value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct KeyIdentity(Vec<u8>);
 
@@ -40,9 +42,17 @@ impl KeyIdentity {
             push(&mut identity, name.as_bytes());
             let (tag, bytes) = tagged(value);
             identity.push(tag);
-            push(&mut identity, bytes);
+            push(&mut identity, &bytes);
         }
         KeyIdentity(identity)
+    }
+
+    /// The identity of `key` (its attributes, no others) in `table`.
+    pub(crate) fn of_key(table: &str, key: &Item) -> KeyIdentity {
+        KeyIdentity::new(
+            table,
+            key.iter().map(|(name, value)| (name.as_str(), value)),
+        )
     }
 
     /// The identity of the key of `item`, whose key attributes are `names`.
@@ -78,7 +88,7 @@ impl KeyIdentity {
         own_table == table
             && attributes.all(|(name, tag, bytes)| {
                 item.get(name)
-                    .is_some_and(|value| tagged(value) == (tag, bytes))
+                    .is_some_and(|value| tagged(value) == (tag, Cow::Borrowed(bytes)))
             })
     }
 
@@ -119,13 +129,75 @@ fn text(bytes: &[u8]) -> &str {
     std::str::from_utf8(bytes).expect("written from a str")
 }
 
-fn tagged(value: &AttributeValue) -> (u8, &[u8]) {
+fn tagged(value: &AttributeValue) -> (u8, Cow<'_, [u8]>) {
     match value {
-        AttributeValue::S(text) => (STRING, text.as_bytes()),
-        AttributeValue::N(number) => (NUMBER, number.as_bytes()),
-        AttributeValue::B(blob) => (BINARY, blob.as_ref()),
-        _ => (OTHER, crate::codec::type_name(value).as_bytes()),
+        AttributeValue::S(text) => (STRING, Cow::Borrowed(text.as_bytes())),
+        AttributeValue::N(number) => match canonical_number(number) {
+            Cow::Borrowed(number) => (NUMBER, Cow::Borrowed(number.as_bytes())),
+            Cow::Owned(number) => (NUMBER, Cow::Owned(number.into_bytes())),
+        },
+        AttributeValue::B(blob) => (BINARY, Cow::Borrowed(blob.as_ref())),
+        _ => (
+            OTHER,
+            Cow::Borrowed(crate::codec::type_name(value).as_bytes()),
+        ),
     }
+}
+
+/// `number` in one spelling per value: no `+`, no exponent, no leading zeros before the
+/// point nor trailing zeros after it, and zero as `0`; `1`, `+1`, `1.0`, `10E-1` and `0.1e1`
+/// are all `1`. A string that is not a number is given back as it is.
+fn canonical_number(number: &str) -> Cow<'_, str> {
+    let plain = number.bytes().all(|byte| byte.is_ascii_digit())
+        && !number.is_empty()
+        && (number == "0" || !number.starts_with('0'));
+    if plain {
+        return Cow::Borrowed(number);
+    }
+    let (negative, unsigned) = match number.as_bytes().first() {
+        Some(b'-') => (true, &number[1..]),
+        Some(b'+') => (false, &number[1..]),
+        _ => (false, number),
+    };
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        // DynamoDB's numbers lie between 1E-130 and 1E126: a larger exponent is no number.
+        Some(at) => match unsigned[at + 1..].parse::<i64>() {
+            Ok(exponent) if exponent.abs() <= 400 => (&unsigned[..at], exponent),
+            _ => return Cow::Borrowed(number),
+        },
+        None => (unsigned, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{whole}{fraction}");
+    if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Cow::Borrowed(number);
+    }
+    let leading = digits.len() - digits.trim_start_matches('0').len();
+    let significant = digits.trim_start_matches('0').trim_end_matches('0');
+    if significant.is_empty() {
+        return Cow::Owned("0".to_owned());
+    }
+    // Where the point falls, counted in significant digits from the first one.
+    let point = whole.len() as i64 - leading as i64 + exponent;
+    let mut canonical = String::with_capacity(significant.len() + 4);
+    if negative {
+        canonical.push('-');
+    }
+    let length = significant.len() as i64;
+    if point <= 0 {
+        canonical.push_str("0.");
+        canonical.extend(std::iter::repeat_n('0', (-point) as usize));
+        canonical.push_str(significant);
+    } else if point >= length {
+        canonical.push_str(significant);
+        canonical.extend(std::iter::repeat_n('0', (point - length) as usize));
+    } else {
+        let (before, after) = significant.split_at(point as usize);
+        canonical.push_str(before);
+        canonical.push('.');
+        canonical.push_str(after);
+    }
+    Cow::Owned(canonical)
 }
 
 fn untagged(tag: u8, bytes: &[u8]) -> AttributeValue {
@@ -175,16 +247,42 @@ mod tests {
     }
 
     #[test]
+    fn numbers_equal_in_value_have_one_spelling() {
+        for (spelling, canonical) in [
+            ("1", "1"),
+            ("+1", "1"),
+            ("1.0", "1"),
+            ("10E-1", "1"),
+            ("0.1e1", "1"),
+            ("007", "7"),
+            ("1e2", "100"),
+            ("1.50", "1.5"),
+            ("0.001", "0.001"),
+            ("1E-3", "0.001"),
+            ("-2.50e1", "-25"),
+            ("-0.0", "0"),
+            ("0", "0"),
+            (
+                "123456789012345678901234567890",
+                "123456789012345678901234567890",
+            ),
+        ] {
+            assert_eq!(canonical_number(spelling), canonical, "{spelling}");
+        }
+        let one = key(&[("n", AttributeValue::N("1".into()))]);
+        let respelled = key(&[("n", AttributeValue::N("1.0".into()))]);
+        assert_eq!(key_identity("t", &one), key_identity("t", &respelled));
+        assert!(KeyIdentity::of_key("t", &one).is_key_of("t", &respelled));
+    }
+
+    #[test]
     fn the_table_and_key_read_back() {
         let original = key(&[
             ("pk", AttributeValue::S("ORG#1".into())),
             ("sk", AttributeValue::N("42".into())),
             ("blob", AttributeValue::B(vec![0, 255].into())),
         ]);
-        let identity = KeyIdentity::new(
-            "app",
-            original.iter().map(|(name, value)| (name.as_str(), value)),
-        );
+        let identity = KeyIdentity::of_key("app", &original);
         assert_eq!(identity.table(), "app");
         assert_eq!(identity.key(), original);
     }

@@ -6,17 +6,21 @@ use std::time::Duration;
 
 /// How a batch retries what DynamoDB leaves unprocessed, throttles, or does not answer.
 ///
-/// Two kinds of retry follow it, each waiting a random time between zero and
-/// `min(max_delay, base_delay × 2ⁿ⁻¹)` before its n-th retry (AWS's "full jitter"), so many
-/// clients backing off at once spread out instead of retrying together:
+/// Every retry waits a random time between zero and `min(max_delay, base_delay × 2ⁿ⁻¹)`
+/// before the n-th retry in a row (AWS's "full jitter"), so many clients backing off at once
+/// spread out instead of retrying together.
 ///
-/// - A request that fails as a whole (throttled, a server error, a dropped connection or a
-///   timeout) is resent by the SDK, up to `max_retries` times. The SDK resends the bytes it
-///   already serialized, so the batch keeps no copy of its items. Throttling backs off from
-///   `base_delay`; server and connection errors from the SDK's own base delay (tens of
-///   milliseconds), under the same `max_delay`. No retry quota cuts these retries short.
-/// - Writes or keys DynamoDB leaves unprocessed are sent again by the batch while each
-///   request makes progress, and at most `max_retries` times in a row without any.
+/// - The first request of each chunk (25 writes or 100 keys), when it fails as a whole
+///   (throttled, a server error, a dropped connection or a timeout), is resent by the SDK up
+///   to `max_retries` times. The SDK resends the bytes it already serialized, so a batch
+///   keeps no copy of its writes. No retry quota cuts these retries short.
+/// - What DynamoDB leaves unprocessed is sent again by the batch while each request makes
+///   progress, and at most `max_retries` times in a row without any. The batch keeps these
+///   few writes or keys until they are answered, and resends them itself when a request
+///   carrying them fails as a whole.
+///
+/// A chunk whose first request needed every SDK retry and whose answer then left everything
+/// unprocessed is thus sent at most `2 × max_retries + 1` times in a row without progress.
 ///
 /// ```
 /// use dynamoxide::ops::RetryPolicy;
@@ -56,7 +60,8 @@ impl RetryPolicy {
         }
     }
 
-    /// Gives up after `n` retries in a row that made no progress (0: never retry).
+    /// Gives up after `n` retries in a row that made no progress (0: never retry); the SDK
+    /// resends a chunk's first request up to `n` times on top, as the type's docs say.
     ///
     /// ```
     /// assert_eq!(dynamoxide::ops::RetryPolicy::default().max_retries(3).retries(), 3);

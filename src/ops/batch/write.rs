@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::hooks::{WriteHooks, WriteKind};
 use crate::model::{Model, ModelKey};
 use crate::ops::{span, OperationFuture};
+use crate::transport::BatchSender;
 use crate::Item;
 use aws_sdk_dynamodb::operation::batch_write_item::BatchWriteItemInput;
 use aws_sdk_dynamodb::types::{DeleteRequest, PutRequest, WriteRequest};
@@ -225,10 +226,7 @@ impl<'db> BatchWrite<'db> {
                 Ok(key) => {
                     let table = self.table::<M>();
                     self.entries.push(Entry {
-                        identity: KeyIdentity::new(
-                            &table,
-                            key.iter().map(|(name, value)| (name.as_str(), value)),
-                        ),
+                        identity: KeyIdentity::of_key(&table, &key),
                         table,
                         request: WriteRequest::builder()
                             .delete_request(
@@ -477,55 +475,86 @@ fn request_items(entries: Vec<Entry>) -> (HashMap<String, Vec<WriteRequest>>, Ve
     (request_items, sent)
 }
 
-/// Writes one chunk. A request that fails as a whole is resent by the SDK under the
-/// policy's retries; what DynamoDB leaves unprocessed is sent again while the policy allows.
+/// Writes one chunk. When its first request fails as a whole, the SDK resends it under the
+/// policy's retries. What DynamoDB leaves unprocessed is sent again while the policy allows:
+/// those few writes are kept until answered and resent by the batch itself when a request
+/// carrying them fails as a whole.
 async fn write_chunk(
     db: &Db,
     chunk: Vec<Entry>,
     policy: RetryPolicy,
     report: &(dyn Fn(usize) + Sync),
 ) -> ChunkOutcome {
-    let sender = db.batch_sender(policy);
-    let (mut request_items, mut pending) = request_items(chunk);
+    let (request_items, mut pending) = request_items(chunk);
     let table = tables_named(request_items.keys());
+    let mut sent = send_writes(db.batch_sender(policy), request_items, &table).await;
     let mut attempts = policy.attempts();
+    let mut resent = None;
+    let mut last_error = None;
     loop {
-        let request = sender
-            .client
-            .batch_write_item()
-            .set_request_items(Some(request_items));
-        let sent = send_batch!(request, sender.retries.clone())
-            .instrument(span("BatchWriteItem", &table))
-            .await;
-        let unprocessed = match sent {
-            Ok(output) => output.unprocessed_items.unwrap_or_default(),
-            Err(error) => {
-                return ChunkOutcome {
-                    undone: pending,
-                    error: Some(Error::from_sdk("BatchWriteItem", &table, error)),
+        let (progressed, mut unprocessed) = match sent {
+            Ok(unprocessed) => {
+                let before = pending.len();
+                pending = still_pending(pending, &unprocessed);
+                let written = before - pending.len();
+                if written > 0 {
+                    report(written);
                 }
+                (written > 0, unprocessed)
             }
+            Err(error) => match resent.take() {
+                Some(resent) if error.is_retryable() => {
+                    last_error = Some(error);
+                    (false, resent)
+                }
+                _ => {
+                    return ChunkOutcome {
+                        undone: pending,
+                        error: Some(error),
+                    }
+                }
+            },
         };
-        let before = pending.len();
-        pending = still_pending(pending, &unprocessed);
-        let written = before - pending.len();
-        if written > 0 {
-            report(written);
-        }
-        if pending.is_empty() || !attempts.retry_after(written > 0).await {
+        if pending.is_empty() {
             return ChunkOutcome {
                 undone: pending,
                 error: None,
             };
         }
-        request_items = unprocessed;
+        if !attempts.retry_after(progressed).await {
+            return ChunkOutcome {
+                undone: pending,
+                error: last_error,
+            };
+        }
+        unprocessed.retain(|_, requests| !requests.is_empty());
+        resent = Some(unprocessed.clone());
+        let sender = db.batch_sender(RetryPolicy::none());
+        sent = send_writes(sender, unprocessed, &table).await;
     }
+}
+
+/// Sends one `BatchWriteItem` request; gives back what DynamoDB left unprocessed.
+async fn send_writes(
+    sender: BatchSender,
+    request_items: HashMap<String, Vec<WriteRequest>>,
+    table: &str,
+) -> Result<HashMap<String, Vec<WriteRequest>>> {
+    let request = sender
+        .client
+        .batch_write_item()
+        .set_request_items(Some(request_items));
+    send_batch!(request, sender.retries)
+        .instrument(span("BatchWriteItem", table))
+        .await
+        .map(|output| output.unprocessed_items.unwrap_or_default())
+        .map_err(|error| Error::from_sdk("BatchWriteItem", table, error))
 }
 
 /// The entries DynamoDB reported unprocessed, matched by table and key (not by the whole
 /// request, which the service may send back in another but equal form). When a reported
-/// request matches no entry, every entry stays pending: rewriting an item is harmless,
-/// losing one is not.
+/// request matches no entry, every entry stays pending: reporting a write as not made
+/// when it was is harmless, the other way round is not.
 fn still_pending(
     pending: Vec<Sent>,
     unprocessed: &HashMap<String, Vec<WriteRequest>>,

@@ -13,7 +13,8 @@ use std::sync::Arc;
 ///
 /// Cheap to clone: clones share the SDK client and its connection pool.
 ///
-/// Batches send with the SDK's retries set by their [`RetryPolicy`]. When the client's
+/// A batch's first request per chunk is sent with the SDK's retries set by the batch's
+/// [`RetryPolicy`], its later ones without (the batch resends those). When the client's
 /// configuration names its HTTP client and identity cache (as [`Db::from_env`] and
 /// [`Db::for_endpoint`] do), a client per policy is built once and shares both; otherwise
 /// every batch request overrides the retry config.

@@ -112,14 +112,15 @@ pub enum Error {
 
     /// A batch gave up with entries left undone (DynamoDB left them unprocessed, or a
     /// request failed, more often than the retry policy allows). Every entry not listed was
-    /// carried out.
+    /// carried out; a listed write was made only when DynamoDB applied a request whose answer
+    /// never arrived.
     #[error("`{operation}` left {} of {total} entries undone", unprocessed.len())]
     BatchIncomplete {
         /// `BatchGetItem` or `BatchWriteItem`.
         operation: &'static str,
         /// Entries in the batch (after duplicates were dropped).
         total: usize,
-        /// Exactly the entries not carried out.
+        /// The entries not confirmed as carried out.
         unprocessed: Vec<crate::ops::Unprocessed>,
         /// The last request failure, when requests failed rather than left entries unprocessed.
         #[source]
@@ -366,7 +367,12 @@ impl Error {
             Error::Throttled { .. } => true,
             Error::Service { code, .. } => matches!(
                 code.as_deref(),
-                None | Some("InternalServerError" | "ServiceUnavailable")
+                None | Some(
+                    "InternalServerError"
+                        | "ServiceUnavailable"
+                        | "RequestTimeout"
+                        | "RequestTimeoutException"
+                )
             ),
             _ => false,
         }

@@ -316,7 +316,8 @@
 //! duplicate keys collapsed (the last write wins), and what DynamoDB leaves unprocessed or
 //! throttles retried with capped exponential backoff and full jitter
 //! ([`ops::RetryPolicy`]). Every item is checked before the first request; when retries
-//! run out, [`Error::BatchIncomplete`] lists exactly the entries not done.
+//! run out, [`Error::BatchIncomplete`] lists the entries not confirmed, and every other
+//! one was done.
 //!
 //! [`Db::transact`] writes up to 100 items all or nothing, from the same builders as single
 //! writes (conditions and version checks included), and [`Db::transact_get`] reads up to

@@ -1,6 +1,7 @@
 //! The clients a [`Db`](crate::Db) sends with: the caller's client, and for batches the same
-//! client with the SDK's retries set by the batch's [`RetryPolicy`], sharing one connection
-//! pool and one credential cache.
+//! client with the SDK's retries set by a [`RetryPolicy`] (the batch's own for a chunk's
+//! first request, [`RetryPolicy::none`] for the requests the batch resends itself), sharing
+//! one connection pool and one credential cache.
 
 use crate::ops::RetryPolicy;
 use aws_sdk_dynamodb::config::{

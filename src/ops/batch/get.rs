@@ -279,7 +279,7 @@ async fn read_chunk(
     let mut sender = db.batch_sender(policy);
     let mut first = true;
     let mut attempts = policy.attempts();
-    let mut last_error = None;
+    let mut last_error: Option<Error>;
     loop {
         let before = pending.len();
         let request = sender
@@ -291,6 +291,7 @@ async fn read_chunk(
             .await;
         let progressed = match sent {
             Ok(output) => {
+                last_error = None;
                 let mut responses = output.responses.unwrap_or_default();
                 items.extend(responses.remove(table).unwrap_or_default());
                 pending = output

@@ -162,7 +162,7 @@ fn canonical_number(number: &str) -> Cow<'_, str> {
     let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
         // DynamoDB's numbers lie between 1E-130 and 1E126: a larger exponent is no number.
         Some(at) => match unsigned[at + 1..].parse::<i64>() {
-            Ok(exponent) if exponent.abs() <= 400 => (&unsigned[..at], exponent),
+            Ok(exponent) if (-400..=400).contains(&exponent) => (&unsigned[..at], exponent),
             _ => return Cow::Borrowed(number),
         },
         None => (unsigned, 0),
@@ -261,6 +261,10 @@ mod tests {
             ("1E-3", "0.001"),
             ("-2.50e1", "-25"),
             ("-0.0", "0"),
+            ("1e-9223372036854775808", "1e-9223372036854775808"),
+            ("1e999", "1e999"),
+            ("é1", "é1"),
+            ("1.2.3", "1.2.3"),
             ("0", "0"),
             (
                 "123456789012345678901234567890",

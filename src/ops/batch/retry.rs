@@ -6,9 +6,10 @@ use std::time::Duration;
 
 /// How a batch retries what DynamoDB leaves unprocessed, throttles, or does not answer.
 ///
-/// Every retry waits a random time between zero and `min(max_delay, base_delay × 2ⁿ⁻¹)`
-/// before the n-th retry in a row (AWS's "full jitter"), so many clients backing off at once
-/// spread out instead of retrying together.
+/// The n-th retry of a chunk waits a random time between zero and
+/// `min(max_delay, base_delay × 2ⁿ⁻¹)` (AWS's "full jitter"), so many clients backing off at
+/// once spread out instead of retrying together; the SDK counts its retries of a chunk's
+/// first request, the batch its own.
 ///
 /// - The first request of each chunk (25 writes or 100 keys), when it fails as a whole
 ///   (throttled, a server error, a dropped connection or a timeout), is resent by the SDK up

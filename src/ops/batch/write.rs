@@ -27,8 +27,8 @@ use tracing::Instrument;
 /// - The same key twice (in one table): the last write wins, the earlier one is dropped.
 /// - Writes go 25 to a request, [`concurrency`](BatchWrite::concurrency) requests at a time
 ///   (8 by default); what DynamoDB leaves unprocessed, or throttles, is retried as the
-///   [`RetryPolicy`] says. When it gives up, [`Error::BatchIncomplete`] lists exactly the
-///   writes not made; every other write was made.
+///   [`RetryPolicy`] says. When it gives up, [`Error::BatchIncomplete`] lists the writes
+///   not confirmed; every other write was made.
 /// - Batch writes cannot be conditional, so models with a `#[dynamo(version)]` attribute
 ///   are refused ([`Error::InvalidRequest`]): write those with `put` or a transaction.
 ///
@@ -490,10 +490,11 @@ async fn write_chunk(
     let mut sent = send_writes(db.batch_sender(policy), request_items, &table).await;
     let mut attempts = policy.attempts();
     let mut resent = None;
-    let mut last_error = None;
+    let mut last_error: Option<Error>;
     loop {
         let (progressed, mut unprocessed) = match sent {
             Ok(unprocessed) => {
+                last_error = None;
                 let before = pending.len();
                 pending = still_pending(pending, &unprocessed);
                 let written = before - pending.len();

@@ -262,17 +262,14 @@ impl Nested {
 /// Bytes a number occupies: one per two significant digits (leading and trailing zeros
 /// trimmed), plus one.
 fn number_size(value: &str) -> usize {
-    let digits: Vec<u8> = value
-        .bytes()
-        .take_while(|b| *b != b'e' && *b != b'E')
-        .filter(u8::is_ascii_digit)
-        .collect();
-    let significant = match (
-        digits.iter().position(|b| *b != b'0'),
-        digits.iter().rposition(|b| *b != b'0'),
-    ) {
-        (Some(first), Some(last)) => last - first + 1,
-        _ => 1,
+    let mantissa = value.split(['e', 'E']).next().unwrap_or_default();
+    let digits = mantissa.bytes().filter(u8::is_ascii_digit);
+    let significant = match digits.clone().position(|b| b != b'0') {
+        Some(leading) => {
+            let trailing = digits.clone().rev().position(|b| b != b'0').unwrap_or(0);
+            digits.count() - leading - trailing
+        }
+        None => 1,
     };
     significant.div_ceil(2) + 1
 }
@@ -421,6 +418,24 @@ mod tests {
             check_item(&item("n", AttributeValue::N("12345".into()))),
             Ok(1 + 4)
         );
+    }
+
+    #[test]
+    fn a_number_takes_a_byte_per_two_significant_digits_plus_one() {
+        for (number, size) in [
+            ("0", 2),
+            ("-0.000", 2),
+            ("7", 2),
+            ("12", 2),
+            ("123", 3),
+            ("1200", 2),
+            ("0.0012", 2),
+            ("-1.25e10", 3),
+            ("100E-5", 2),
+            ("12345678901234567890123456789012345678", 20),
+        ] {
+            assert_eq!(number_size(number), size, "{number}");
+        }
     }
 
     #[test]

@@ -91,14 +91,19 @@ pub(crate) fn to_stored_item<M: Model>(model: &M, create: bool) -> Result<Item> 
         {
             item.remove(attribute.name);
         }
-        match (attribute.storage, item.get_mut(attribute.name)) {
-            (Storage::Serialized, _) | (_, None) => {}
-            (Storage::Set, Some(AttributeValue::L(list))) if list.is_empty() => {
+        if attribute.storage == Storage::Serialized {
+            continue;
+        }
+        match item.get_mut(attribute.name) {
+            None => {}
+            Some(AttributeValue::L(list))
+                if attribute.storage == Storage::Set && list.is_empty() =>
+            {
                 item.remove(attribute.name);
             }
-            (storage, Some(value)) => {
+            Some(value) => {
                 let serialized = std::mem::replace(value, AttributeValue::Null(true));
-                *value = storage.store(serialized);
+                *value = attribute.storage.store(serialized);
             }
         }
     }

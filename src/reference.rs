@@ -4,7 +4,7 @@
 use crate::db::Db;
 use crate::error::Result;
 use crate::model::{Model, ModelKey};
-use crate::ops::key_identity;
+use crate::ops::KeyIdentity;
 use serde::de::{DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
@@ -156,13 +156,13 @@ impl Db {
         let mut identities = Vec::new();
         let mut keys = Vec::new();
         for reference in references {
-            identities.push(key_identity(&table, &reference.key.to_item()?));
+            identities.push(KeyIdentity::of_key(&table, &reference.key.to_item()?));
             keys.push(reference.key.clone());
         }
         let found = self.batch_get::<T, T::Key>(keys).await?;
         let mut by_identity = HashMap::with_capacity(found.len());
         for item in found {
-            by_identity.insert(key_identity(&table, &item.key().to_item()?), item);
+            by_identity.insert(KeyIdentity::of_key(&table, &item.key().to_item()?), item);
         }
         Ok(identities
             .iter()

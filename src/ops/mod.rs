@@ -18,7 +18,7 @@ mod transact;
 mod update;
 mod upsert;
 
-pub(crate) use batch::key_identity;
+pub(crate) use batch::KeyIdentity;
 pub use batch::{
     BatchAction, BatchGet, BatchWrite, Progress, RetryPolicy, Unprocessed, DEFAULT_CONCURRENCY,
     MAX_BATCH_GET, MAX_BATCH_WRITE,

@@ -1,21 +1,13 @@
 //! Keys as bytes: one allocation per key, equal for equal keys, and the key reads back from
-//! it. Batches find duplicates, order results and match DynamoDB's answers with them.
+//! it. Batches, transactions and references find duplicates, order results and match
+//! DynamoDB's answers with them.
 
 use crate::Item;
 use aws_sdk_dynamodb::types::AttributeValue;
 use std::borrow::Cow;
 
-/// A key as bytes that are equal for equal keys: to find duplicates and order results. Each
-/// part is length-prefixed, so different keys never collide.
-pub(crate) fn key_identity(table: &str, key: &Item) -> Vec<u8> {
-    KeyIdentity::new(
-        table,
-        key.iter().map(|(name, value)| (name.as_str(), value)),
-    )
-    .0
-}
-
-/// A table and key in one byte string: the table, then each key attribute (sorted by name)
+/// A table and key in one byte string, equal for equal keys (to find duplicates, order
+/// results and match DynamoDB's answers): the table, then each key attribute (sorted by name)
 /// as its name, a type tag and its value, every part length-prefixed. Numbers are in their
 /// canonical spelling ([`canonical_number`]), since DynamoDB keys compare numbers by value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -230,20 +222,26 @@ mod tests {
             ("sk", AttributeValue::N("1".into())),
             ("pk", AttributeValue::S("a".into())),
         ]);
-        assert_eq!(key_identity("t", &a), key_identity("t", &b));
-        assert_ne!(key_identity("t", &a), key_identity("u", &a));
+        assert_eq!(KeyIdentity::of_key("t", &a), KeyIdentity::of_key("t", &b));
+        assert_ne!(KeyIdentity::of_key("t", &a), KeyIdentity::of_key("u", &a));
     }
 
     #[test]
     fn parts_never_run_together() {
         let ab = key(&[("k", AttributeValue::S("ab".into()))]);
         let number = key(&[("k", AttributeValue::N("ab".into()))]);
-        assert_ne!(key_identity("t", &ab), key_identity("t", &number));
+        assert_ne!(
+            KeyIdentity::of_key("t", &ab),
+            KeyIdentity::of_key("t", &number)
+        );
         let split = key(&[
             ("k", AttributeValue::S("a".into())),
             ("kb", AttributeValue::S("".into())),
         ]);
-        assert_ne!(key_identity("t", &ab), key_identity("t", &split));
+        assert_ne!(
+            KeyIdentity::of_key("t", &ab),
+            KeyIdentity::of_key("t", &split)
+        );
     }
 
     #[test]
@@ -275,7 +273,10 @@ mod tests {
         }
         let one = key(&[("n", AttributeValue::N("1".into()))]);
         let respelled = key(&[("n", AttributeValue::N("1.0".into()))]);
-        assert_eq!(key_identity("t", &one), key_identity("t", &respelled));
+        assert_eq!(
+            KeyIdentity::of_key("t", &one),
+            KeyIdentity::of_key("t", &respelled)
+        );
         assert!(KeyIdentity::of_key("t", &one).is_key_of("t", &respelled));
     }
 

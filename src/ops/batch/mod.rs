@@ -26,7 +26,7 @@ pub use get::BatchGet;
 pub use retry::RetryPolicy;
 pub use write::{BatchWrite, Progress};
 
-pub(crate) use identity::{key_identity, KeyIdentity};
+pub(crate) use identity::KeyIdentity;
 
 use crate::Item;
 

@@ -9,7 +9,7 @@ mod get;
 pub use action::{TransactAction, TransactWrite};
 pub use get::{Slot, TransactGet, TransactGetResult};
 
-use super::batch::key_identity;
+use super::batch::KeyIdentity;
 use super::{span, OperationFuture};
 use crate::db::Db;
 use crate::error::{Error, Result};
@@ -415,7 +415,7 @@ fn check_actions(actions: &[impl action::Keyed]) -> Result<()> {
     }
     let mut seen = HashSet::with_capacity(actions.len());
     for (index, action) in actions.iter().enumerate() {
-        if !seen.insert(key_identity(action.table(), action.key())) {
+        if !seen.insert(KeyIdentity::of_key(action.table(), action.key())) {
             return Err(Error::InvalidRequest {
                 reason: format!(
                     "action {index} names an item of `{}` that an earlier action names: a \

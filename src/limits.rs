@@ -139,60 +139,89 @@ pub(crate) fn check_value(
 /// assert!(check_number("inf").is_err());
 /// ```
 pub fn check_number(value: &str) -> Result<(), &'static str> {
-    let unsigned = value.strip_prefix(['-', '+']).unwrap_or(value);
-    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
-        Some(at) => (&unsigned[..at], Some(&unsigned[at + 1..])),
-        None => (unsigned, None),
+    stored_number_size(value).map(|_| ())
+}
+
+/// Bytes `value` occupies as a stored number: one per two significant digits (leading and
+/// trailing zeros trimmed), plus one; or why DynamoDB refuses it ([`check_number`]).
+fn stored_number_size(value: &str) -> Result<usize, &'static str> {
+    let decimal = Decimal::parse(value).ok_or("is not a finite decimal number")?;
+    let Some((leading, significant)) = decimal.significant() else {
+        return Ok(2); // zero: one digit
     };
-    let (integer, fraction) = match mantissa.find('.') {
-        Some(at) => (&mantissa[..at], &mantissa[at + 1..]),
-        None => (mantissa, ""),
-    };
-    let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
-    if integer.len() + fraction.len() == 0 || !all_digits(integer) || !all_digits(fraction) {
-        return Err("is not a finite decimal number");
-    }
-    let exponent: i64 = match exponent {
-        Some(text) => {
-            let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
-            if digits.is_empty() || !all_digits(digits) {
-                return Err("is not a finite decimal number");
-            }
-            // Any exponent this large is far outside DynamoDB's range either way; clamping
-            // keeps the arithmetic below from overflowing.
-            let magnitude: i64 = digits.parse().unwrap_or(i64::MAX).min(1_000_000);
-            if text.starts_with('-') {
-                -magnitude
-            } else {
-                magnitude
-            }
-        }
-        None => 0,
-    };
-    let digits = integer.bytes().chain(fraction.bytes());
-    let Some(first_significant) = digits.clone().position(|b| b != b'0') else {
-        return Ok(()); // zero
-    };
-    let last_significant = integer.len() + fraction.len()
-        - 1
-        - integer
-            .bytes()
-            .chain(fraction.bytes())
-            .rev()
-            .position(|b| b != b'0')
-            .unwrap_or(0);
-    if last_significant - first_significant + 1 > MAX_NUMBER_DIGITS {
+    if significant > MAX_NUMBER_DIGITS {
         return Err("has more than 38 significant digits");
     }
     // The power of ten of the first significant digit.
-    let scale = integer.len() as i64 - 1 - first_significant as i64 + exponent;
+    let scale = decimal.integer.len() as i64 - 1 - leading as i64 + decimal.exponent;
     if scale > 125 {
         return Err("is larger than DynamoDB's largest number (9.99E+125)");
     }
     if scale < -130 {
         return Err("is smaller than DynamoDB's smallest positive number (1E-130)");
     }
-    Ok(())
+    Ok(significant.div_ceil(2) + 1)
+}
+
+/// A decimal number as written: its sign, the digits before and after the point, and the
+/// power of ten of its exponent.
+pub(crate) struct Decimal<'a> {
+    pub(crate) negative: bool,
+    pub(crate) integer: &'a str,
+    pub(crate) fraction: &'a str,
+    /// Clamped to ±1,000,000, far outside DynamoDB's range either way, so that arithmetic
+    /// on it cannot overflow.
+    pub(crate) exponent: i64,
+}
+
+impl<'a> Decimal<'a> {
+    /// The parts of `value`, or `None` when it is not a finite decimal number.
+    pub(crate) fn parse(value: &'a str) -> Option<Decimal<'a>> {
+        let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+        let negative = value.starts_with('-');
+        let unsigned = value.strip_prefix(['-', '+']).unwrap_or(value);
+        let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+            Some(at) => (&unsigned[..at], Some(&unsigned[at + 1..])),
+            None => (unsigned, None),
+        };
+        let (integer, fraction) = match mantissa.find('.') {
+            Some(at) => (&mantissa[..at], &mantissa[at + 1..]),
+            None => (mantissa, ""),
+        };
+        if integer.len() + fraction.len() == 0 || !all_digits(integer) || !all_digits(fraction) {
+            return None;
+        }
+        let exponent = match exponent {
+            Some(text) => {
+                let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+                if digits.is_empty() || !all_digits(digits) {
+                    return None;
+                }
+                let magnitude: i64 = digits.parse().unwrap_or(i64::MAX).min(1_000_000);
+                if text.starts_with('-') {
+                    -magnitude
+                } else {
+                    magnitude
+                }
+            }
+            None => 0,
+        };
+        Some(Decimal {
+            negative,
+            integer,
+            fraction,
+            exponent,
+        })
+    }
+
+    /// How many zeros lead the digits (before and after the point taken together), and how
+    /// many digits follow from the first significant one to the last; `None` for zero.
+    pub(crate) fn significant(&self) -> Option<(usize, usize)> {
+        let digits = self.integer.bytes().chain(self.fraction.bytes());
+        let leading = digits.clone().position(|b| b != b'0')?;
+        let trailing = digits.clone().rev().position(|b| b != b'0').unwrap_or(0);
+        Some((leading, digits.count() - leading - trailing))
+    }
 }
 
 enum Segment<'a> {
@@ -259,29 +288,13 @@ impl Nested {
     }
 }
 
-/// Bytes a number occupies: one per two significant digits (leading and trailing zeros
-/// trimmed), plus one.
-fn number_size(value: &str) -> usize {
-    let mantissa = value.split(['e', 'E']).next().unwrap_or_default();
-    let digits = mantissa.bytes().filter(u8::is_ascii_digit);
-    let significant = match digits.clone().position(|b| b != b'0') {
-        Some(leading) => {
-            let trailing = digits.clone().rev().position(|b| b != b'0').unwrap_or(0);
-            digits.count() - leading - trailing
-        }
-        None => 1,
-    };
-    significant.div_ceil(2) + 1
-}
-
 fn checked_number(value: &str) -> Result<usize, Nested> {
-    check_number(value).map_err(|reason| {
+    stored_number_size(value).map_err(|reason| {
         Nested::new(NestedKind::Number {
             value: value.to_owned(),
             reason,
         })
-    })?;
-    Ok(number_size(value))
+    })
 }
 
 fn non_empty<T>(set: &[T]) -> Result<(), Nested> {
@@ -434,7 +447,7 @@ mod tests {
             ("100E-5", 2),
             ("12345678901234567890123456789012345678", 20),
         ] {
-            assert_eq!(number_size(number), size, "{number}");
+            assert_eq!(stored_number_size(number), Ok(size), "{number}");
         }
     }
 

@@ -2,6 +2,7 @@
 //! it. Batches, transactions and references find duplicates, order results and match
 //! DynamoDB's answers with them.
 
+use crate::limits::Decimal;
 use crate::Item;
 use aws_sdk_dynamodb::types::AttributeValue;
 use std::borrow::Cow;
@@ -146,36 +147,23 @@ fn canonical_number(number: &str) -> Cow<'_, str> {
     if plain {
         return Cow::Borrowed(number);
     }
-    let (negative, unsigned) = match number.as_bytes().first() {
-        Some(b'-') => (true, &number[1..]),
-        Some(b'+') => (false, &number[1..]),
-        _ => (false, number),
-    };
-    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
-        // DynamoDB's numbers lie between 1E-130 and 1E126: a larger exponent is no number.
-        Some(at) => match unsigned[at + 1..].parse::<i64>() {
-            Ok(exponent) if (-400..=400).contains(&exponent) => (&unsigned[..at], exponent),
-            _ => return Cow::Borrowed(number),
-        },
-        None => (unsigned, 0),
-    };
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits = format!("{whole}{fraction}");
-    if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+    // DynamoDB's numbers lie between 1E-130 and 1E126: a larger exponent is no number.
+    let Some(decimal) = Decimal::parse(number).filter(|d| (-400..=400).contains(&d.exponent))
+    else {
         return Cow::Borrowed(number);
-    }
-    let leading = digits.len() - digits.trim_start_matches('0').len();
-    let significant = digits.trim_start_matches('0').trim_end_matches('0');
-    if significant.is_empty() {
+    };
+    let Some((leading, length)) = decimal.significant() else {
         return Cow::Owned("0".to_owned());
-    }
+    };
+    let digits = format!("{}{}", decimal.integer, decimal.fraction);
+    let significant = &digits[leading..leading + length];
     // Where the point falls, counted in significant digits from the first one.
-    let point = whole.len() as i64 - leading as i64 + exponent;
-    let mut canonical = String::with_capacity(significant.len() + 4);
-    if negative {
+    let point = decimal.integer.len() as i64 - leading as i64 + decimal.exponent;
+    let mut canonical = String::with_capacity(length + 4);
+    if decimal.negative {
         canonical.push('-');
     }
-    let length = significant.len() as i64;
+    let length = length as i64;
     if point <= 0 {
         canonical.push_str("0.");
         canonical.extend(std::iter::repeat_n('0', (-point) as usize));

@@ -1,7 +1,7 @@
-//! Bulk import: generates a JSON-lines file of 100,000 sensor readings, then imports it with
-//! batch writes (25 items a request, 8 requests in flight, unprocessed items retried),
-//! showing a progress bar and the final throughput. The file is read in slabs, so memory
-//! stays bounded however large it is.
+//! Bulk import: generates a JSON-lines file of 100,000 sensor readings, then imports it
+//! through a batch writer (25 items a request, 8 requests in flight, unprocessed items
+//! retried), showing a progress bar and the final throughput. Each line is written as it is
+//! read, so memory stays bounded however large the file is.
 //!
 //! ```sh
 //! scripts/dynamodb-local exec cargo run --release --example bulk_import
@@ -29,9 +29,6 @@ struct Reading {
     celsius: f64,
     note: Option<String>,
 }
-
-/// Rows read and written at a time.
-const SLAB: usize = 10_000;
 
 fn generate(path: &Path, rows: u64) -> std::io::Result<()> {
     let mut out = BufWriter::new(std::fs::File::create(path)?);
@@ -67,26 +64,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "{bar:40} {pos}/{len} rows  {per_sec}  eta {eta}",
     )?);
     let started = Instant::now();
-    let mut lines = BufReader::new(std::fs::File::open(&path)?).lines();
-    let mut imported = 0u64;
-    let mut line_number = 0u64;
-    loop {
-        let mut slab = Vec::with_capacity(SLAB);
-        for line in lines.by_ref().take(SLAB) {
-            line_number += 1;
-            let reading: Reading = serde_json::from_str(&line?)
-                .map_err(|error| format!("line {line_number}: {error}"))?;
-            slab.push(reading);
-        }
-        if slab.is_empty() {
-            break;
-        }
-        let base = imported;
-        imported += db
-            .batch_put(&slab)
-            .on_progress(|progress| bar.set_position(base + progress.done as u64))
-            .await? as u64;
+    let lines = BufReader::new(std::fs::File::open(&path)?).lines();
+    let mut writer = db.batch_writer().concurrency(8);
+    for (line_number, line) in (1u64..).zip(lines) {
+        let reading: Reading =
+            serde_json::from_str(&line?).map_err(|error| format!("line {line_number}: {error}"))?;
+        writer.put(&reading).await?;
+        bar.set_position(writer.written() as u64);
     }
+    let imported = writer.finish().await? as u64;
     bar.finish_and_clear();
     let elapsed = started.elapsed();
     println!(

@@ -482,3 +482,194 @@ async fn after_write_runs_once_for_exactly_the_entries_written() {
     let all: Vec<String> = crates("retried-").into_iter().map(|c| c.id).collect();
     assert_eq!(written, all, "after retries, every entry once");
 }
+
+/// Puts `items` through a writer, keeping the error of every put that failed.
+async fn put_through_writer(
+    writer: &mut dynamoxide::ops::BatchWriter,
+    items: &[Parcel],
+) -> Vec<Error> {
+    let mut errors = Vec::new();
+    for item in items {
+        if let Err(error) = writer.put(item).await {
+            errors.push(error);
+        }
+    }
+    errors
+}
+
+#[tokio::test]
+async fn a_writer_skips_invalid_items_and_writes_every_other_one() {
+    let db = common::fresh_db().await;
+    db.create_table::<Parcel>().await.unwrap();
+    let mut items = parcels(5_000);
+    for broken in [0, 1_234, 4_999] {
+        items[broken].id = String::new();
+    }
+    let mut writer = db.batch_writer();
+    let errors = put_through_writer(&mut writer, &items).await;
+    assert_eq!(errors.len(), 3);
+    assert!(errors
+        .iter()
+        .all(|error| matches!(error, Error::InvalidKey { .. })));
+    assert_eq!(writer.finish().await.unwrap(), 4_997);
+    let mut stored = stored_ids(&db).await;
+    stored.sort();
+    let expected: Vec<String> = items
+        .into_iter()
+        .map(|item| item.id)
+        .filter(|id| !id.is_empty())
+        .collect();
+    assert_eq!(stored, expected);
+}
+
+#[tokio::test]
+async fn through_a_writer_the_last_write_of_a_key_wins_even_across_requests() {
+    let faults = Faults {
+        throttle: 0.3,
+        ..Faults::default()
+    };
+    let (_proxy, db) = proxied_db(faults).await;
+    let mut writer = db.batch_writer().retry(fast_retries());
+    // Each request of 25 is followed at once by the same keys again, heavier: the later
+    // request must not be sent while the earlier one, maybe throttled and sent again
+    // later, is in flight.
+    let first = parcels(300);
+    let heavier: Vec<Parcel> = first
+        .iter()
+        .map(|parcel| Parcel {
+            weight: parcel.weight + 1_000,
+            ..parcel.clone()
+        })
+        .collect();
+    for (earlier, later) in first.chunks(25).zip(heavier.chunks(25)) {
+        assert!(put_through_writer(&mut writer, earlier).await.is_empty());
+        assert!(put_through_writer(&mut writer, later).await.is_empty());
+    }
+    // The same key twice in the request being filled.
+    writer.put(&parcel(400)).await.unwrap();
+    writer.delete::<Parcel>("p00400").await.unwrap();
+    writer.delete::<Parcel>("p00007").await.unwrap();
+    let written = writer.written();
+    assert!(
+        (300..600).contains(&written),
+        "each first write was answered before its key was written again: {written}"
+    );
+    assert_eq!(writer.finish().await.unwrap(), 602);
+    let mut stored: Vec<Parcel> = db.scan::<Parcel>().all().await.unwrap();
+    stored.sort_by(|a, b| a.id.cmp(&b.id));
+    let stale: Vec<&str> = stored
+        .iter()
+        .filter(|parcel| parcel.weight < 1_000)
+        .map(|parcel| parcel.id.as_str())
+        .collect();
+    assert!(stale.is_empty(), "earlier writes landed last: {stale:?}");
+    let mut expected = heavier;
+    expected.remove(7);
+    assert_eq!(stored, expected);
+}
+
+#[tokio::test]
+async fn a_writer_dropped_unfinished_sends_nothing_it_had_not_sent() {
+    let db = common::fresh_db().await;
+    db.create_table::<Parcel>().await.unwrap();
+    let mut writer = db.batch_writer();
+    assert!(put_through_writer(&mut writer, &parcels(24))
+        .await
+        .is_empty());
+    drop(writer);
+    assert!(stored_ids(&db).await.is_empty());
+}
+
+#[tokio::test]
+async fn under_injected_faults_a_writer_lands_every_item_exactly_once() {
+    let faults = Faults {
+        partial: 0.15,
+        throttle: 0.08,
+        drop: 0.04,
+        lost_answer: 0.03,
+    };
+    let (proxy, db) = proxied_db(faults).await;
+    let items = parcels(5_000);
+    let mut writer = db.batch_writer().retry(fast_retries());
+    assert!(put_through_writer(&mut writer, &items).await.is_empty());
+    assert_eq!(writer.finish().await.unwrap(), 5_000);
+    let mut stored = stored_ids(&db).await;
+    stored.sort();
+    let expected: Vec<String> = items.into_iter().map(|item| item.id).collect();
+    assert_eq!(stored, expected, "every item once");
+    let injected = &proxy.injected;
+    assert!(injected.partial.load(std::sync::atomic::Ordering::Relaxed) > 10);
+    assert!(
+        injected
+            .throttled
+            .load(std::sync::atomic::Ordering::Relaxed)
+            > 5
+    );
+}
+
+#[tokio::test]
+async fn a_writer_lists_each_write_not_made_exactly_once() {
+    let faults = Faults {
+        partial: 0.5,
+        ..Faults::default()
+    };
+    let (_proxy, db) = proxied_db(faults).await;
+    let items = parcels(2_000);
+    let mut writer = db.batch_writer().retry(RetryPolicy::none());
+    let mut errors = Vec::new();
+    let mut refused = Vec::new();
+    for item in &items {
+        if let Err(error) = writer.put(item).await {
+            errors.push(error);
+            refused.push(item.clone());
+        }
+    }
+    assert!(!errors.is_empty(), "requests gave up while items came");
+    let written_before_finish = writer.written();
+    if let Err(error) = writer.finish().await {
+        errors.push(error);
+    }
+    let mut listed = Vec::new();
+    for error in errors {
+        let Error::BatchIncomplete { unprocessed, .. } = error else {
+            panic!("expected BatchIncomplete, got {error}");
+        };
+        assert!(unprocessed.iter().all(|u| u.action == BatchAction::Put));
+        listed.extend(unprocessed);
+    }
+    let missing = unprocessed_ids(&listed);
+    assert_eq!(missing.len(), listed.len(), "each write listed once");
+    let refused: HashSet<String> = refused.into_iter().map(|item| item.id).collect();
+    assert!(
+        missing.is_disjoint(&refused),
+        "a refused put was never added"
+    );
+    let stored: HashSet<String> = stored_ids(&db).await.into_iter().collect();
+    let all: HashSet<String> = items.into_iter().map(|item| item.id).collect();
+    assert_eq!(
+        stored,
+        &(&all - &missing) - &refused,
+        "every write not listed was made"
+    );
+    assert!(written_before_finish <= stored.len());
+}
+
+#[tokio::test]
+async fn through_a_writer_hooks_run_once_for_each_write_made() {
+    let faults = Faults {
+        partial: 0.5,
+        ..Faults::default()
+    };
+    let (_proxy, db) = proxied_db(faults).await;
+    db.create_table::<Crate>().await.unwrap();
+    let mut writer = db.batch_writer().retry(fast_retries());
+    for n in 0..1_000 {
+        let item = Crate {
+            id: format!("writer-{n:04}"),
+        };
+        writer.put(&item).await.unwrap();
+    }
+    assert_eq!(writer.finish().await.unwrap(), 1_000);
+    let expected: Vec<String> = (0..1_000).map(|n| format!("writer-{n:04}")).collect();
+    assert_eq!(written_with_prefix("writer-"), expected);
+}

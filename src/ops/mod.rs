@@ -20,8 +20,8 @@ mod upsert;
 
 pub(crate) use batch::KeyIdentity;
 pub use batch::{
-    BatchAction, BatchGet, BatchWrite, Progress, RetryPolicy, Unprocessed, DEFAULT_CONCURRENCY,
-    MAX_BATCH_GET, MAX_BATCH_WRITE,
+    BatchAction, BatchGet, BatchWrite, BatchWriter, Progress, RetryPolicy, Unprocessed,
+    DEFAULT_CONCURRENCY, MAX_BATCH_GET, MAX_BATCH_WRITE,
 };
 pub use collection::{CollectionQueryStart, Members};
 pub use delete::DeleteItem;

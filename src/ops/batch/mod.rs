@@ -21,10 +21,12 @@ mod get;
 mod identity;
 mod retry;
 mod write;
+mod writer;
 
 pub use get::BatchGet;
 pub use retry::RetryPolicy;
 pub use write::{BatchWrite, Progress};
+pub use writer::BatchWriter;
 
 pub(crate) use identity::KeyIdentity;
 

@@ -49,8 +49,7 @@ use tracing::Instrument;
 pub struct BatchWrite<'db> {
     db: &'db Db,
     entries: Vec<Entry>,
-    /// The table name of each model added so far, made once and shared by its entries.
-    tables: Vec<(&'static str, Arc<str>)>,
+    tables: Tables,
     error: Option<Error>,
     concurrency: usize,
     retry: RetryPolicy,
@@ -69,18 +68,18 @@ pub struct Progress {
     pub total: usize,
 }
 
-struct Entry {
+pub(super) struct Entry {
     table: Arc<str>,
     /// The table and key, to drop duplicates, match DynamoDB's answers and report the write.
-    identity: KeyIdentity,
+    pub(super) identity: KeyIdentity,
     action: BatchAction,
     request: WriteRequest,
-    hooks: Option<WriteHooks>,
+    pub(super) hooks: Option<WriteHooks>,
 }
 
 impl Entry {
     /// The item a put writes (`None` for a delete).
-    fn put_item(&self) -> Option<&Item> {
+    pub(super) fn put_item(&self) -> Option<&Item> {
         self.request.put_request.as_ref().map(|put| &put.item)
     }
 
@@ -99,7 +98,7 @@ impl Entry {
 
 /// A write sent and not yet confirmed. The SDK holds the request (and resends it if the
 /// whole request fails): this is what matches it in DynamoDB's answer and reports it.
-struct Sent {
+pub(super) struct Sent {
     identity: KeyIdentity,
     action: BatchAction,
     /// The hooks to run once written, with the stored item they are shown: models with
@@ -115,10 +114,92 @@ impl Sent {
     }
 }
 
+impl From<Sent> for Unprocessed {
+    fn from(sent: Sent) -> Self {
+        Unprocessed {
+            table: sent.identity.table().to_owned(),
+            key: sent.identity.key(),
+            action: sent.action,
+        }
+    }
+}
+
 /// What one chunk of up to 25 writes left undone.
-struct ChunkOutcome {
-    undone: Vec<Sent>,
-    error: Option<Error>,
+pub(super) struct ChunkOutcome {
+    pub(super) undone: Vec<Sent>,
+    pub(super) error: Option<Error>,
+}
+
+/// The table name of each model a batch has written so far, made once and shared by its
+/// entries.
+#[derive(Default)]
+pub(super) struct Tables(Vec<(&'static str, Arc<str>)>);
+
+impl Tables {
+    /// The table of `M`'s entries in `db`.
+    fn of<M: Model>(&mut self, db: &Db) -> Arc<str> {
+        let model_table = M::SCHEMA.table_name;
+        if let Some((_, table)) = self.0.iter().find(|(name, _)| *name == model_table) {
+            return Arc::clone(table);
+        }
+        let table: Arc<str> = Arc::from(db.table_name::<M>());
+        self.0.push((model_table, Arc::clone(&table)));
+        table
+    }
+}
+
+/// The entry of a put of `item` into `db`: the item converted and checked.
+pub(super) fn put_entry<M: Model>(db: &Db, tables: &mut Tables, item: &M) -> Result<Entry> {
+    if let Some(version) = M::SCHEMA.version {
+        return Err(Error::InvalidRequest {
+            reason: format!(
+                "`{}` is versioned (`{version}`) and batch writes cannot check versions: \
+                 write it with `put` or in a transaction",
+                M::SCHEMA.model_name
+            ),
+        });
+    }
+    let stored = codec::to_item(item)?;
+    let table = tables.of::<M>(db);
+    let key_names = M::SCHEMA.key_attributes().map(|key| key.name);
+    Ok(Entry {
+        identity: KeyIdentity::of_item(&table, key_names, &stored),
+        table,
+        action: BatchAction::Put,
+        hooks: WriteHooks::of::<M>(WriteKind::Put),
+        request: WriteRequest::builder()
+            .put_request(
+                PutRequest::builder()
+                    .set_item(Some(stored))
+                    .build()
+                    .expect("the item is set"),
+            )
+            .build(),
+    })
+}
+
+/// The entry of a delete of the item of `M` with `key` from `db`.
+pub(super) fn delete_entry<M: Model>(
+    db: &Db,
+    tables: &mut Tables,
+    key: impl Into<M::Key>,
+) -> Result<Entry> {
+    let key = key.into().to_item()?;
+    let table = tables.of::<M>(db);
+    Ok(Entry {
+        identity: KeyIdentity::of_key(&table, &key),
+        table,
+        request: WriteRequest::builder()
+            .delete_request(
+                DeleteRequest::builder()
+                    .set_key(Some(key))
+                    .build()
+                    .expect("the key is set"),
+            )
+            .build(),
+        action: BatchAction::Delete,
+        hooks: WriteHooks::of::<M>(WriteKind::Delete),
+    })
 }
 
 impl Db {
@@ -138,7 +219,7 @@ impl Db {
         BatchWrite {
             db: self,
             entries: Vec::new(),
-            tables: Vec::new(),
+            tables: Tables::default(),
             error: None,
             concurrency: DEFAULT_CONCURRENCY,
             retry: RetryPolicy::default(),
@@ -201,7 +282,7 @@ impl<'db> BatchWrite<'db> {
     /// ```
     pub fn put<M: Model>(mut self, item: &M) -> Self {
         if self.error.is_none() {
-            match self.put_entry(item) {
+            match put_entry(self.db, &mut self.tables, item) {
                 Ok(entry) => self.entries.push(entry),
                 Err(error) => self.error = Some(error),
             }
@@ -222,24 +303,8 @@ impl<'db> BatchWrite<'db> {
     /// ```
     pub fn delete<M: Model>(mut self, key: impl Into<M::Key>) -> Self {
         if self.error.is_none() {
-            match key.into().to_item() {
-                Ok(key) => {
-                    let table = self.table::<M>();
-                    self.entries.push(Entry {
-                        identity: KeyIdentity::of_key(&table, &key),
-                        table,
-                        request: WriteRequest::builder()
-                            .delete_request(
-                                DeleteRequest::builder()
-                                    .set_key(Some(key))
-                                    .build()
-                                    .expect("the key is set"),
-                            )
-                            .build(),
-                        action: BatchAction::Delete,
-                        hooks: WriteHooks::of::<M>(WriteKind::Delete),
-                    });
-                }
+            match delete_entry::<M>(self.db, &mut self.tables, key) {
+                Ok(entry) => self.entries.push(entry),
                 Err(error) => self.error = Some(error),
             }
         }
@@ -295,46 +360,6 @@ impl<'db> BatchWrite<'db> {
     pub fn on_progress(mut self, report: impl Fn(Progress) + Send + Sync + 'db) -> Self {
         self.progress = Some(Box::new(report));
         self
-    }
-
-    /// The table of `M`'s entries.
-    fn table<M: Model>(&mut self) -> Arc<str> {
-        let model_table = M::SCHEMA.table_name;
-        if let Some((_, table)) = self.tables.iter().find(|(name, _)| *name == model_table) {
-            return Arc::clone(table);
-        }
-        let table: Arc<str> = Arc::from(self.db.table_name::<M>());
-        self.tables.push((model_table, Arc::clone(&table)));
-        table
-    }
-
-    fn put_entry<M: Model>(&mut self, item: &M) -> Result<Entry> {
-        if let Some(version) = M::SCHEMA.version {
-            return Err(Error::InvalidRequest {
-                reason: format!(
-                    "`{}` is versioned (`{version}`) and batch writes cannot check versions: \
-                     write it with `put` or in a transaction",
-                    M::SCHEMA.model_name
-                ),
-            });
-        }
-        let stored = codec::to_item(item)?;
-        let table = self.table::<M>();
-        let key_names = M::SCHEMA.key_attributes().map(|key| key.name);
-        Ok(Entry {
-            identity: KeyIdentity::of_item(&table, key_names, &stored),
-            table,
-            action: BatchAction::Put,
-            hooks: WriteHooks::of::<M>(WriteKind::Put),
-            request: WriteRequest::builder()
-                .put_request(
-                    PutRequest::builder()
-                        .set_item(Some(stored))
-                        .build()
-                        .expect("the item is set"),
-                )
-                .build(),
-        })
     }
 
     /// The exact inputs of the first round of requests (25 writes each, after duplicates
@@ -396,11 +421,7 @@ impl<'db> BatchWrite<'db> {
         let mut undone = Vec::new();
         let mut source = None;
         for outcome in outcomes {
-            undone.extend(outcome.undone.into_iter().map(|entry| Unprocessed {
-                table: entry.identity.table().to_owned(),
-                key: entry.identity.key(),
-                action: entry.action,
-            }));
+            undone.extend(outcome.undone.into_iter().map(Unprocessed::from));
             source = source.or(outcome.error);
         }
         if undone.is_empty() {
@@ -479,7 +500,7 @@ fn request_items(entries: Vec<Entry>) -> (HashMap<String, Vec<WriteRequest>>, Ve
 /// policy's retries. What DynamoDB leaves unprocessed is sent again while the policy allows:
 /// those few writes are kept until answered and resent by the batch itself when a request
 /// carrying them fails as a whole.
-async fn write_chunk(
+pub(super) async fn write_chunk(
     db: &Db,
     chunk: Vec<Entry>,
     policy: RetryPolicy,

@@ -1,0 +1,298 @@
+//! A batch writer for imports too large to hold in memory: writes are converted as they are
+//! added and sent 25 to a request as soon as a request is full.
+
+use super::write::{delete_entry, put_entry, write_chunk, ChunkOutcome, Entry, Tables};
+use super::{RetryPolicy, Unprocessed, DEFAULT_CONCURRENCY, MAX_BATCH_WRITE};
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::model::Model;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
+use tokio::task::JoinSet;
+
+/// A request of a writer, finished: the hashes of its keys and what it left undone.
+type Finished = (Vec<u64>, ChunkOutcome);
+
+/// Writes items as they come, for imports of any size; made by [`Db::batch_writer`].
+///
+/// Unlike [`BatchWrite`](super::BatchWrite), which converts and checks every write before
+/// sending any, a writer holds at most `concurrency` requests of 25 writes plus the request
+/// it is filling, so memory stays bounded however many items go through it.
+///
+/// - [`put`](BatchWriter::put) and [`delete`](BatchWriter::delete) convert and check the
+///   write at once and run its `before_write` hook. An invalid write (or one its hook
+///   refuses) is returned as an error and not added; the writer goes on. A full request is sent in the background; when `concurrency` requests are in
+///   flight, adding waits for one to finish.
+/// - The same key twice: the last write wins. A write of a key whose earlier write is in a
+///   request still in flight waits for that request, so writes of a key land in order.
+/// - Unprocessed and throttled writes are retried as the [`RetryPolicy`] says. Once a request
+///   gives up, the next `put`, `delete` or [`finish`](BatchWriter::finish) returns
+///   [`Error::BatchIncomplete`] listing its writes (a `put` or `delete` returning it has not
+///   added its write). Each write not confirmed is listed once; every write not listed,
+///   once `finish` has returned, was made.
+/// - Dropping a writer without calling `finish` drops the writes not yet sent and abandons
+///   the requests in flight.
+///
+/// ```no_run
+/// # use dynamoxide::{Db, Model};
+/// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+/// # #[dynamo(table = "readings")]
+/// # struct Reading { #[dynamo(hash_key)] sensor: String, #[dynamo(range_key)] seq: u64 }
+/// # async fn run(db: Db, readings: impl Iterator<Item = Reading>) -> dynamoxide::Result<()> {
+/// let mut writer = db.batch_writer().concurrency(8);
+/// for reading in readings {
+///     writer.put(&reading).await?;
+/// }
+/// let written = writer.finish().await?;
+/// # Ok(()) }
+/// ```
+#[must_use = "a writer sends its last writes only when finished"]
+pub struct BatchWriter {
+    db: Db,
+    tables: Tables,
+    /// The request being filled: up to 25 writes of distinct keys.
+    filling: Vec<Entry>,
+    in_flight: JoinSet<Finished>,
+    /// How many writes of each key hash are in requests in flight.
+    keys_in_flight: HashMap<u64, usize>,
+    hasher: RandomState,
+    concurrency: usize,
+    retry: RetryPolicy,
+    /// Writes added (after duplicates were dropped).
+    added: usize,
+    /// Writes DynamoDB confirmed.
+    written: usize,
+    /// Writes of requests that gave up, not yet reported, and the last request failure.
+    undone: Vec<Unprocessed>,
+    source: Option<Error>,
+}
+
+impl Db {
+    /// A [`BatchWriter`]: puts and deletes of any models, sent as they come.
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// # async fn run(db: Db, ada: User) -> dynamoxide::Result<()> {
+    /// let mut writer = db.batch_writer();
+    /// writer.put(&ada).await?;
+    /// writer.delete::<User>("u2").await?;
+    /// assert_eq!(writer.finish().await?, 2);
+    /// # Ok(()) }
+    /// ```
+    pub fn batch_writer(&self) -> BatchWriter {
+        BatchWriter {
+            db: self.clone(),
+            tables: Tables::default(),
+            filling: Vec::with_capacity(MAX_BATCH_WRITE),
+            in_flight: JoinSet::new(),
+            keys_in_flight: HashMap::new(),
+            hasher: RandomState::new(),
+            concurrency: DEFAULT_CONCURRENCY,
+            retry: RetryPolicy::default(),
+            added: 0,
+            written: 0,
+            undone: Vec::new(),
+            source: None,
+        }
+    }
+}
+
+impl BatchWriter {
+    /// How many requests may be in flight at once (default 8).
+    ///
+    /// ```no_run
+    /// # async fn run(db: dynamoxide::Db) {
+    /// let writer = db.batch_writer().concurrency(16);
+    /// # }
+    /// ```
+    pub fn concurrency(mut self, requests: usize) -> Self {
+        self.concurrency = requests.max(1);
+        self
+    }
+
+    /// How unprocessed and throttled writes are retried (default: [`RetryPolicy::default`]).
+    ///
+    /// ```no_run
+    /// # async fn run(db: dynamoxide::Db) {
+    /// use dynamoxide::ops::RetryPolicy;
+    /// let writer = db.batch_writer().retry(RetryPolicy::default().max_retries(30));
+    /// # }
+    /// ```
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Adds a put of `item` (overwriting), converted and checked now; sends a request when
+    /// one is full.
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// # async fn run(db: Db, users: Vec<User>) -> dynamoxide::Result<()> {
+    /// let mut writer = db.batch_writer();
+    /// for user in &users {
+    ///     if let Err(error) = writer.put(user).await {
+    ///         eprintln!("skipped: {error}");
+    ///     }
+    /// }
+    /// writer.finish().await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn put<M: Model>(&mut self, item: &M) -> Result<()> {
+        self.report_failures()?;
+        let entry = put_entry(&self.db, &mut self.tables, item)?;
+        self.add(entry).await
+    }
+
+    /// Adds a delete of the item of `M` with `key`; sends a request when one is full.
+    ///
+    /// ```no_run
+    /// # use dynamoxide::{Db, Model};
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String }
+    /// # async fn run(db: Db) -> dynamoxide::Result<()> {
+    /// let mut writer = db.batch_writer();
+    /// writer.delete::<User>("u1").await?;
+    /// writer.finish().await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn delete<M: Model>(&mut self, key: impl Into<M::Key>) -> Result<()> {
+        self.report_failures()?;
+        let entry = delete_entry::<M>(&self.db, &mut self.tables, key)?;
+        self.add(entry).await
+    }
+
+    /// Writes DynamoDB has confirmed so far: for progress bars.
+    ///
+    /// ```no_run
+    /// # async fn run(db: dynamoxide::Db) {
+    /// let writer = db.batch_writer();
+    /// assert_eq!(writer.written(), 0);
+    /// # }
+    /// ```
+    pub fn written(&self) -> usize {
+        self.written
+    }
+
+    /// Sends the writes not yet sent, waits for every request and returns how many writes
+    /// were made, or [`Error::BatchIncomplete`] listing the writes not confirmed (those not
+    /// listed in an earlier error).
+    ///
+    /// ```no_run
+    /// # async fn run(db: dynamoxide::Db) -> dynamoxide::Result<()> {
+    /// let written = db.batch_writer().finish().await?;
+    /// assert_eq!(written, 0);
+    /// # Ok(()) }
+    /// ```
+    pub async fn finish(mut self) -> Result<usize> {
+        self.send_filling().await;
+        while self.finish_one().await {}
+        self.report_failures()?;
+        Ok(self.written)
+    }
+
+    /// Adds `entry` to the request being filled, after any write of its key still in flight.
+    async fn add(&mut self, entry: Entry) -> Result<()> {
+        while let Some(finished) = self.in_flight.try_join_next() {
+            self.record(finished);
+        }
+        if let Some(before) = &entry.hooks {
+            before.before(&entry.identity.key(), entry.put_item())?;
+        }
+        if let Some(earlier) = self
+            .filling
+            .iter_mut()
+            .find(|earlier| earlier.identity == entry.identity)
+        {
+            *earlier = entry;
+            return Ok(());
+        }
+        let hash = self.hasher.hash_one(&entry.identity);
+        while self.keys_in_flight.contains_key(&hash) {
+            self.finish_one().await;
+        }
+        self.added += 1;
+        self.filling.push(entry);
+        if self.filling.len() == MAX_BATCH_WRITE {
+            self.send_filling().await;
+        }
+        Ok(())
+    }
+
+    /// Sends the request being filled, once fewer than `concurrency` are in flight.
+    async fn send_filling(&mut self) {
+        if self.filling.is_empty() {
+            return;
+        }
+        while self.in_flight.len() >= self.concurrency {
+            self.finish_one().await;
+        }
+        let chunk = std::mem::replace(&mut self.filling, Vec::with_capacity(MAX_BATCH_WRITE));
+        let hashes: Vec<u64> = chunk
+            .iter()
+            .map(|entry| self.hasher.hash_one(&entry.identity))
+            .collect();
+        for hash in &hashes {
+            *self.keys_in_flight.entry(*hash).or_default() += 1;
+        }
+        let (db, retry) = (self.db.clone(), self.retry);
+        self.in_flight.spawn(async move {
+            let outcome = write_chunk(&db, chunk, retry, &|_| ()).await;
+            (hashes, outcome)
+        });
+    }
+
+    /// Waits for one request in flight to finish and records its outcome; `false` when none
+    /// is in flight.
+    async fn finish_one(&mut self) -> bool {
+        match self.in_flight.join_next().await {
+            Some(finished) => {
+                self.record(finished);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Records what a finished request wrote and left undone.
+    fn record(&mut self, finished: std::result::Result<Finished, tokio::task::JoinError>) {
+        let (hashes, outcome) = match finished {
+            Ok(finished) => finished,
+            Err(error) => std::panic::resume_unwind(error.into_panic()),
+        };
+        self.written += hashes.len() - outcome.undone.len();
+        for hash in hashes {
+            if let Some(count) = self.keys_in_flight.get_mut(&hash) {
+                *count -= 1;
+                if *count == 0 {
+                    self.keys_in_flight.remove(&hash);
+                }
+            }
+        }
+        self.undone
+            .extend(outcome.undone.into_iter().map(Unprocessed::from));
+        if outcome.error.is_some() {
+            self.source = outcome.error;
+        }
+    }
+
+    /// The writes of requests that gave up, not reported before, as an error.
+    fn report_failures(&mut self) -> Result<()> {
+        if self.undone.is_empty() {
+            return Ok(());
+        }
+        Err(Error::BatchIncomplete {
+            operation: "BatchWriteItem",
+            total: self.added,
+            unprocessed: std::mem::take(&mut self.undone),
+            source: self.source.take().map(Box::new),
+        })
+    }
+}

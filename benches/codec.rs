@@ -3,7 +3,7 @@
 //!
 //! Run: `cargo bench --bench codec`
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use dynamoxide::types::AttributeValue;
 use dynamoxide::{codec, Db, Item, Model};
@@ -47,6 +47,108 @@ fn profile() -> Profile {
     }
 }
 
+/// What hand-written SDK code does to store a `Profile`: no checks of any kind.
+fn to_attributes(profile: &Profile) -> Item {
+    let strings =
+        |values: &mut dyn Iterator<Item = &String>| -> Vec<String> { values.cloned().collect() };
+    let mut item = HashMap::with_capacity(10);
+    item.insert("id".into(), AttributeValue::S(profile.id.clone()));
+    item.insert("name".into(), AttributeValue::S(profile.name.clone()));
+    item.insert("email".into(), AttributeValue::S(profile.email.clone()));
+    item.insert("age".into(), AttributeValue::N(profile.age.to_string()));
+    item.insert("score".into(), AttributeValue::N(profile.score.to_string()));
+    item.insert("active".into(), AttributeValue::Bool(profile.active));
+    item.insert(
+        "tags".into(),
+        AttributeValue::L(
+            profile
+                .tags
+                .iter()
+                .cloned()
+                .map(AttributeValue::S)
+                .collect(),
+        ),
+    );
+    item.insert(
+        "settings".into(),
+        AttributeValue::M(
+            profile
+                .settings
+                .iter()
+                .map(|(key, value)| (key.clone(), AttributeValue::S(value.clone())))
+                .collect(),
+        ),
+    );
+    item.insert(
+        "roles".into(),
+        AttributeValue::Ss(strings(&mut profile.roles.iter())),
+    );
+    item.insert(
+        "created_at".into(),
+        AttributeValue::S(
+            profile
+                .created_at
+                .to_rfc3339_opts(SecondsFormat::AutoSi, true),
+        ),
+    );
+    item
+}
+
+/// What hand-written SDK code does to read a `Profile` back: each attribute taken out by
+/// name and matched on its type.
+fn from_attributes(mut item: Item) -> Option<Profile> {
+    let mut string = |name: &str| match item.remove(name)? {
+        AttributeValue::S(text) => Some(text),
+        _ => None,
+    };
+    let (id, name, email, created_at) = (
+        string("id")?,
+        string("name")?,
+        string("email")?,
+        string("created_at")?,
+    );
+    let number = |value: Option<AttributeValue>| match value? {
+        AttributeValue::N(text) => Some(text),
+        _ => None,
+    };
+    let strings = |values: Vec<AttributeValue>| -> Option<Vec<String>> {
+        values
+            .into_iter()
+            .map(|value| match value {
+                AttributeValue::S(text) => Some(text),
+                _ => None,
+            })
+            .collect()
+    };
+    Some(Profile {
+        id,
+        name,
+        email,
+        age: number(item.remove("age"))?.parse().ok()?,
+        score: number(item.remove("score"))?.parse().ok()?,
+        active: matches!(item.remove("active")?, AttributeValue::Bool(true)),
+        tags: match item.remove("tags")? {
+            AttributeValue::L(tags) => strings(tags)?,
+            _ => return None,
+        },
+        settings: match item.remove("settings")? {
+            AttributeValue::M(settings) => settings
+                .into_iter()
+                .map(|(key, value)| match value {
+                    AttributeValue::S(text) => Some((key, text)),
+                    _ => None,
+                })
+                .collect::<Option<_>>()?,
+            _ => return None,
+        },
+        roles: match item.remove("roles")? {
+            AttributeValue::Ss(roles) => roles.into_iter().collect(),
+            _ => return None,
+        },
+        created_at: created_at.parse().ok()?,
+    })
+}
+
 fn codec_benches(c: &mut Criterion) {
     let model = profile();
     let mut group = c.benchmark_group("struct to item");
@@ -56,9 +158,14 @@ fn codec_benches(c: &mut Criterion) {
     group.bench_function("serde_dynamo::to_item", |b| {
         b.iter(|| serde_dynamo::to_item::<_, Item>(black_box(&model)).unwrap())
     });
+    group.bench_function("hand-written, no checks", |b| {
+        b.iter(|| to_attributes(black_box(&model)))
+    });
     group.finish();
 
     let item = codec::to_item(&model).unwrap();
+    assert_eq!(to_attributes(&model), item, "the same item both ways");
+    assert_eq!(from_attributes(item.clone()), Some(model.clone()));
     let mut group = c.benchmark_group("item to struct");
     group.bench_function("dynamoxide codec::from_item", |b| {
         b.iter_batched(
@@ -71,6 +178,13 @@ fn codec_benches(c: &mut Criterion) {
         b.iter_batched(
             || serde_dynamo::to_item::<_, Item>(&model).unwrap(),
             |item| serde_dynamo::from_item::<_, Profile>(item).unwrap(),
+            BatchSize::SmallInput,
+        )
+    });
+    group.bench_function("hand-written, no checks", |b| {
+        b.iter_batched(
+            || item.clone(),
+            |item| from_attributes(item).unwrap(),
             BatchSize::SmallInput,
         )
     });

@@ -6,7 +6,7 @@
 //!
 //! Run: `scripts/dynamodb-local exec cargo bench --bench e2e --features local`
 //! (or without the wrapper: the bench starts DynamoDB Local itself). `E2E_SCALE=0.1` runs a
-//! tenth of every workload, `E2E_ROUNDS=N` sets the A/B rounds (default 3), `E2E_ONLY=batch`
+//! tenth of every workload, `E2E_ROUNDS=N` sets the A/B rounds (default 5), `E2E_ONLY=batch`
 //! runs only the workloads whose name contains `batch`.
 
 use aws_sdk_dynamodb::types::{AttributeValue, PutRequest, WriteRequest};
@@ -164,20 +164,43 @@ impl Totals {
     }
 }
 
-async fn measure<F: Future<Output = BenchResult<u64>>>(
-    totals: &mut Totals,
-    work: F,
-) -> BenchResult {
+impl std::ops::AddAssign for Totals {
+    fn add_assign(&mut self, round: Totals) {
+        self.items += round.items;
+        self.wall += round.wall;
+        self.cpu += round.cpu;
+    }
+}
+
+async fn measure<F: Future<Output = BenchResult<u64>>>(work: F) -> BenchResult<Totals> {
     let (cpu, started) = (cpu_time(), Instant::now());
     let items = work.await?;
-    totals.wall += started.elapsed();
-    totals.cpu += cpu_time() - cpu;
-    totals.items += items;
-    Ok(())
+    Ok(Totals {
+        items,
+        wall: started.elapsed(),
+        cpu: cpu_time() - cpu,
+    })
+}
+
+/// The median of `ratios` and their range, as `1.02× (0.97–1.08)`.
+fn spread(mut ratios: Vec<f64>) -> String {
+    ratios.sort_by(f64::total_cmp);
+    let middle = ratios.len() / 2;
+    let median = if ratios.len().is_multiple_of(2) {
+        (ratios[middle - 1] + ratios[middle]) / 2.0
+    } else {
+        ratios[middle]
+    };
+    format!(
+        "{median:.2}× ({:.2}–{:.2})",
+        ratios[0],
+        ratios[ratios.len() - 1]
+    )
 }
 
 /// Runs both sides `rounds` times, swapping which goes first every round, and prints one
-/// table row.
+/// table row: the ratios of all rounds together, then the median and range of the ratios
+/// round by round.
 async fn compare<A, AF, B, BF>(name: &str, rounds: usize, mut dx: A, mut raw: B) -> BenchResult
 where
     A: FnMut() -> AF,
@@ -193,23 +216,30 @@ where
     dx().await?;
     raw().await?;
     let (mut a, mut b) = (Totals::default(), Totals::default());
+    let (mut throughput, mut cpu) = (Vec::new(), Vec::new());
     for round in 0..rounds {
-        if round % 2 == 0 {
-            measure(&mut a, dx()).await?;
-            measure(&mut b, raw()).await?;
+        let (a_round, b_round) = if round % 2 == 0 {
+            let a_round = measure(dx()).await?;
+            (a_round, measure(raw()).await?)
         } else {
-            measure(&mut b, raw()).await?;
-            measure(&mut a, dx()).await?;
-        }
+            let b_round = measure(raw()).await?;
+            (measure(dx()).await?, b_round)
+        };
+        throughput.push(a_round.items_per_second() / b_round.items_per_second());
+        cpu.push(a_round.cpu_micros_per_item() / b_round.cpu_micros_per_item());
+        a += a_round;
+        b += b_round;
     }
     println!(
-        "| {name} | {:.0} | {:.0} | {:.2}× | {:.1} | {:.1} | {:.2}× |",
+        "| {name} | {:.0} | {:.0} | {:.2}× | {:.1} | {:.1} | {:.2}× | {} | {} |",
         a.items_per_second(),
         b.items_per_second(),
         a.items_per_second() / b.items_per_second(),
         a.cpu_micros_per_item(),
         b.cpu_micros_per_item(),
         a.cpu_micros_per_item() / b.cpu_micros_per_item(),
+        spread(throughput),
+        spread(cpu),
     );
     Ok(())
 }
@@ -302,6 +332,14 @@ async fn dx_batch_put(db: &Db, orders: &[Order]) -> BenchResult<u64> {
     Ok(orders.len() as u64)
 }
 
+async fn dx_batch_writer(db: &Db, orders: &[Order]) -> BenchResult<u64> {
+    let mut writer = db.batch_writer().concurrency(8);
+    for order in orders {
+        writer.put(order).await?;
+    }
+    Ok(writer.finish().await? as u64)
+}
+
 async fn raw_batch_put(sides: &Sides, orders: &[Order]) -> BenchResult<u64> {
     futures_util::stream::iter(orders.chunks(25))
         .map(|chunk| async move {
@@ -380,7 +418,7 @@ fn setting<T: std::str::FromStr>(name: &str, default: T) -> T {
 #[tokio::main]
 async fn main() -> BenchResult {
     let scale: f64 = setting("E2E_SCALE", 1.0);
-    let rounds: usize = setting("E2E_ROUNDS", 3);
+    let rounds: usize = setting("E2E_ROUNDS", 5);
     let scaled = |n: f64| ((n * scale) as u64).max(1);
     let run = std::process::id();
     let db = Db::local()
@@ -412,8 +450,11 @@ async fn main() -> BenchResult {
         "{rounds} A/B rounds; A = dynamoxide, B = hand-written aws-sdk-dynamodb; CPU is the \
          client process's user + system time\n"
     );
-    println!("| workload | A items/s | B items/s | A/B throughput | A CPU µs/item | B CPU µs/item | A/B CPU |");
-    println!("|---|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| workload | A items/s | B items/s | A/B throughput | A CPU µs/item | B CPU µs/item \
+         | A/B CPU | throughput, rounds: median (range) | CPU, rounds: median (range) |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     let db = &sides.db;
     let sides = &sides;
     compare(
@@ -441,6 +482,13 @@ async fn main() -> BenchResult {
         &format!("batch put {} (8 in flight)", batch.len()),
         rounds,
         || dx_batch_put(db, &batch),
+        || raw_batch_put(sides, &batch),
+    )
+    .await?;
+    compare(
+        &format!("batch writer {} (8 in flight)", batch.len()),
+        rounds,
+        || dx_batch_writer(db, &batch),
         || raw_batch_put(sides, &batch),
     )
     .await?;

@@ -73,6 +73,14 @@ impl ser::Serializer for Serializer {
     fn serialize_str(self, v: &str) -> Result<AttributeValue, CodecError> {
         Ok(AttributeValue::S(v.to_owned()))
     }
+    /// Values serialized through `Display` (timestamps, UUIDs, addresses) keep the string
+    /// they were written into, instead of a copy of it.
+    fn collect_str<T: std::fmt::Display + ?Sized>(
+        self,
+        value: &T,
+    ) -> Result<AttributeValue, CodecError> {
+        Ok(AttributeValue::S(value.to_string()))
+    }
     fn serialize_bytes(self, v: &[u8]) -> Result<AttributeValue, CodecError> {
         Ok(AttributeValue::B(Blob::new(v)))
     }

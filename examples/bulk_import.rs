@@ -12,6 +12,7 @@
 //! DynamoDB Local itself.
 
 use dynamoxide::local::DynamoDbLocal;
+use dynamoxide::ops::BatchWriter;
 use dynamoxide::Model;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::{Deserialize, Serialize};
@@ -45,6 +46,22 @@ fn generate(path: &Path, rows: u64) -> std::io::Result<()> {
     out.flush()
 }
 
+/// Puts every line of the file at `path` through `writer`.
+async fn import(
+    path: &Path,
+    writer: &mut BatchWriter,
+    bar: &ProgressBar,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let lines = BufReader::new(std::fs::File::open(path)?).lines();
+    for (line_number, line) in (1u64..).zip(lines) {
+        let reading: Reading =
+            serde_json::from_str(&line?).map_err(|error| format!("line {line_number}: {error}"))?;
+        writer.put(&reading).await?;
+        bar.set_position(writer.written() as u64);
+    }
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rows: u64 = match std::env::var("BULK_IMPORT_ROWS") {
@@ -64,15 +81,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "{bar:40} {pos}/{len} rows  {per_sec}  eta {eta}",
     )?);
     let started = Instant::now();
-    let lines = BufReader::new(std::fs::File::open(&path)?).lines();
     let mut writer = db.batch_writer().concurrency(8);
-    for (line_number, line) in (1u64..).zip(lines) {
-        let reading: Reading =
-            serde_json::from_str(&line?).map_err(|error| format!("line {line_number}: {error}"))?;
-        writer.put(&reading).await?;
-        bar.set_position(writer.written() as u64);
-    }
-    let imported = writer.finish().await? as u64;
+    // On a bad line or a failed request, the writes already sent are still waited for, so
+    // that the error tells exactly what was not written.
+    let read = import(&path, &mut writer, &bar).await;
+    let imported = writer.finish().await;
+    read?;
+    let imported = imported? as u64;
     bar.finish_and_clear();
     let elapsed = started.elapsed();
     println!(

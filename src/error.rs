@@ -118,7 +118,8 @@ pub enum Error {
     BatchIncomplete {
         /// `BatchGetItem` or `BatchWriteItem`.
         operation: &'static str,
-        /// Entries in the batch (after duplicates were dropped).
+        /// Entries in the batch (after duplicates were dropped); for a
+        /// [`BatchWriter`](crate::ops::BatchWriter), the writes added so far.
         total: usize,
         /// The entries not confirmed as carried out.
         unprocessed: Vec<crate::ops::Unprocessed>,

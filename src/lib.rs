@@ -317,8 +317,9 @@
 //! throttles retried with capped exponential backoff and full jitter
 //! ([`ops::RetryPolicy`]). Every item is checked before the first request; when retries
 //! run out, [`Error::BatchIncomplete`] lists the entries not confirmed, and every other
-//! one was done. [`Db::batch_writer`] is the same for imports too large to hold in memory:
-//! writes are converted as they are added and sent as soon as a request of 25 is full.
+//! one was done. [`Db::batch_writer`] is for imports too large to hold in memory: each write
+//! is converted and checked as it is added (an invalid one is an error for it alone) and
+//! sent as soon as a request of 25 is full.
 //!
 //! [`Db::transact`] writes up to 100 items all or nothing, from the same builders as single
 //! writes (conditions and version checks included), and [`Db::transact_get`] reads up to

@@ -93,3 +93,33 @@ async fn each_operation_runs_in_a_span_with_operation_and_table() {
             .collect();
     assert_eq!(ours, expected);
 }
+
+/// A batch writer sends its requests from tasks of their own, on any worker thread: they
+/// still report to the subscriber of the code that made the writer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_writers_requests_report_to_the_callers_subscriber() {
+    let db = fresh_db().await;
+    db.create_table::<Traced>().await.unwrap();
+    let recorder = SpanRecorder::default();
+    let _guard = tracing::subscriber::set_default(recorder.clone());
+
+    let mut writer = db.batch_writer();
+    for n in 0..30 {
+        writer
+            .put(&Traced {
+                id: format!("t{n}"),
+            })
+            .await
+            .unwrap();
+    }
+    assert_eq!(writer.finish().await.unwrap(), 30);
+
+    let batch_requests = recorder
+        .spans
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(name, fields)| name == "dynamodb" && fields["db.operation"] == "BatchWriteItem")
+        .count();
+    assert_eq!(batch_requests, 2, "25 writes, then 5");
+}

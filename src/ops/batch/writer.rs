@@ -9,6 +9,8 @@ use crate::model::Model;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
 use tokio::task::JoinSet;
+use tracing::instrument::WithSubscriber;
+use tracing::Instrument;
 
 /// A request of a writer, finished: the hashes of its keys and what it left undone.
 type Finished = (Vec<u64>, ChunkOutcome);
@@ -20,18 +22,29 @@ type Finished = (Vec<u64>, ChunkOutcome);
 /// it is filling, so memory stays bounded however many items go through it.
 ///
 /// - [`put`](BatchWriter::put) and [`delete`](BatchWriter::delete) convert and check the
-///   write at once and run its `before_write` hook. An invalid write (or one its hook
-///   refuses) is returned as an error and not added; the writer goes on. A full request is sent in the background; when `concurrency` requests are in
-///   flight, adding waits for one to finish.
+///   write at once. An invalid write, or one its `before_write` hook refuses, is returned
+///   as an error and not added; the writer goes on. A full request is sent in the
+///   background; when `concurrency` requests are in flight, adding waits for one to finish.
 /// - The same key twice: the last write wins. A write of a key whose earlier write is in a
-///   request still in flight waits for that request, so writes of a key land in order.
-/// - Unprocessed and throttled writes are retried as the [`RetryPolicy`] says. Once a request
-///   gives up, the next `put`, `delete` or [`finish`](BatchWriter::finish) returns
+///   request in flight (DynamoDB's unprocessed writes and throttled requests resent
+///   included) waits until that request is done, so writes of a key are sent in order. A
+///   write replaced in the request being filled is dropped: its `before_write` hook has
+///   run, its `after_write` never does.
+/// - Unprocessed and throttled writes are retried as the [`RetryPolicy`] says. Once a
+///   request gives up, the next `put`, `delete` or [`finish`](BatchWriter::finish) returns
 ///   [`Error::BatchIncomplete`] listing its writes (a `put` or `delete` returning it has not
-///   added its write). Each write not confirmed is listed once; every write not listed,
-///   once `finish` has returned, was made.
-/// - Dropping a writer without calling `finish` drops the writes not yet sent and abandons
-///   the requests in flight.
+///   added its write; `total` counts the writes added so far). Each write not confirmed is
+///   listed once; every write not listed, once `finish` has returned, was made.
+/// - `after_write` hooks run in the background as requests are answered; a panic in one
+///   is raised by the `put`, `delete` or `finish` that collects that request.
+/// - A `put` or `delete` dropped before it completes (by a timeout, say) leaves the writer
+///   consistent; its write may or may not have been added.
+/// - Dropping a writer without calling `finish` drops the writes not yet sent and aborts
+///   the requests in flight: which of their writes were made is unknown.
+///
+/// # Panics
+///
+/// Sending needs a Tokio runtime: `put`, `delete` and `finish` panic outside one.
 ///
 /// ```no_run
 /// # use dynamoxide::{Db, Model};
@@ -145,6 +158,7 @@ impl BatchWriter {
     /// # Ok(()) }
     /// ```
     pub async fn put<M: Model>(&mut self, item: &M) -> Result<()> {
+        self.collect_finished();
         self.report_failures()?;
         let entry = put_entry(&self.db, &mut self.tables, item)?;
         self.add(entry).await
@@ -164,12 +178,14 @@ impl BatchWriter {
     /// # Ok(()) }
     /// ```
     pub async fn delete<M: Model>(&mut self, key: impl Into<M::Key>) -> Result<()> {
+        self.collect_finished();
         self.report_failures()?;
         let entry = delete_entry::<M>(&self.db, &mut self.tables, key)?;
         self.add(entry).await
     }
 
-    /// Writes DynamoDB has confirmed so far: for progress bars.
+    /// Writes DynamoDB has confirmed so far, as of the requests collected by the last
+    /// `put` or `delete`: for progress bars.
     ///
     /// ```no_run
     /// # async fn run(db: dynamoxide::Db) {
@@ -198,28 +214,31 @@ impl BatchWriter {
         Ok(self.written)
     }
 
-    /// Adds `entry` to the request being filled, after any write of its key still in flight.
+    /// Adds `entry` to the request being filled, after any write of its key in flight, and
+    /// sends that request when it is full. Dropped while it waits, it leaves at most 25
+    /// writes in the request being filled (the next call sends a full one first).
     async fn add(&mut self, entry: Entry) -> Result<()> {
-        while let Some(finished) = self.in_flight.try_join_next() {
-            self.record(finished);
-        }
-        if let Some(before) = &entry.hooks {
-            before.before(&entry.identity.key(), entry.put_item())?;
-        }
-        if let Some(earlier) = self
+        let replaces = self
             .filling
-            .iter_mut()
-            .find(|earlier| earlier.identity == entry.identity)
-        {
-            *earlier = entry;
-            return Ok(());
+            .iter()
+            .position(|earlier| earlier.identity == entry.identity);
+        if replaces.is_none() {
+            let hash = self.hasher.hash_one(&entry.identity);
+            while self.keys_in_flight.contains_key(&hash) && self.finish_one().await {}
+            if self.filling.len() == MAX_BATCH_WRITE {
+                self.send_filling().await;
+            }
         }
-        let hash = self.hasher.hash_one(&entry.identity);
-        while self.keys_in_flight.contains_key(&hash) {
-            self.finish_one().await;
+        if let Some(hooks) = &entry.hooks {
+            hooks.before(&entry.identity.key(), entry.put_item())?;
         }
-        self.added += 1;
-        self.filling.push(entry);
+        match replaces {
+            Some(position) => self.filling[position] = entry,
+            None => {
+                self.added += 1;
+                self.filling.push(entry);
+            }
+        }
         if self.filling.len() == MAX_BATCH_WRITE {
             self.send_filling().await;
         }
@@ -243,10 +262,12 @@ impl BatchWriter {
             *self.keys_in_flight.entry(*hash).or_default() += 1;
         }
         let (db, retry) = (self.db.clone(), self.retry);
-        self.in_flight.spawn(async move {
+        let request = async move {
             let outcome = write_chunk(&db, chunk, retry, &|_| ()).await;
             (hashes, outcome)
-        });
+        };
+        self.in_flight
+            .spawn(request.in_current_span().with_current_subscriber());
     }
 
     /// Waits for one request in flight to finish and records its outcome; `false` when none
@@ -261,11 +282,21 @@ impl BatchWriter {
         }
     }
 
+    /// Records the requests that have finished, without waiting.
+    fn collect_finished(&mut self) {
+        while let Some(finished) = self.in_flight.try_join_next() {
+            self.record(finished);
+        }
+    }
+
     /// Records what a finished request wrote and left undone.
     fn record(&mut self, finished: std::result::Result<Finished, tokio::task::JoinError>) {
         let (hashes, outcome) = match finished {
             Ok(finished) => finished,
-            Err(error) => std::panic::resume_unwind(error.into_panic()),
+            Err(error) => match error.try_into_panic() {
+                Ok(panic) => std::panic::resume_unwind(panic),
+                Err(error) => panic!("a batch request was cancelled in flight: {error}"),
+            },
         };
         self.written += hashes.len() - outcome.undone.len();
         for hash in hashes {

@@ -1,7 +1,10 @@
 //! Peak heap while reading a partition of 10,000 and of 50,000 items (~1 KB each) from
 //! DynamoDB Local: with `.stream()` it stays flat (one page in memory at a time), with
-//! `.all()` it grows with the partition. Heap is counted by a global allocator wrapper, so
-//! the figures are exact for this process and independent of other processes.
+//! `.all()` it grows with the partition. Then the same while writing that many items: through
+//! `batch_writer()` it stays flat (the requests in flight and the one being filled), with
+//! `batch_put` it grows with the items, which the caller and the batch both hold. Heap is
+//! counted by a global allocator wrapper, so the figures are exact for this process and
+//! independent of other processes.
 //!
 //! Run: `scripts/dynamodb-local exec cargo bench --bench stream_memory --features local`
 //! (or without the wrapper: the bench starts DynamoDB Local itself).
@@ -85,6 +88,29 @@ async fn load(db: &Db, sensor: &str, count: u64) {
         .expect("readings written");
 }
 
+fn reading(sensor: &str, seq: u64) -> Reading {
+    Reading {
+        sensor: sensor.to_owned(),
+        seq,
+        payload: "w".repeat(1_000),
+    }
+}
+
+/// Writes `count` readings as they are made, through a batch writer.
+async fn write_each(db: &Db, sensor: &str, count: u64) -> dynamoxide::Result<usize> {
+    let mut writer = db.batch_writer();
+    for seq in 0..count {
+        writer.put(&reading(sensor, seq)).await?;
+    }
+    writer.finish().await
+}
+
+/// Makes `count` readings, then writes them with one `batch_put`.
+async fn write_all(db: &Db, sensor: &str, count: u64) -> dynamoxide::Result<usize> {
+    let readings: Vec<Reading> = (0..count).map(|seq| reading(sensor, seq)).collect();
+    db.batch_put(&readings).await
+}
+
 fn mib(bytes: usize) -> String {
     format!("{:.2} MiB", bytes as f64 / (1024.0 * 1024.0))
 }
@@ -114,6 +140,24 @@ async fn main() -> dynamoxide::Result<()> {
             mib(stream_peak),
             stream_time,
             mib(all_peak)
+        );
+    }
+    println!();
+    println!("| items | batch_writer(): peak heap | batch_writer(): time | batch_put: peak heap | batch_put: time |");
+    println!("|---:|---:|---:|---:|---:|");
+    for count in [10_000, 50_000] {
+        let started = Instant::now();
+        let (written, writer_peak) = peak_during(write_each(&db, "writer", count)).await;
+        let writer_time = started.elapsed();
+        assert_eq!(written? as u64, count);
+        let started = Instant::now();
+        let (written, batch_peak) = peak_during(write_all(&db, "batch", count)).await;
+        let batch_time = started.elapsed();
+        assert_eq!(written? as u64, count);
+        println!(
+            "| {count} | {} | {writer_time:.2?} | {} | {batch_time:.2?} |",
+            mib(writer_peak),
+            mib(batch_peak)
         );
     }
     db.delete_table::<Reading>().await?;

@@ -90,6 +90,17 @@ fn unprocessed_ids(unprocessed: &[Unprocessed]) -> HashSet<String> {
         .collect()
 }
 
+/// Every kind of fault, often: unprocessed writes, throttling, dropped connections and
+/// answers lost after the write was made.
+fn every_fault() -> Faults {
+    Faults {
+        partial: 0.15,
+        throttle: 0.08,
+        drop: 0.04,
+        lost_answer: 0.03,
+    }
+}
+
 /// Quick retries for tests: the faults are many, the waits need not be long.
 fn fast_retries() -> RetryPolicy {
     RetryPolicy::default()
@@ -198,13 +209,7 @@ async fn one_invalid_item_stops_the_whole_batch_before_anything_is_written() {
 
 #[tokio::test]
 async fn under_injected_faults_ten_thousand_puts_land_exactly_once() {
-    let faults = Faults {
-        partial: 0.15,
-        throttle: 0.08,
-        drop: 0.04,
-        lost_answer: 0.03,
-    };
-    let (proxy, db) = proxied_db(faults).await;
+    let (proxy, db) = proxied_db(every_fault()).await;
     let items = parcels(10_000);
     let progress = Mutex::new(Vec::new());
     let written = db
@@ -591,13 +596,7 @@ async fn a_writer_dropped_unfinished_sends_nothing_it_had_not_sent() {
 
 #[tokio::test]
 async fn under_injected_faults_a_writer_lands_every_item_exactly_once() {
-    let faults = Faults {
-        partial: 0.15,
-        throttle: 0.08,
-        drop: 0.04,
-        lost_answer: 0.03,
-    };
-    let (proxy, db) = proxied_db(faults).await;
+    let (proxy, db) = proxied_db(every_fault()).await;
     let items = parcels(5_000);
     let mut writer = db.batch_writer().retry(fast_retries());
     assert!(put_through_writer(&mut writer, &items).await.is_empty());

@@ -63,8 +63,9 @@ type Finished = (Vec<u64>, ChunkOutcome);
 pub struct BatchWriter {
     db: Db,
     tables: Tables,
-    /// The request being filled: up to 25 writes of distinct keys.
-    filling: Vec<Entry>,
+    /// The request being filled: up to 25 writes of distinct keys, each with the hash of its
+    /// key.
+    filling: Vec<(u64, Entry)>,
     in_flight: JoinSet<Finished>,
     /// How many writes of each key hash are in requests in flight.
     keys_in_flight: HashMap<u64, usize>,
@@ -218,12 +219,12 @@ impl BatchWriter {
     /// sends that request when it is full. Dropped while it waits, it leaves at most 25
     /// writes in the request being filled (the next call sends a full one first).
     async fn add(&mut self, entry: Entry) -> Result<()> {
+        let hash = self.hasher.hash_one(&entry.identity);
         let replaces = self
             .filling
             .iter()
-            .position(|earlier| earlier.identity == entry.identity);
+            .position(|(_, earlier)| earlier.identity == entry.identity);
         if replaces.is_none() {
-            let hash = self.hasher.hash_one(&entry.identity);
             while self.keys_in_flight.contains_key(&hash) && self.finish_one().await {}
             if self.filling.len() == MAX_BATCH_WRITE {
                 self.send_filling().await;
@@ -233,10 +234,10 @@ impl BatchWriter {
             hooks.before(&entry.identity.key(), entry.put_item())?;
         }
         match replaces {
-            Some(position) => self.filling[position] = entry,
+            Some(position) => self.filling[position] = (hash, entry),
             None => {
                 self.added += 1;
-                self.filling.push(entry);
+                self.filling.push((hash, entry));
             }
         }
         if self.filling.len() == MAX_BATCH_WRITE {
@@ -253,11 +254,8 @@ impl BatchWriter {
         while self.in_flight.len() >= self.concurrency {
             self.finish_one().await;
         }
-        let chunk = std::mem::replace(&mut self.filling, Vec::with_capacity(MAX_BATCH_WRITE));
-        let hashes: Vec<u64> = chunk
-            .iter()
-            .map(|entry| self.hasher.hash_one(&entry.identity))
-            .collect();
+        let filled = std::mem::replace(&mut self.filling, Vec::with_capacity(MAX_BATCH_WRITE));
+        let (hashes, chunk): (Vec<u64>, Vec<Entry>) = filled.into_iter().unzip();
         for hash in &hashes {
             *self.keys_in_flight.entry(*hash).or_default() += 1;
         }

@@ -54,7 +54,10 @@ type Finished = (Vec<u64>, ChunkOutcome);
 /// # async fn run(db: Db, readings: impl Iterator<Item = Reading>) -> dynamoxide::Result<()> {
 /// let mut writer = db.batch_writer().concurrency(8);
 /// for reading in readings {
-///     writer.put(&reading).await?;
+///     // An invalid reading, or the writes of a request that gave up: log them, go on.
+///     if let Err(error) = writer.put(&reading).await {
+///         eprintln!("not written: {error}");
+///     }
 /// }
 /// let written = writer.finish().await?;
 /// # Ok(()) }

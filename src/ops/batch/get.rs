@@ -216,11 +216,7 @@ impl<'db, M: Model> BatchGet<'db, M> {
                 continue;
             }
             let position = positions
-                .get(&KeyIdentity::of_item(
-                    &table,
-                    M::SCHEMA.key_attributes().map(|key| key.name),
-                    &item,
-                ))
+                .get(&KeyIdentity::of_stored::<M>(&table, &item))
                 .copied()
                 .unwrap_or(usize::MAX);
             ordered.push((position, codec::from_item::<M>(item)?));

@@ -3,6 +3,7 @@
 //! DynamoDB's answers with them.
 
 use crate::limits::Decimal;
+use crate::model::Model;
 use crate::Item;
 use aws_sdk_dynamodb::types::AttributeValue;
 use std::borrow::Cow;
@@ -60,6 +61,11 @@ impl KeyIdentity {
                 .into_iter()
                 .filter_map(|name| Some((name, item.get(name)?))),
         )
+    }
+
+    /// The identity of the key of `item`, a stored item of `M`.
+    pub(crate) fn of_stored<M: Model>(table: &str, item: &Item) -> KeyIdentity {
+        KeyIdentity::of_item(table, M::SCHEMA.key_attributes().map(|key| key.name), item)
     }
 
     /// The table.

@@ -161,9 +161,8 @@ pub(super) fn put_entry<M: Model>(db: &Db, tables: &mut Tables, item: &M) -> Res
     }
     let stored = codec::to_item(item)?;
     let table = tables.of::<M>(db);
-    let key_names = M::SCHEMA.key_attributes().map(|key| key.name);
     Ok(Entry {
-        identity: KeyIdentity::of_item(&table, key_names, &stored),
+        identity: KeyIdentity::of_stored::<M>(&table, &stored),
         table,
         action: BatchAction::Put,
         hooks: WriteHooks::of::<M>(WriteKind::Put),

@@ -162,7 +162,6 @@ impl BatchWriter {
     /// # Ok(()) }
     /// ```
     pub async fn put<M: Model>(&mut self, item: &M) -> Result<()> {
-        self.collect_finished();
         self.report_failures()?;
         let entry = put_entry(&self.db, &mut self.tables, item)?;
         self.add(entry).await
@@ -182,7 +181,6 @@ impl BatchWriter {
     /// # Ok(()) }
     /// ```
     pub async fn delete<M: Model>(&mut self, key: impl Into<M::Key>) -> Result<()> {
-        self.collect_finished();
         self.report_failures()?;
         let entry = delete_entry::<M>(&self.db, &mut self.tables, key)?;
         self.add(entry).await
@@ -283,13 +281,6 @@ impl BatchWriter {
         }
     }
 
-    /// Records the requests that have finished, without waiting.
-    fn collect_finished(&mut self) {
-        while let Some(finished) = self.in_flight.try_join_next() {
-            self.record(finished);
-        }
-    }
-
     /// Records what a finished request wrote and left undone.
     fn record(&mut self, finished: std::result::Result<Finished, tokio::task::JoinError>) {
         let (hashes, outcome) = match finished {
@@ -315,8 +306,12 @@ impl BatchWriter {
         }
     }
 
-    /// The writes of requests that gave up, not reported before, as an error.
+    /// The writes of requests that gave up, not reported before, as an error; requests that
+    /// have finished are collected first, without waiting.
     fn report_failures(&mut self) -> Result<()> {
+        while let Some(finished) = self.in_flight.try_join_next() {
+            self.record(finished);
+        }
         if self.undone.is_empty() {
             return Ok(());
         }

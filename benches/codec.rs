@@ -49,8 +49,6 @@ fn profile() -> Profile {
 
 /// What hand-written SDK code does to store a `Profile`: no checks of any kind.
 fn to_attributes(profile: &Profile) -> Item {
-    let strings =
-        |values: &mut dyn Iterator<Item = &String>| -> Vec<String> { values.cloned().collect() };
     let mut item = HashMap::with_capacity(10);
     item.insert("id".into(), AttributeValue::S(profile.id.clone()));
     item.insert("name".into(), AttributeValue::S(profile.name.clone()));
@@ -81,7 +79,7 @@ fn to_attributes(profile: &Profile) -> Item {
     );
     item.insert(
         "roles".into(),
-        AttributeValue::Ss(strings(&mut profile.roles.iter())),
+        AttributeValue::Ss(profile.roles.iter().cloned().collect()),
     );
     item.insert(
         "created_at".into(),

@@ -98,10 +98,21 @@ impl fmt::Display for LimitViolation {
 pub fn check_item(item: &Item) -> Result<usize, LimitViolation> {
     let mut size = 0;
     for (name, value) in item {
-        size += name.len()
-            + value_size(value, 1)
-                .map_err(|error| error.at(Segment::Attribute(name)).into_violation())?;
+        size += attribute_size(name, value)?;
     }
+    check_size(size)
+}
+
+/// Checks every limit on one attribute of an item, and returns the bytes it adds to the
+/// item's size.
+pub(crate) fn attribute_size(name: &str, value: &AttributeValue) -> Result<usize, LimitViolation> {
+    let value_size = value_size(value, 1)
+        .map_err(|error| error.at(Segment::Attribute(name)).into_violation())?;
+    Ok(name.len() + value_size)
+}
+
+/// `size` if an item of that many bytes is within DynamoDB's 400 KB.
+pub(crate) fn check_size(size: usize) -> Result<usize, LimitViolation> {
     if size > MAX_ITEM_SIZE {
         return Err(LimitViolation::ItemTooLarge {
             size,
@@ -119,13 +130,7 @@ pub(crate) fn check_value(
 ) -> Result<(), LimitViolation> {
     let size = value_size(value, 1)
         .map_err(|error| error.at(Segment::Attribute(&path())).into_violation())?;
-    if size > MAX_ITEM_SIZE {
-        return Err(LimitViolation::ItemTooLarge {
-            size,
-            limit: MAX_ITEM_SIZE,
-        });
-    }
-    Ok(())
+    check_size(size).map(|_| ())
 }
 
 /// Checks that `value` is a number DynamoDB stores: at most 38 significant digits and a
@@ -145,6 +150,9 @@ pub fn check_number(value: &str) -> Result<(), &'static str> {
 /// Bytes `value` occupies as a stored number: one per two significant digits (leading and
 /// trailing zeros trimmed), plus one; or why DynamoDB refuses it ([`check_number`]).
 fn stored_number_size(value: &str) -> Result<usize, &'static str> {
+    if let Some(size) = plain_integer_size(value) {
+        return Ok(size);
+    }
     let decimal = Decimal::parse(value).ok_or("is not a finite decimal number")?;
     let Some((leading, significant)) = decimal.significant() else {
         return Ok(2); // zero: one digit
@@ -163,6 +171,24 @@ fn stored_number_size(value: &str) -> Result<usize, &'static str> {
     Ok(significant.div_ceil(2) + 1)
 }
 
+/// [`stored_number_size`] of an integer as Rust's integer types write it (an optional
+/// minus, then at most 38 digits, the first not zero), without parsing it as a decimal;
+/// `None` for any other number.
+fn plain_integer_size(value: &str) -> Option<usize> {
+    let digits = value.strip_prefix('-').unwrap_or(value).as_bytes();
+    let plain = matches!(digits.first(), Some(b'1'..=b'9'))
+        && digits.len() <= MAX_NUMBER_DIGITS
+        && digits.iter().all(u8::is_ascii_digit);
+    plain.then(|| {
+        let trailing = digits
+            .iter()
+            .rev()
+            .take_while(|&&digit| digit == b'0')
+            .count();
+        (digits.len() - trailing).div_ceil(2) + 1
+    })
+}
+
 /// A decimal number as written: its sign, the digits before and after the point, and the
 /// power of ten of its exponent.
 pub(crate) struct Decimal<'a> {
@@ -175,41 +201,35 @@ pub(crate) struct Decimal<'a> {
 }
 
 impl<'a> Decimal<'a> {
-    /// The parts of `value`, or `None` when it is not a finite decimal number.
+    /// The parts of `value`, or `None` when it is not a finite decimal number. One pass over
+    /// the bytes: every number written to DynamoDB goes through here.
     pub(crate) fn parse(value: &'a str) -> Option<Decimal<'a>> {
-        let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
-        let negative = value.starts_with('-');
-        let unsigned = value.strip_prefix(['-', '+']).unwrap_or(value);
-        let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
-            Some(at) => (&unsigned[..at], Some(&unsigned[at + 1..])),
-            None => (unsigned, None),
+        let bytes = value.as_bytes();
+        let signed = matches!(bytes.first(), Some(b'-' | b'+'));
+        let digits_from = |at: usize| {
+            at + bytes[at..]
+                .iter()
+                .take_while(|byte| byte.is_ascii_digit())
+                .count()
         };
-        let (integer, fraction) = match mantissa.find('.') {
-            Some(at) => (&mantissa[..at], &mantissa[at + 1..]),
-            None => (mantissa, ""),
+        let integer_start = usize::from(signed);
+        let integer_end = digits_from(integer_start);
+        let (fraction_start, fraction_end) = match bytes.get(integer_end) {
+            Some(b'.') => (integer_end + 1, digits_from(integer_end + 1)),
+            _ => (integer_end, integer_end),
         };
-        if integer.len() + fraction.len() == 0 || !all_digits(integer) || !all_digits(fraction) {
+        if integer_end == integer_start && fraction_end == fraction_start {
             return None;
         }
-        let exponent = match exponent {
-            Some(text) => {
-                let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
-                if digits.is_empty() || !all_digits(digits) {
-                    return None;
-                }
-                let magnitude: i64 = digits.parse().unwrap_or(i64::MAX).min(1_000_000);
-                if text.starts_with('-') {
-                    -magnitude
-                } else {
-                    magnitude
-                }
-            }
+        let exponent = match bytes.get(fraction_end) {
             None => 0,
+            Some(b'e' | b'E') => exponent(&value[fraction_end + 1..])?,
+            Some(_) => return None,
         };
         Some(Decimal {
-            negative,
-            integer,
-            fraction,
+            negative: bytes.first() == Some(&b'-'),
+            integer: &value[integer_start..integer_end],
+            fraction: &value[fraction_start..fraction_end],
             exponent,
         })
     }
@@ -217,11 +237,35 @@ impl<'a> Decimal<'a> {
     /// How many zeros lead the digits (before and after the point taken together), and how
     /// many digits follow from the first significant one to the last; `None` for zero.
     pub(crate) fn significant(&self) -> Option<(usize, usize)> {
-        let digits = self.integer.bytes().chain(self.fraction.bytes());
-        let leading = digits.clone().position(|b| b != b'0')?;
-        let trailing = digits.clone().rev().position(|b| b != b'0').unwrap_or(0);
-        Some((leading, digits.count() - leading - trailing))
+        let (integer, fraction) = (self.integer.as_bytes(), self.fraction.as_bytes());
+        let nonzero = |byte: &u8| *byte != b'0';
+        let leading = match integer.iter().position(nonzero) {
+            Some(at) => at,
+            None => integer.len() + fraction.iter().position(nonzero)?,
+        };
+        let trailing = match fraction.iter().rev().position(nonzero) {
+            Some(at) => at,
+            None => fraction.len() + integer.iter().rev().position(nonzero).unwrap_or(0),
+        };
+        Some((leading, integer.len() + fraction.len() - leading - trailing))
     }
+}
+
+/// The exponent written after `e`: an optional sign and at least one digit, clamped to
+/// ±1,000,000.
+fn exponent(text: &str) -> Option<i64> {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    let magnitude = digits.bytes().fold(0, |magnitude: i64, digit| {
+        (magnitude * 10 + i64::from(digit - b'0')).min(1_000_000)
+    });
+    Some(if text.starts_with('-') {
+        -magnitude
+    } else {
+        magnitude
+    })
 }
 
 enum Segment<'a> {
@@ -378,6 +422,11 @@ mod tests {
             "12345678901234567890123456789012345678",
             "100000000000000000000000000000000000000000",
             "0.30000000000000004",
+            "+1",
+            "1.",
+            ".5",
+            "1E+5",
+            "2e-0",
         ] {
             assert_eq!(check_number(ok), Ok(()), "{ok}");
         }
@@ -391,6 +440,13 @@ mod tests {
             "inf",
             "-inf",
             "1e",
+            "1e+",
+            "1e5x",
+            "+-1",
+            "-",
+            ".",
+            " 1",
+            "1 ",
             "1.2.3",
             "abc",
             "1e126",
@@ -448,6 +504,42 @@ mod tests {
             ("12345678901234567890123456789012345678", 20),
         ] {
             assert_eq!(stored_number_size(number), Ok(size), "{number}");
+        }
+    }
+
+    #[test]
+    fn plain_integers_take_the_size_a_full_parse_gives() {
+        for number in [
+            "7",
+            "-7",
+            "10",
+            "1200",
+            "-9223372036854775808",
+            "18446744073709551615",
+            "12345678901234567890123456789012345678",
+            "10000000000000000000000000000000000000",
+        ] {
+            let parsed = Decimal::parse(number).and_then(|decimal| decimal.significant());
+            let (_, significant) = parsed.expect("a nonzero number");
+            assert_eq!(
+                plain_integer_size(number),
+                Some(significant.div_ceil(2) + 1),
+                "{number}"
+            );
+        }
+        for not_plain in [
+            "0",
+            "-0",
+            "007",
+            "1.5",
+            "1e3",
+            "+1",
+            "",
+            "-",
+            "1x",
+            &"9".repeat(39),
+        ] {
+            assert_eq!(plain_integer_size(not_plain), None, "{not_plain}");
         }
     }
 

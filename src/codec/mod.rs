@@ -63,6 +63,16 @@ pub fn to_item<M: Model>(model: &M) -> Result<Item> {
 /// [`to_item`] for a write that makes a new item (`create`: `created_at` is now) or may
 /// replace one.
 pub(crate) fn to_stored_item<M: Model>(model: &M, create: bool) -> Result<Item> {
+    to_stored_item_keyed(model, create, |_| ()).map(|(item, ())| item)
+}
+
+/// [`to_stored_item`], and what `with_key` makes of the stored item's key attributes (hash
+/// key first), which the item's checks find on their way instead of looking them up again.
+pub(crate) fn to_stored_item_keyed<M: Model, K>(
+    model: &M,
+    create: bool,
+    with_key: impl FnOnce(&[(&str, &AttributeValue)]) -> K,
+) -> Result<(Item, K)> {
     let mut item: Item = match to_attribute_value(model) {
         Ok(AttributeValue::M(item)) => item,
         Ok(other) => {
@@ -85,12 +95,16 @@ pub(crate) fn to_stored_item<M: Model>(model: &M, create: bool) -> Result<Item> 
             );
         }
     }
+    // `None` in an optional attribute is not stored. One pass over the item finds them
+    // without hashing a name per optional attribute.
+    let optional = |name: &str| {
+        M::SCHEMA
+            .attributes
+            .iter()
+            .any(|attribute| attribute.name == name && attribute.presence == Presence::Optional)
+    };
+    item.retain(|name, value| !matches!(value, AttributeValue::Null(true)) || !optional(name));
     for attribute in M::SCHEMA.attributes {
-        if attribute.presence == Presence::Optional
-            && matches!(item.get(attribute.name), Some(AttributeValue::Null(true)))
-        {
-            item.remove(attribute.name);
-        }
         if attribute.storage == Storage::Serialized {
             continue;
         }
@@ -114,13 +128,49 @@ pub(crate) fn to_stored_item<M: Model>(model: &M, create: bool) -> Result<Item> 
         message,
         source: None,
     })?;
-    check_key::<M>(&item)?;
+    let (key, length) = check_stored::<M>(&item)?;
+    let keyed = with_key(&key[..length]);
+    Ok((item, keyed))
+}
+
+/// Checks a stored item of `M` in one pass over it, in this order: its key, its index keys,
+/// DynamoDB's limits. Gives its key attributes, hash key first, and how many there are.
+fn check_stored<M: Model>(item: &Item) -> Result<([(&'static str, &AttributeValue); 2], usize)> {
+    let names = [
+        Some(M::SCHEMA.hash_key.name),
+        M::SCHEMA.range_key.as_ref().map(|key| key.name),
+    ];
+    let mut key = [None, None];
+    let mut size = 0;
+    let mut violation = None;
+    for (name, value) in item {
+        if let Some(at) = names.iter().position(|key| *key == Some(name.as_str())) {
+            key[at] = Some(value);
+        }
+        if violation.is_none() {
+            match limits::attribute_size(name, value) {
+                Ok(bytes) => size += bytes,
+                Err(found) => violation = Some(found),
+            }
+        }
+    }
+    check_key_values::<M>(key)?;
     check_index_keys::<M>(|name| item.get(name))?;
-    limits::check_item(&item).map_err(|violation| Error::InvalidItem {
-        model: M::SCHEMA.model_name,
-        violation,
-    })?;
-    Ok(item)
+    violation
+        .map_or(Ok(size), Err)
+        .and_then(limits::check_size)
+        .map_err(|violation| Error::InvalidItem {
+            model: M::SCHEMA.model_name,
+            violation,
+        })?;
+    let hash = (
+        M::SCHEMA.hash_key.name,
+        key[0].expect("the key was checked"),
+    );
+    Ok(match (names[1], key[1]) {
+        (Some(range), Some(value)) => ([hash, (range, value)], 2),
+        _ => ([hash, hash], 1),
+    })
 }
 
 /// Converts a stored item into a model. A missing required attribute, or one of the wrong
@@ -282,7 +332,14 @@ fn codec_error<M: Model>(direction: Direction, error: CodecError) -> Error {
 /// the declared types and non-empty values.
 #[doc(hidden)]
 pub fn check_key<M: Model>(item: &Item) -> Result<()> {
-    for (position, key) in M::SCHEMA.key_attributes().enumerate() {
+    check_key_values::<M>(M::SCHEMA.key_attributes().map(|key| item.get(key.name)))
+}
+
+/// Checks the values of `M`'s key attributes, hash key first (`None`: missing).
+fn check_key_values<'a, M: Model>(
+    values: impl IntoIterator<Item = Option<&'a AttributeValue>>,
+) -> Result<()> {
+    for ((position, key), value) in M::SCHEMA.key_attributes().enumerate().zip(values) {
         // DynamoDB: partition key values up to 2048 bytes, sort key values up to 1024.
         let max_length = if position == 0 { 2048 } else { 1024 };
         let invalid = |reason: String| Error::InvalidKey {
@@ -290,7 +347,7 @@ pub fn check_key<M: Model>(item: &Item) -> Result<()> {
             attribute: key.name.to_owned(),
             reason,
         };
-        let problem = match item.get(key.name) {
+        let problem = match value {
             None => Some("is missing".to_owned()),
             Some(value) => key_value_problem(value, key.scalar_type, max_length),
         };

@@ -11,7 +11,6 @@ use crate::Item;
 use aws_sdk_dynamodb::operation::batch_get_item::BatchGetItemInput;
 use aws_sdk_dynamodb::types::KeysAndAttributes;
 use futures_util::stream::{self, StreamExt};
-use std::collections::HashMap;
 use std::future::IntoFuture;
 use std::marker::PhantomData;
 use tracing::Instrument;
@@ -236,11 +235,11 @@ impl<'db, M: Model> IntoFuture for BatchGet<'db, M> {
 }
 
 /// Where each key first occurs among the keys of a batch.
-type Positions = HashMap<KeyIdentity, usize>;
+type Positions = foldhash::HashMap<KeyIdentity, usize>;
 
 /// The keys as items, each once, with the position of each key's first occurrence.
 fn unique_keys<M: Model>(table: &str, keys: &[M::Key]) -> Result<(Positions, Vec<Item>)> {
-    let mut positions = Positions::with_capacity(keys.len());
+    let mut positions = Positions::with_capacity_and_hasher(keys.len(), Default::default());
     let mut unique = Vec::with_capacity(keys.len());
     for key in keys {
         let key = key.to_item()?;

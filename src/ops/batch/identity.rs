@@ -23,14 +23,41 @@ const BINARY: u8 = b'B';
 const OTHER: u8 = b'?';
 
 impl KeyIdentity {
-    /// The identity of the key with these attributes in `table`.
+    /// The identity of the key with these attributes in `table`. Keys of one or two
+    /// attributes (every valid key) are ordered without a list of their own.
     pub(crate) fn new<'a>(
         table: &str,
         key: impl IntoIterator<Item = (&'a str, &'a AttributeValue)>,
     ) -> KeyIdentity {
-        let mut attributes: Vec<(&str, &AttributeValue)> = key.into_iter().collect();
-        attributes.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut identity = Vec::with_capacity(64);
+        let mut key = key.into_iter().fuse();
+        match (key.next(), key.next(), key.next()) {
+            (None, _, _) => KeyIdentity::of_sorted(table, &[]),
+            (Some(only), None, _) => KeyIdentity::of_sorted(table, &[only]),
+            (Some(a), Some(b), None) if a.0 <= b.0 => KeyIdentity::of_sorted(table, &[a, b]),
+            (Some(a), Some(b), None) => KeyIdentity::of_sorted(table, &[b, a]),
+            (Some(a), Some(b), Some(c)) => {
+                let mut attributes = vec![a, b, c];
+                attributes.extend(key);
+                attributes.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                KeyIdentity::of_sorted(table, &attributes)
+            }
+        }
+    }
+
+    /// The identity of the key with these attributes, sorted by name, in `table`: one
+    /// allocation, sized for the key as written.
+    fn of_sorted(table: &str, attributes: &[(&str, &AttributeValue)]) -> KeyIdentity {
+        let written = |value: &AttributeValue| match value {
+            AttributeValue::S(text) | AttributeValue::N(text) => text.len(),
+            AttributeValue::B(blob) => blob.as_ref().len(),
+            _ => 0,
+        };
+        let length = attributes
+            .iter()
+            .fold(PREFIX + table.len(), |length, (name, value)| {
+                length + 2 * PREFIX + 1 + name.len() + written(value)
+            });
+        let mut identity = Vec::with_capacity(length);
         push(&mut identity, table.as_bytes());
         for (name, value) in attributes {
             push(&mut identity, name.as_bytes());
@@ -113,9 +140,11 @@ fn push(identity: &mut Vec<u8>, part: &[u8]) {
     identity.extend_from_slice(part);
 }
 
+/// The length of a part's length prefix.
+const PREFIX: usize = std::mem::size_of::<usize>();
+
 /// The next length-prefixed part of `rest`, which moves past it.
 fn take<'a>(rest: &mut &'a [u8]) -> &'a [u8] {
-    const PREFIX: usize = std::mem::size_of::<usize>();
     let (length, after) = rest.split_at(PREFIX);
     let length = usize::from_le_bytes(length.try_into().expect("a length prefix"));
     let (part, after) = after.split_at(length);

@@ -6,8 +6,7 @@ use super::{RetryPolicy, Unprocessed, DEFAULT_CONCURRENCY, MAX_BATCH_WRITE};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::Model;
-use std::collections::HashMap;
-use std::hash::{BuildHasher, RandomState};
+use std::hash::BuildHasher;
 use tokio::task::JoinSet;
 use tracing::instrument::WithSubscriber;
 use tracing::Instrument;
@@ -71,8 +70,8 @@ pub struct BatchWriter {
     filling: Vec<(u64, Entry)>,
     in_flight: JoinSet<Finished>,
     /// How many writes of each key hash are in requests in flight.
-    keys_in_flight: HashMap<u64, usize>,
-    hasher: RandomState,
+    keys_in_flight: foldhash::HashMap<u64, usize>,
+    hasher: foldhash::fast::RandomState,
     concurrency: usize,
     retry: RetryPolicy,
     /// Writes added (after duplicates were dropped).
@@ -105,8 +104,8 @@ impl Db {
             tables: Tables::default(),
             filling: Vec::with_capacity(MAX_BATCH_WRITE),
             in_flight: JoinSet::new(),
-            keys_in_flight: HashMap::new(),
-            hasher: RandomState::new(),
+            keys_in_flight: foldhash::HashMap::default(),
+            hasher: foldhash::fast::RandomState::default(),
             concurrency: DEFAULT_CONCURRENCY,
             retry: RetryPolicy::default(),
             added: 0,
@@ -221,10 +220,9 @@ impl BatchWriter {
     /// writes in the request being filled (the next call sends a full one first).
     async fn add(&mut self, entry: Entry) -> Result<()> {
         let hash = self.hasher.hash_one(&entry.identity);
-        let replaces = self
-            .filling
-            .iter()
-            .position(|(_, earlier)| earlier.identity == entry.identity);
+        let replaces = self.filling.iter().position(|(earlier_hash, earlier)| {
+            *earlier_hash == hash && earlier.identity == entry.identity
+        });
         if replaces.is_none() {
             while self.keys_in_flight.contains_key(&hash) && self.finish_one().await {}
             if self.filling.len() == MAX_BATCH_WRITE {
@@ -261,8 +259,10 @@ impl BatchWriter {
             *self.keys_in_flight.entry(*hash).or_default() += 1;
         }
         let (db, retry) = (self.db.clone(), self.retry);
+        // Boxed where it is made: the SDK's request futures are kilobytes, and the task,
+        // its span and its subscriber would otherwise each copy them once more.
         let request = async move {
-            let outcome = write_chunk(&db, chunk, retry, &|_| ()).await;
+            let outcome = Box::pin(write_chunk(&db, chunk, retry, &|_| ())).await;
             (hashes, outcome)
         };
         self.in_flight

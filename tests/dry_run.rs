@@ -234,3 +234,52 @@ async fn batch_dry_runs_are_the_first_round_of_requests() {
     assert_eq!(db.batch_get::<Point, _>(keys).await.unwrap().len(), 60);
     assert_eq!(capture.take(), [Sent::BatchGet(dry[0].clone())]);
 }
+
+/// DynamoDB sends the item back on a failed check only when asked; a write without a
+/// condition has no check to fail, so it asks for nothing (and its request is smaller).
+#[test]
+fn only_conditional_writes_ask_for_the_item_a_failed_check_found() {
+    use dynamoxide::types::ReturnValuesOnConditionCheckFailure;
+    let db = dynamoxide::Db::for_endpoint("http://127.0.0.1:9");
+    let point = Point {
+        id: "p".into(),
+        x: 1,
+    };
+    let all_old = Some(&ReturnValuesOnConditionCheckFailure::AllOld);
+
+    let put = db.put(&point).into_input().unwrap();
+    assert_eq!(put.return_values_on_condition_check_failure(), None);
+    let put = db.put(&point).condition(Point::X.gt(0)).into_input();
+    assert_eq!(
+        put.unwrap().return_values_on_condition_check_failure(),
+        all_old
+    );
+    let create = db.create(&point).into_input().unwrap();
+    assert_eq!(create.return_values_on_condition_check_failure(), all_old);
+
+    let delete = db.delete::<Point>("p").into_input().unwrap();
+    assert_eq!(delete.return_values_on_condition_check_failure(), None);
+    let delete = db
+        .delete::<Point>("p")
+        .condition(Point::X.gt(0))
+        .into_input();
+    assert_eq!(
+        delete.unwrap().return_values_on_condition_check_failure(),
+        all_old
+    );
+
+    let upsert = db.upsert(&point).into_input().unwrap();
+    assert_eq!(upsert.return_values_on_condition_check_failure(), None);
+    let update = db
+        .update::<Point>("p")
+        .set(Point::X, 2)
+        .into_input()
+        .unwrap();
+    assert_eq!(update.return_values_on_condition_check_failure(), None);
+    let patch = db
+        .patch::<Point>("p")
+        .set(Point::X, 2)
+        .into_input()
+        .unwrap();
+    assert_eq!(patch.return_values_on_condition_check_failure(), all_old);
+}

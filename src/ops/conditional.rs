@@ -10,7 +10,16 @@ use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
 use aws_sdk_dynamodb::operation::put_item::PutItemError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
-use aws_sdk_dynamodb::types::AttributeValue;
+use aws_sdk_dynamodb::types::{AttributeValue, ReturnValuesOnConditionCheckFailure};
+
+/// What a write with `condition` asks DynamoDB to send back when its check fails: the item
+/// found (`ALL_OLD`), which the typed error carries, or nothing when there is no check to
+/// fail (the request is then a little smaller).
+pub(crate) fn item_on_failed_check(
+    condition: Option<&str>,
+) -> Option<ReturnValuesOnConditionCheckFailure> {
+    condition.map(|_| ReturnValuesOnConditionCheckFailure::AllOld)
+}
 
 /// The parts of one request's condition, joined with AND.
 #[derive(Default)]

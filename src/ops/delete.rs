@@ -1,6 +1,8 @@
 //! `DeleteItem`: removes one item by its key.
 
-use super::conditional::{and_condition, condition_failed, keyed_write_condition, write_failure};
+use super::conditional::{
+    and_condition, condition_failed, item_on_failed_check, keyed_write_condition, write_failure,
+};
 use super::returning::{ReturnNothing, ReturnOld, ReturnValues};
 use super::{span, OperationFuture, Response};
 use crate::db::Db;
@@ -10,7 +12,7 @@ use crate::hooks::{WriteHooks, WriteKind};
 use crate::model::{Model, ModelKey};
 use aws_sdk_dynamodb::operation::delete_item::builders::DeleteItemFluentBuilder;
 use aws_sdk_dynamodb::operation::delete_item::DeleteItemInput;
-use aws_sdk_dynamodb::types::{ReturnConsumedCapacity, ReturnValuesOnConditionCheckFailure};
+use aws_sdk_dynamodb::types::ReturnConsumedCapacity;
 use std::future::IntoFuture;
 use std::marker::PhantomData;
 use tracing::Instrument;
@@ -219,10 +221,12 @@ impl<'db, M: Model, R: ReturnValues> DeleteItem<'db, M, R> {
             .delete_item()
             .table_name(self.db.table_name::<M>())
             .set_key(Some(self.key.to_item()?))
+            .set_return_values_on_condition_check_failure(item_on_failed_check(
+                expression.as_deref(),
+            ))
             .set_condition_expression(expression)
             .set_expression_attribute_names(names)
             .set_expression_attribute_values(values)
-            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
             .set_return_values(R::return_value())
             .set_return_consumed_capacity(self.consumed_capacity.clone()))
     }

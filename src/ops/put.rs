@@ -2,7 +2,8 @@
 //! (write, replacing any item with the key).
 
 use super::conditional::{
-    and_condition, condition_failed, stored_version, write_failure, ConditionParts,
+    and_condition, condition_failed, item_on_failed_check, stored_version, write_failure,
+    ConditionParts,
 };
 use super::returning::{ReturnNothing, ReturnOld, ReturnValues};
 use super::{span, OperationFuture, Response};
@@ -378,9 +379,10 @@ impl<'a, M: Model, R: ReturnValues> PutItem<'a, M, R> {
             self.condition.as_ref(),
             self.consumed_capacity.clone(),
         )?;
+        let on_failed_check = item_on_failed_check(request.get_condition_expression().as_deref());
         let request = request
             .set_return_values(R::return_value())
-            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld);
+            .set_return_values_on_condition_check_failure(on_failed_check);
         Ok((request, expected_version))
     }
 

@@ -1,7 +1,9 @@
 //! `UpdateItem`: SET / REMOVE / ADD / DELETE on one item: `update` (creating the item when
 //! missing), `patch` (only an existing item) and `upsert` (a whole model).
 
-use super::conditional::{and_condition, condition_failed, keyed_write_condition, write_failure};
+use super::conditional::{
+    and_condition, condition_failed, item_on_failed_check, keyed_write_condition, write_failure,
+};
 use super::returning::{ReturnNew, ReturnNothing, ReturnOld, ReturnUpdated, ReturnValues};
 use super::{span, OperationFuture, Response};
 use crate::db::Db;
@@ -12,7 +14,7 @@ use crate::model::{Model, ModelKey};
 use crate::Item;
 use aws_sdk_dynamodb::operation::update_item::builders::UpdateItemFluentBuilder;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemInput;
-use aws_sdk_dynamodb::types::{ReturnConsumedCapacity, ReturnValuesOnConditionCheckFailure};
+use aws_sdk_dynamodb::types::ReturnConsumedCapacity;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::future::IntoFuture;
@@ -390,10 +392,12 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
             .table_name(self.db.table_name::<M>())
             .set_key(Some(key))
             .set_update_expression(expression)
+            .set_return_values_on_condition_check_failure(item_on_failed_check(
+                condition.as_deref(),
+            ))
             .set_condition_expression(condition)
             .set_expression_attribute_names(names)
             .set_expression_attribute_values(values)
-            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
             .set_return_values(R::return_value())
             .set_return_consumed_capacity(self.consumed_capacity.clone()))
     }

@@ -8,6 +8,11 @@
 //! (or without the wrapper: the bench starts DynamoDB Local itself). `E2E_SCALE=0.1` runs a
 //! tenth of every workload, `E2E_ROUNDS=N` sets the A/B rounds (default 5), `E2E_ONLY=batch`
 //! runs only the workloads whose name contains `batch`.
+//!
+//! `E2E_SIDE=A` (or `B`) runs one side alone: each workload once unmeasured, then
+//! `E2E_ROUNDS` times, with a call of [`callgrind_boundary`] before each workload. That is
+//! for `scripts/e2e-instructions`, which counts each side's instructions per item under
+//! callgrind: a count that does not move with the machine's load.
 
 use aws_sdk_dynamodb::types::{AttributeValue, PutRequest, WriteRequest};
 use aws_sdk_dynamodb::Client;
@@ -211,6 +216,11 @@ where
     if !name.contains(&setting("E2E_ONLY", String::new())) {
         return Ok(());
     }
+    match setting("E2E_SIDE", String::new()).as_str() {
+        "A" => return one_side(name, rounds, dx).await,
+        "B" => return one_side(name, rounds, raw).await,
+        _ => {}
+    }
     // One unmeasured run of each side first: DynamoDB Local's JVM compiles a request path
     // the first times it serves it, which would otherwise slow whichever side goes first.
     dx().await?;
@@ -241,6 +251,30 @@ where
         spread(throughput),
         spread(cpu),
     );
+    Ok(())
+}
+
+/// Where callgrind starts a new profile (`--dump-before=*callgrind_boundary`): each
+/// workload's instructions land in a profile of their own.
+#[inline(never)]
+fn callgrind_boundary() {
+    std::hint::black_box(());
+}
+
+/// Runs one side of a workload once unmeasured and `rounds` times more, in a profile of its
+/// own, and prints how many items one round handles.
+async fn one_side<F, FF>(name: &str, rounds: usize, mut side: F) -> BenchResult
+where
+    F: FnMut() -> FF,
+    FF: Future<Output = BenchResult<u64>>,
+{
+    callgrind_boundary();
+    side().await?;
+    let mut items = 0;
+    for _ in 0..rounds {
+        items = side().await?;
+    }
+    println!("| {name} | {items} |");
     Ok(())
 }
 
@@ -446,15 +480,21 @@ async fn main() -> BenchResult {
     dx_batch_put(&sides.db, &partition).await?;
     raw_batch_put(&sides, &partition).await?;
 
-    println!(
-        "{rounds} A/B rounds; A = dynamoxide, B = hand-written aws-sdk-dynamodb; CPU is the \
-         client process's user + system time\n"
-    );
-    println!(
-        "| workload | A items/s | B items/s | A/B throughput | A CPU µs/item | B CPU µs/item \
-         | A/B CPU | throughput, rounds: median (range) | CPU, rounds: median (range) |"
-    );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let side = setting("E2E_SIDE", String::new());
+    if side.is_empty() {
+        println!(
+            "{rounds} A/B rounds; A = dynamoxide, B = hand-written aws-sdk-dynamodb; CPU is the \
+             client process's user + system time\n"
+        );
+        println!(
+            "| workload | A items/s | B items/s | A/B throughput | A CPU µs/item | B CPU µs/item \
+             | A/B CPU | throughput, rounds: median (range) | CPU, rounds: median (range) |"
+        );
+        println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    } else {
+        println!("side {side} alone, {rounds} rounds after one unmeasured\n");
+        println!("| workload | items per round |\n|---|---:|");
+    }
     let db = &sides.db;
     let sides = &sides;
     compare(
@@ -494,6 +534,7 @@ async fn main() -> BenchResult {
     .await?;
     compare("scan the table", rounds, || dx_scan(db), || raw_scan(sides)).await?;
 
+    callgrind_boundary();
     db.delete_table::<Order>().await?;
     raw_db.delete_table::<Order>().await?;
     Ok(())

@@ -453,6 +453,10 @@ fn setting<T: std::str::FromStr>(name: &str, default: T) -> T {
 async fn main() -> BenchResult {
     let scale: f64 = setting("E2E_SCALE", 1.0);
     let rounds: usize = setting("E2E_ROUNDS", 5);
+    let side = setting("E2E_SIDE", String::new());
+    if !matches!(side.as_str(), "" | "A" | "B") {
+        return Err(format!("E2E_SIDE is `{side}`: A, B or unset").into());
+    }
     let scaled = |n: f64| ((n * scale) as u64).max(1);
     let run = std::process::id();
     let db = Db::local()
@@ -480,7 +484,6 @@ async fn main() -> BenchResult {
     dx_batch_put(&sides.db, &partition).await?;
     raw_batch_put(&sides, &partition).await?;
 
-    let side = setting("E2E_SIDE", String::new());
     if side.is_empty() {
         println!(
             "{rounds} A/B rounds; A = dynamoxide, B = hand-written aws-sdk-dynamodb; CPU is the \
@@ -534,6 +537,7 @@ async fn main() -> BenchResult {
     .await?;
     compare("scan the table", rounds, || dx_scan(db), || raw_scan(sides)).await?;
 
+    // Ends the last workload's profile: what follows is cleanup.
     callgrind_boundary();
     db.delete_table::<Order>().await?;
     raw_db.delete_table::<Order>().await?;

@@ -282,4 +282,22 @@ fn only_conditional_writes_ask_for_the_item_a_failed_check_found() {
         .into_input()
         .unwrap();
     assert_eq!(patch.return_values_on_condition_check_failure(), all_old);
+    let update = db
+        .update::<Point>("p")
+        .set(Point::X, 2)
+        .condition(Point::X.lt(2))
+        .into_input()
+        .unwrap();
+    assert_eq!(update.return_values_on_condition_check_failure(), all_old);
+
+    // Optimistic locking is a condition too: a version conflict reports the stored item.
+    let versioned = account("ada", 1, 100).clone_with_version(3);
+    let put = db.put(&versioned).into_input().unwrap();
+    assert_eq!(put.return_values_on_condition_check_failure(), all_old);
+    let delete = db
+        .delete::<Account>(("ada", 1))
+        .expect_version(3)
+        .into_input()
+        .unwrap();
+    assert_eq!(delete.return_values_on_condition_check_failure(), all_old);
 }

@@ -451,7 +451,10 @@ impl<'db> IntoFuture for BatchWrite<'db> {
 }
 
 /// Drops every write of a key that a later write in the batch replaces. Keys are hashed
-/// with foldhash, seeded per process like std's SipHash and several times faster on keys.
+/// with foldhash, several times faster than std's SipHash on keys and randomly seeded, but
+/// only minimally resistant to flooding with colliding keys (its docs: not for programs
+/// whose random state an attacker could reverse-engineer by studying them); the map lives
+/// for one batch.
 fn last_write_wins(entries: Vec<Entry>) -> Vec<Entry> {
     let mut last: foldhash::HashMap<&KeyIdentity, usize> =
         foldhash::HashMap::with_capacity_and_hasher(entries.len(), Default::default());

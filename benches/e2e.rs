@@ -203,10 +203,24 @@ fn spread(mut ratios: Vec<f64>) -> String {
     )
 }
 
+/// What a run measures: both sides side by side, or one alone (`E2E_SIDE`).
+#[derive(Clone, Copy)]
+enum Measured {
+    Both,
+    A,
+    B,
+}
+
 /// Runs both sides `rounds` times, swapping which goes first every round, and prints one
 /// table row: the ratios of all rounds together, then the median and range of the ratios
-/// round by round.
-async fn compare<A, AF, B, BF>(name: &str, rounds: usize, mut dx: A, mut raw: B) -> BenchResult
+/// round by round. With one side measured, runs only that one ([`one_side`]).
+async fn compare<A, AF, B, BF>(
+    name: &str,
+    rounds: usize,
+    measured: Measured,
+    mut dx: A,
+    mut raw: B,
+) -> BenchResult
 where
     A: FnMut() -> AF,
     AF: Future<Output = BenchResult<u64>>,
@@ -216,10 +230,10 @@ where
     if !name.contains(&setting("E2E_ONLY", String::new())) {
         return Ok(());
     }
-    match setting("E2E_SIDE", String::new()).as_str() {
-        "A" => return one_side(name, rounds, dx).await,
-        "B" => return one_side(name, rounds, raw).await,
-        _ => {}
+    match measured {
+        Measured::A => return one_side(name, rounds, dx).await,
+        Measured::B => return one_side(name, rounds, raw).await,
+        Measured::Both => {}
     }
     // One unmeasured run of each side first: DynamoDB Local's JVM compiles a request path
     // the first times it serves it, which would otherwise slow whichever side goes first.
@@ -453,10 +467,12 @@ fn setting<T: std::str::FromStr>(name: &str, default: T) -> T {
 async fn main() -> BenchResult {
     let scale: f64 = setting("E2E_SCALE", 1.0);
     let rounds: usize = setting("E2E_ROUNDS", 5);
-    let side = setting("E2E_SIDE", String::new());
-    if !matches!(side.as_str(), "" | "A" | "B") {
-        return Err(format!("E2E_SIDE is `{side}`: A, B or unset").into());
-    }
+    let measured = match setting("E2E_SIDE", String::new()).as_str() {
+        "" => Measured::Both,
+        "A" => Measured::A,
+        "B" => Measured::B,
+        other => return Err(format!("E2E_SIDE is `{other}`: A, B or unset").into()),
+    };
     let scaled = |n: f64| ((n * scale) as u64).max(1);
     let run = std::process::id();
     let db = Db::local()
@@ -484,7 +500,7 @@ async fn main() -> BenchResult {
     dx_batch_put(&sides.db, &partition).await?;
     raw_batch_put(&sides, &partition).await?;
 
-    if side.is_empty() {
+    if let Measured::Both = measured {
         println!(
             "{rounds} A/B rounds; A = dynamoxide, B = hand-written aws-sdk-dynamodb; CPU is the \
              client process's user + system time\n"
@@ -495,7 +511,7 @@ async fn main() -> BenchResult {
         );
         println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     } else {
-        println!("side {side} alone, {rounds} rounds after one unmeasured\n");
+        println!("one side alone, {rounds} rounds after one unmeasured\n");
         println!("| workload | items per round |\n|---|---:|");
     }
     let db = &sides.db;
@@ -503,6 +519,7 @@ async fn main() -> BenchResult {
     compare(
         &format!("sequential put {}", singles.len()),
         rounds,
+        measured,
         || dx_put(db, &singles),
         || raw_put(sides, &singles),
     )
@@ -510,6 +527,7 @@ async fn main() -> BenchResult {
     compare(
         &format!("sequential get {}", singles.len()),
         rounds,
+        measured,
         || dx_get(db, &singles),
         || raw_get(sides, &singles),
     )
@@ -517,6 +535,7 @@ async fn main() -> BenchResult {
     compare(
         &format!("query a {}-item partition ×{query_times}", partition.len()),
         rounds,
+        measured,
         || dx_query(db, "partition", query_times),
         || raw_query(sides, "partition", query_times),
     )
@@ -524,6 +543,7 @@ async fn main() -> BenchResult {
     compare(
         &format!("batch put {} (8 in flight)", batch.len()),
         rounds,
+        measured,
         || dx_batch_put(db, &batch),
         || raw_batch_put(sides, &batch),
     )
@@ -531,11 +551,19 @@ async fn main() -> BenchResult {
     compare(
         &format!("batch writer {} (8 in flight)", batch.len()),
         rounds,
+        measured,
         || dx_batch_writer(db, &batch),
         || raw_batch_put(sides, &batch),
     )
     .await?;
-    compare("scan the table", rounds, || dx_scan(db), || raw_scan(sides)).await?;
+    compare(
+        "scan the table",
+        rounds,
+        measured,
+        || dx_scan(db),
+        || raw_scan(sides),
+    )
+    .await?;
 
     // Ends the last workload's profile: what follows is cleanup.
     callgrind_boundary();

@@ -98,17 +98,18 @@ impl fmt::Display for LimitViolation {
 pub fn check_item(item: &Item) -> Result<usize, LimitViolation> {
     let mut size = 0;
     for (name, value) in item {
-        size += attribute_size(name, value)?;
+        size += name.len()
+            + top_value_size(value)
+                .map_err(|error| error.at(Segment::Attribute(name)).into_violation())?;
     }
     check_size(size)
 }
 
-/// Checks every limit on one attribute of an item, and returns the bytes it adds to the
-/// item's size.
-pub(crate) fn attribute_size(name: &str, value: &AttributeValue) -> Result<usize, LimitViolation> {
-    let value_size = value_size(value, 1)
-        .map_err(|error| error.at(Segment::Attribute(name)).into_violation())?;
-    Ok(name.len() + value_size)
+/// The bytes one attribute adds to an item's size, or `None` when it breaks a limit: for a
+/// walk that asks [`check_item`] which only when one is broken.
+pub(crate) fn attribute_size(name: &str, value: &AttributeValue) -> Option<usize> {
+    let value_size = value_size::<Broken>(value, 1).ok()?;
+    Some(name.len() + value_size)
 }
 
 /// `size` if an item of that many bytes is within DynamoDB's 400 KB.
@@ -128,7 +129,7 @@ pub(crate) fn check_value(
     value: &AttributeValue,
     path: impl FnOnce() -> String,
 ) -> Result<(), LimitViolation> {
-    let size = value_size(value, 1)
+    let size = top_value_size(value)
         .map_err(|error| error.at(Segment::Attribute(&path())).into_violation())?;
     check_size(size).map(|_| ())
 }
@@ -150,18 +151,63 @@ pub fn check_number(value: &str) -> Result<(), &'static str> {
 /// Bytes `value` occupies as a stored number: one per two significant digits (leading and
 /// trailing zeros trimmed), plus one; or why DynamoDB refuses it ([`check_number`]).
 fn stored_number_size(value: &str) -> Result<usize, &'static str> {
-    if let Some(size) = plain_integer_size(value) {
-        return Ok(size);
-    }
+    plain_number_size(value).unwrap_or_else(|| decimal_number_size(value))
+}
+
+/// [`stored_number_size`] of any spelling of a number, by way of its [`Decimal`] parts.
+fn decimal_number_size(value: &str) -> Result<usize, &'static str> {
     let decimal = Decimal::parse(value).ok_or("is not a finite decimal number")?;
     let Some((leading, significant)) = decimal.significant() else {
         return Ok(2); // zero: one digit
     };
+    let scale = decimal.integer.len() as i64 - 1 - leading as i64 + decimal.exponent;
+    sized(significant, scale)
+}
+
+/// [`stored_number_size`] of a number spelled as Rust writes integers and floats (an
+/// optional minus, digits, and a point and more digits or not, no exponent), without taking
+/// it apart into a [`Decimal`]; `None` for any other spelling.
+fn plain_number_size(value: &str) -> Option<Result<usize, &'static str>> {
+    let digits = value.strip_prefix('-').unwrap_or(value).as_bytes();
+    let point = digits
+        .iter()
+        .position(|byte| !byte.is_ascii_digit())
+        .unwrap_or(digits.len());
+    let (integer, fraction) = match digits.split_at(point) {
+        (integer, []) => (integer, &[][..]),
+        (integer, [b'.', fraction @ ..]) if fraction.iter().all(u8::is_ascii_digit) => {
+            (integer, fraction)
+        }
+        _ => return None,
+    };
+    if integer.is_empty() || fraction.is_empty() && point < digits.len() {
+        return None; // no digits before the point, or none after it
+    }
+    let nonzero = |byte: &u8| *byte != b'0';
+    let leading = match integer.iter().position(nonzero) {
+        Some(at) => at,
+        None => match fraction.iter().position(nonzero) {
+            Some(at) => integer.len() + at,
+            None => return Some(Ok(2)), // zero: one digit
+        },
+    };
+    let trailing = match fraction.iter().rev().position(nonzero) {
+        Some(at) => at,
+        None => fraction.len() + integer.iter().rev().position(nonzero).unwrap_or(0),
+    };
+    let significant = integer.len() + fraction.len() - leading - trailing;
+    Some(sized(
+        significant,
+        integer.len() as i64 - 1 - leading as i64,
+    ))
+}
+
+/// The stored size of a nonzero number of `significant` digits whose first is at the power
+/// of ten `scale`, or why DynamoDB refuses it.
+fn sized(significant: usize, scale: i64) -> Result<usize, &'static str> {
     if significant > MAX_NUMBER_DIGITS {
         return Err("has more than 38 significant digits");
     }
-    // The power of ten of the first significant digit.
-    let scale = decimal.integer.len() as i64 - 1 - leading as i64 + decimal.exponent;
     if scale > 125 {
         return Err("is larger than DynamoDB's largest number (9.99E+125)");
     }
@@ -169,24 +215,6 @@ fn stored_number_size(value: &str) -> Result<usize, &'static str> {
         return Err("is smaller than DynamoDB's smallest positive number (1E-130)");
     }
     Ok(significant.div_ceil(2) + 1)
-}
-
-/// [`stored_number_size`] of an integer as Rust's integer types write it (an optional
-/// minus, then at most 38 digits, the first not zero), without parsing it as a decimal;
-/// `None` for any other number.
-fn plain_integer_size(value: &str) -> Option<usize> {
-    let digits = value.strip_prefix('-').unwrap_or(value).as_bytes();
-    let plain = matches!(digits.first(), Some(b'1'..=b'9'))
-        && digits.len() <= MAX_NUMBER_DIGITS
-        && digits.iter().all(u8::is_ascii_digit);
-    plain.then(|| {
-        let trailing = digits
-            .iter()
-            .rev()
-            .take_while(|&&digit| digit == b'0')
-            .count();
-        (digits.len() - trailing).div_ceil(2) + 1
-    })
 }
 
 /// A decimal number as written: its sign, the digits before and after the point, and the
@@ -332,24 +360,73 @@ impl Nested {
     }
 }
 
-fn checked_number(value: &str) -> Result<usize, Nested> {
-    stored_number_size(value).map_err(|reason| {
+/// What the size walk reports when a value breaks a limit: [`Nested`] says which and where,
+/// [`Broken`] only that one is.
+trait Found: Sized {
+    fn number(value: &str, reason: &'static str) -> Self;
+    fn empty_set() -> Self;
+    fn too_deep() -> Self;
+    fn at(self, segment: Segment) -> Self;
+}
+
+impl Found for Nested {
+    fn number(value: &str, reason: &'static str) -> Self {
         Nested::new(NestedKind::Number {
             value: value.to_owned(),
             reason,
         })
+    }
+    fn empty_set() -> Self {
+        Nested::new(NestedKind::EmptySet)
+    }
+    fn too_deep() -> Self {
+        Nested::new(NestedKind::TooDeep)
+    }
+    fn at(self, segment: Segment) -> Self {
+        Nested::at(self, segment)
+    }
+}
+
+/// That a value breaks some limit, nothing more: nothing to build or carry on the way out.
+struct Broken;
+
+impl Found for Broken {
+    fn number(_: &str, _: &'static str) -> Self {
+        Broken
+    }
+    fn empty_set() -> Self {
+        Broken
+    }
+    fn too_deep() -> Self {
+        Broken
+    }
+    fn at(self, _: Segment) -> Self {
+        Broken
+    }
+}
+
+/// The size of `value` at the top of an item, or the limit it breaks and where below it.
+/// The walk first only asks whether a limit is broken, which is what a value within every
+/// limit (nearly all) costs; only on a violation does it walk again to say which.
+fn top_value_size(value: &AttributeValue) -> Result<usize, Nested> {
+    value_size::<Broken>(value, 1).map_err(|Broken| {
+        value_size::<Nested>(value, 1).expect_err("the second walk finds what the first one did")
     })
 }
 
-fn non_empty<T>(set: &[T]) -> Result<(), Nested> {
+fn checked_number<F: Found>(value: &str) -> Result<usize, F> {
+    stored_number_size(value).map_err(|reason| F::number(value, reason))
+}
+
+fn non_empty<T, F: Found>(set: &[T]) -> Result<(), F> {
     if set.is_empty() {
-        Err(Nested::new(NestedKind::EmptySet))
+        Err(F::empty_set())
     } else {
         Ok(())
     }
 }
 
-fn value_size(value: &AttributeValue, depth: usize) -> Result<usize, Nested> {
+fn value_size<F: Found>(value: &AttributeValue, depth: usize) -> Result<usize, F> {
     const CONTAINER_OVERHEAD: usize = 3;
     Ok(match value {
         AttributeValue::S(text) => text.len(),
@@ -374,24 +451,24 @@ fn value_size(value: &AttributeValue, depth: usize) -> Result<usize, Nested> {
         }
         AttributeValue::L(list) => {
             if depth >= MAX_NESTING_DEPTH && !list.is_empty() {
-                return Err(Nested::new(NestedKind::TooDeep));
+                return Err(F::too_deep());
             }
             let mut size = CONTAINER_OVERHEAD;
             for (index, element) in list.iter().enumerate() {
-                size += 1 + value_size(element, depth + 1)
+                size += 1 + value_size::<F>(element, depth + 1)
                     .map_err(|error| error.at(Segment::Index(index)))?;
             }
             size
         }
         AttributeValue::M(map) => {
             if depth >= MAX_NESTING_DEPTH && !map.is_empty() {
-                return Err(Nested::new(NestedKind::TooDeep));
+                return Err(F::too_deep());
             }
             let mut size = CONTAINER_OVERHEAD;
             for (name, element) in map {
                 size += 1
                     + name.len()
-                    + value_size(element, depth + 1)
+                    + value_size::<F>(element, depth + 1)
                         .map_err(|error| error.at(Segment::Attribute(name)))?;
             }
             size
@@ -508,38 +585,50 @@ mod tests {
     }
 
     #[test]
-    fn plain_integers_take_the_size_a_full_parse_gives() {
+    fn plain_numbers_take_the_size_a_full_parse_gives() {
+        let tiny = format!("0.{}1", "0".repeat(129));
+        let too_tiny = format!("0.{}1", "0".repeat(130));
+        let huge = format!("9{}", "0".repeat(125));
+        let too_huge = format!("1{}", "0".repeat(126));
         for number in [
+            "0",
+            "-0",
+            "0.000",
             "7",
             "-7",
             "10",
             "1200",
+            "007",
             "-9223372036854775808",
             "18446744073709551615",
             "12345678901234567890123456789012345678",
-            "10000000000000000000000000000000000000",
+            "123456789012345678901234567890123456789",
+            "10000000000000000000000000000000000000000",
+            "1.5",
+            "-1.25",
+            "6248.75",
+            "0.1",
+            "0.000123",
+            "100.0100",
+            "1234567890123456789.0123456789012345678",
+            "1234567890123456789.01234567890123456789",
+            "0.30000000000000004",
+            &tiny,
+            &too_tiny,
+            &huge,
+            &too_huge,
         ] {
-            let parsed = Decimal::parse(number).and_then(|decimal| decimal.significant());
-            let (_, significant) = parsed.expect("a nonzero number");
             assert_eq!(
-                plain_integer_size(number),
-                Some(significant.div_ceil(2) + 1),
+                plain_number_size(number),
+                Some(decimal_number_size(number)),
                 "{number}"
             );
         }
         for not_plain in [
-            "0",
-            "-0",
-            "007",
-            "1.5",
-            "1e3",
-            "+1",
-            "",
-            "-",
-            "1x",
-            &"9".repeat(39),
+            "", "-", ".", "-.", "1.", ".5", "-.5", "1e3", "1E-3", "+1", "1.2.3", "1x", " 1", "1 ",
+            "--1", "NaN", "inf",
         ] {
-            assert_eq!(plain_integer_size(not_plain), None, "{not_plain}");
+            assert_eq!(plain_number_size(not_plain), None, "{not_plain}");
         }
     }
 

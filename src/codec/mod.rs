@@ -8,6 +8,7 @@ mod ser;
 
 pub use error::CodecError;
 pub(crate) use ser::to_attribute_value;
+use ser::to_item_value;
 
 use crate::error::{Error, Result};
 use crate::limits;
@@ -73,7 +74,7 @@ pub(crate) fn to_stored_item_keyed<M: Model, K>(
     create: bool,
     with_key: impl FnOnce(&[(&str, &AttributeValue)]) -> K,
 ) -> Result<(Item, K)> {
-    let mut item: Item = match to_attribute_value(model) {
+    let mut item: Item = match to_item_value(model, optional::<M>) {
         Ok(AttributeValue::M(item)) => item,
         Ok(other) => {
             return Err(codec_error::<M>(
@@ -95,15 +96,9 @@ pub(crate) fn to_stored_item_keyed<M: Model, K>(
             );
         }
     }
-    // `None` in an optional attribute is not stored. One pass over the item finds them
-    // without hashing a name per optional attribute.
-    let optional = |name: &str| {
-        M::SCHEMA
-            .attributes
-            .iter()
-            .any(|attribute| attribute.name == name && attribute.presence == Presence::Optional)
-    };
-    item.retain(|name, value| !matches!(value, AttributeValue::Null(true)) || !optional(name));
+    // `None` in an optional attribute is not stored: the serializer left out the model's,
+    // this drops any the write rules stored (a `set` transform's `None`, say).
+    item.retain(|name, value| !matches!(value, AttributeValue::Null(true)) || !optional::<M>(name));
     for attribute in M::SCHEMA.attributes {
         if attribute.storage == Storage::Serialized {
             continue;
@@ -133,6 +128,14 @@ pub(crate) fn to_stored_item_keyed<M: Model, K>(
     Ok((item, keyed))
 }
 
+/// Whether `name` is an optional attribute of `M`, which is not stored when `None`.
+fn optional<M: Model>(name: &str) -> bool {
+    M::SCHEMA
+        .attributes
+        .iter()
+        .any(|attribute| attribute.name == name && attribute.presence == Presence::Optional)
+}
+
 /// Checks a stored item of `M` in one pass over it, in this order: its key, its index keys,
 /// DynamoDB's limits. Gives its key attributes, hash key first, and how many there are.
 fn check_stored<M: Model>(item: &Item) -> Result<([(&'static str, &AttributeValue); 2], usize)> {
@@ -141,24 +144,17 @@ fn check_stored<M: Model>(item: &Item) -> Result<([(&'static str, &AttributeValu
         M::SCHEMA.range_key.as_ref().map(|key| key.name),
     ];
     let mut key = [None, None];
-    let mut size = 0;
-    let mut violation = None;
+    let mut size = Some(0);
     for (name, value) in item {
         if let Some(at) = names.iter().position(|key| *key == Some(name.as_str())) {
             key[at] = Some(value);
         }
-        if violation.is_none() {
-            match limits::attribute_size(name, value) {
-                Ok(bytes) => size += bytes,
-                Err(found) => violation = Some(found),
-            }
-        }
+        size = size.and_then(|size| Some(size + limits::attribute_size(name, value)?));
     }
     check_key_values::<M>(key)?;
     check_index_keys::<M>(|name| item.get(name))?;
-    violation
-        .map_or(Ok(size), Err)
-        .and_then(limits::check_size)
+    // A limit broken: the item is walked again to say which.
+    size.map_or_else(|| limits::check_item(item), limits::check_size)
         .map_err(|violation| Error::InvalidItem {
             model: M::SCHEMA.model_name,
             violation,

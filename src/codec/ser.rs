@@ -16,7 +16,19 @@ use std::collections::HashMap;
 pub(crate) fn to_attribute_value<T: Serialize + ?Sized>(
     value: &T,
 ) -> Result<AttributeValue, CodecError> {
-    value.serialize(Serializer)
+    value.serialize(Serializer::NESTED)
+}
+
+/// Serializes a model into the `M` of its item, leaving out the `NULL` of every field
+/// `absent` names: an optional attribute's `None` is not stored, and is cheaper never put
+/// into the map than taken out of it.
+pub(crate) fn to_item_value<T: Serialize + ?Sized>(
+    model: &T,
+    absent: fn(&str) -> bool,
+) -> Result<AttributeValue, CodecError> {
+    model.serialize(Serializer {
+        absent: Some(absent),
+    })
 }
 
 /// Integer `serialize_*` methods, each returning `$convert(v)`.
@@ -41,7 +53,21 @@ fn integer_text(value: impl itoa::Integer) -> String {
     itoa::Buffer::new().format(value).to_owned()
 }
 
-struct Serializer;
+#[derive(Clone, Copy)]
+struct Serializer {
+    /// At the top of a model: the fields whose `NULL` is left out ([`to_item_value`]).
+    absent: Option<fn(&str) -> bool>,
+}
+
+impl Serializer {
+    /// The serializer of every value below the top of a model.
+    const NESTED: Serializer = Serializer { absent: None };
+}
+
+/// Whether a field serialized as `value` is left out of the map.
+fn left_out(absent: Option<fn(&str) -> bool>, name: &str, value: &AttributeValue) -> bool {
+    matches!(value, AttributeValue::Null(true)) && absent.is_some_and(|absent| absent(name))
+}
 
 impl ser::Serializer for Serializer {
     type Ok = AttributeValue;
@@ -122,7 +148,7 @@ impl ser::Serializer for Serializer {
         value: &T,
     ) -> Result<AttributeValue, CodecError> {
         let value = value
-            .serialize(Serializer)
+            .serialize(Serializer::NESTED)
             .map_err(|error| error.at_key(variant))?;
         Ok(AttributeValue::M(HashMap::from([(
             variant.to_owned(),
@@ -158,6 +184,7 @@ impl ser::Serializer for Serializer {
         Ok(MapSerializer {
             map: HashMap::with_capacity(len.unwrap_or(0)),
             key: None,
+            absent: self.absent,
         })
     }
     fn serialize_struct(
@@ -165,7 +192,10 @@ impl ser::Serializer for Serializer {
         _name: &'static str,
         len: usize,
     ) -> Result<StructSerializer, CodecError> {
-        Ok(StructSerializer(HashMap::with_capacity(len)))
+        Ok(StructSerializer {
+            map: HashMap::with_capacity(len),
+            absent: self.absent,
+        })
     }
     fn serialize_struct_variant(
         self,
@@ -176,7 +206,10 @@ impl ser::Serializer for Serializer {
     ) -> Result<VariantSerializer<StructSerializer>, CodecError> {
         Ok(VariantSerializer {
             variant,
-            inner: StructSerializer(HashMap::with_capacity(len)),
+            inner: StructSerializer {
+                map: HashMap::with_capacity(len),
+                absent: None,
+            },
         })
     }
 }
@@ -188,7 +221,7 @@ impl SeqSerializer {
     fn push<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), CodecError> {
         let index = self.0.len();
         let value = value
-            .serialize(Serializer)
+            .serialize(Serializer::NESTED)
             .map_err(|error| error.at_index(index))?;
         self.0.push(value);
         Ok(())
@@ -229,7 +262,10 @@ impl ser::SerializeTupleStruct for SeqSerializer {
 }
 
 /// Builds an `M` from a struct's fields.
-struct StructSerializer(HashMap<String, AttributeValue>);
+struct StructSerializer {
+    map: HashMap<String, AttributeValue>,
+    absent: Option<fn(&str) -> bool>,
+}
 
 impl ser::SerializeStruct for StructSerializer {
     type Ok = AttributeValue;
@@ -240,13 +276,15 @@ impl ser::SerializeStruct for StructSerializer {
         value: &T,
     ) -> Result<(), CodecError> {
         let value = value
-            .serialize(Serializer)
+            .serialize(Serializer::NESTED)
             .map_err(|error| error.at_key(key))?;
-        self.0.insert(key.to_owned(), value);
+        if !left_out(self.absent, key, &value) {
+            self.map.insert(key.to_owned(), value);
+        }
         Ok(())
     }
     fn end(self) -> Result<AttributeValue, CodecError> {
-        Ok(AttributeValue::M(self.0))
+        Ok(AttributeValue::M(self.map))
     }
 }
 
@@ -254,6 +292,7 @@ impl ser::SerializeStruct for StructSerializer {
 struct MapSerializer {
     map: HashMap<String, AttributeValue>,
     key: Option<String>,
+    absent: Option<fn(&str) -> bool>,
 }
 
 impl ser::SerializeMap for MapSerializer {
@@ -268,11 +307,13 @@ impl ser::SerializeMap for MapSerializer {
             .key
             .take()
             .ok_or_else(|| CodecError::new("a map value was serialized before its key"))?;
-        let value = match value.serialize(Serializer) {
+        let value = match value.serialize(Serializer::NESTED) {
             Ok(value) => value,
             Err(error) => return Err(error.at_key(key)),
         };
-        self.map.insert(key, value);
+        if !left_out(self.absent, &key, &value) {
+            self.map.insert(key, value);
+        }
         Ok(())
     }
     fn end(self) -> Result<AttributeValue, CodecError> {
@@ -318,7 +359,7 @@ impl ser::SerializeStructVariant for VariantSerializer<StructSerializer> {
             .map_err(|error| error.at_key(variant))
     }
     fn end(self) -> Result<AttributeValue, CodecError> {
-        Ok(variant_map(self.variant, AttributeValue::M(self.inner.0)))
+        Ok(variant_map(self.variant, AttributeValue::M(self.inner.map)))
     }
 }
 
@@ -438,5 +479,78 @@ impl ser::Serializer for MapKeySerializer {
         _len: usize,
     ) -> Result<Self::SerializeStructVariant, CodecError> {
         Err(unsupported_key())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Serialize)]
+    struct Inner {
+        deep: Option<u8>,
+    }
+
+    #[derive(serde::Serialize)]
+    struct Outer {
+        gone: Option<u8>,
+        kept: Option<u8>,
+        inner: Inner,
+    }
+
+    #[derive(serde::Serialize)]
+    struct Flattened {
+        #[serde(flatten)]
+        outer: Outer,
+        own: Option<u8>,
+    }
+
+    fn absent(name: &str) -> bool {
+        ["gone", "own", "deep"].contains(&name)
+    }
+
+    fn map(value: Result<AttributeValue, CodecError>) -> HashMap<String, AttributeValue> {
+        match value {
+            Ok(AttributeValue::M(map)) => map,
+            other => panic!("not a map: {other:?}"),
+        }
+    }
+
+    fn outer(gone: Option<u8>) -> Outer {
+        Outer {
+            gone,
+            kept: None,
+            inner: Inner { deep: None },
+        }
+    }
+
+    #[test]
+    fn only_the_named_nulls_at_the_top_are_left_out() {
+        let null = AttributeValue::Null(true);
+        let item = map(to_item_value(&outer(None), absent));
+        assert!(!item.contains_key("gone"), "{item:?}");
+        assert_eq!(item["kept"], null);
+        let inner = HashMap::from([("deep".to_owned(), null.clone())]);
+        assert_eq!(item["inner"], AttributeValue::M(inner));
+
+        let item = map(to_item_value(&outer(Some(1)), absent));
+        assert_eq!(item["gone"], AttributeValue::N("1".into()));
+
+        let flattened = Flattened {
+            outer: outer(None),
+            own: None,
+        };
+        let item = map(to_item_value(&flattened, absent));
+        assert!(
+            !item.contains_key("gone") && !item.contains_key("own"),
+            "{item:?}"
+        );
+        assert_eq!(item["kept"], null);
+
+        let every_null = map(to_attribute_value(&flattened));
+        assert_eq!(
+            (every_null["gone"].clone(), every_null["own"].clone()),
+            (null.clone(), null)
+        );
     }
 }

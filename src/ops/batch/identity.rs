@@ -1,11 +1,12 @@
-//! Keys as bytes: one allocation per key, equal for equal keys, and the key reads back from
-//! it. Batches, transactions and references find duplicates, order results and match
+//! Keys as bytes: no allocation for a small key, equal for equal keys, and the key reads
+//! back from it. Batches, transactions and references find duplicates, order results and match
 //! DynamoDB's answers with them.
 
 use crate::limits::Decimal;
 use crate::model::Model;
 use crate::Item;
 use aws_sdk_dynamodb::types::AttributeValue;
+use smallvec::SmallVec;
 use std::borrow::Cow;
 
 /// A table and key in one byte string, equal for equal keys (to find duplicates, order
@@ -13,7 +14,11 @@ use std::borrow::Cow;
 /// as its name, a type tag and its value, every part length-prefixed. Numbers are in their
 /// canonical spelling ([`canonical_number`]), since DynamoDB keys compare numbers by value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) struct KeyIdentity(Vec<u8>);
+pub(crate) struct KeyIdentity(SmallVec<[u8; INLINE]>);
+
+/// The bytes an identity holds without allocating: a 20-character table and a UUID hash key,
+/// with their prefixes, fit. Every write of a batch keeps one until DynamoDB confirms it.
+const INLINE: usize = 64;
 
 /// The type tags of key values.
 const STRING: u8 = b'S';
@@ -44,28 +49,35 @@ impl KeyIdentity {
         }
     }
 
-    /// The identity of the key with these attributes, sorted by name, in `table`: one
-    /// allocation, sized for the key as written.
+    /// The identity of the key with these attributes, sorted by name, in `table`: written
+    /// in place when it fits, else into one allocation of its exact size.
     fn of_sorted(table: &str, attributes: &[(&str, &AttributeValue)]) -> KeyIdentity {
-        let written = |value: &AttributeValue| match value {
-            AttributeValue::S(text) | AttributeValue::N(text) => text.len(),
-            AttributeValue::B(blob) => blob.as_ref().len(),
-            _ => 0,
-        };
+        let prefixed = |length: usize| prefix_size(length) + length;
         let length = attributes
             .iter()
-            .fold(PREFIX + table.len(), |length, (name, value)| {
-                length + 2 * PREFIX + 1 + name.len() + written(value)
+            .fold(prefixed(table.len()), |length, (name, value)| {
+                length + prefixed(name.len()) + 1 + prefixed(tagged(value).1.len())
             });
-        let mut identity = Vec::with_capacity(length);
-        push(&mut identity, table.as_bytes());
-        for (name, value) in attributes {
-            push(&mut identity, name.as_bytes());
-            let (tag, bytes) = tagged(value);
-            identity.push(tag);
-            push(&mut identity, &bytes);
+        let write = |out: &mut [u8]| {
+            let mut at = 0;
+            put(out, &mut at, table.as_bytes());
+            for (name, value) in attributes {
+                put(out, &mut at, name.as_bytes());
+                let (tag, bytes) = tagged(value);
+                out[at] = tag;
+                at += 1;
+                put(out, &mut at, &bytes);
+            }
+        };
+        if length <= INLINE {
+            let mut buffer = [0; INLINE];
+            write(&mut buffer);
+            KeyIdentity(SmallVec::from_buf_and_len(buffer, length))
+        } else {
+            let mut bytes = vec![0; length];
+            write(&mut bytes);
+            KeyIdentity(SmallVec::from_vec(bytes))
         }
-        KeyIdentity(identity)
     }
 
     /// The identity of `key` (its attributes, no others) in `table`.
@@ -135,19 +147,41 @@ impl KeyIdentity {
     }
 }
 
-fn push(identity: &mut Vec<u8>, part: &[u8]) {
-    identity.extend_from_slice(&part.len().to_le_bytes());
-    identity.extend_from_slice(part);
+/// Writes `part` at `at` in `out` (moving `at` past it) after its length, in seven-bit
+/// groups, lowest first, the high bit set on every group but the last: one byte below 128,
+/// so names and short keys take one.
+fn put(out: &mut [u8], at: &mut usize, part: &[u8]) {
+    let mut length = part.len();
+    while length >= 0x80 {
+        out[*at] = (length & 0x7f) as u8 | 0x80;
+        *at += 1;
+        length >>= 7;
+    }
+    out[*at] = length as u8;
+    *at += 1;
+    out[*at..*at + part.len()].copy_from_slice(part);
+    *at += part.len();
 }
 
-/// The length of a part's length prefix.
-const PREFIX: usize = std::mem::size_of::<usize>();
+/// The bytes of the prefix [`put`] writes before a part of `length` bytes.
+fn prefix_size(length: usize) -> usize {
+    (usize::BITS - length.leading_zeros()).div_ceil(7).max(1) as usize
+}
 
 /// The next length-prefixed part of `rest`, which moves past it.
 fn take<'a>(rest: &mut &'a [u8]) -> &'a [u8] {
-    let (length, after) = rest.split_at(PREFIX);
-    let length = usize::from_le_bytes(length.try_into().expect("a length prefix"));
-    let (part, after) = after.split_at(length);
+    let mut length = 0;
+    let mut shift = 0;
+    loop {
+        let (&group, after) = rest.split_first().expect("a length prefix");
+        *rest = after;
+        length |= usize::from(group & 0x7f) << shift;
+        if group < 0x80 {
+            break;
+        }
+        shift += 7;
+    }
+    let (part, after) = rest.split_at(length);
     *rest = after;
     part
 }
@@ -313,6 +347,28 @@ mod tests {
         let identity = KeyIdentity::of_key("app", &original);
         assert_eq!(identity.table(), "app");
         assert_eq!(identity.key(), original);
+    }
+
+    #[test]
+    fn long_parts_read_back_and_small_keys_stay_inline() {
+        for length in [0, 1, 127, 128, 300, 16_383, 16_384, 70_000] {
+            let original = key(&[
+                ("pk", AttributeValue::S("x".repeat(length))),
+                ("sk", AttributeValue::B(vec![7; length].into())),
+            ]);
+            let identity = KeyIdentity::of_key(&"t".repeat(length), &original);
+            assert_eq!(identity.table(), "t".repeat(length), "{length}");
+            assert_eq!(identity.key(), original, "{length}");
+            assert!(identity.is_key_of(&"t".repeat(length), &original));
+            let (mut written, mut at) = (vec![0; length + 3], 0);
+            put(&mut written, &mut at, &vec![1; length]);
+            assert_eq!(at, prefix_size(length) + length, "{length}");
+        }
+        let small = key(&[(
+            "id",
+            AttributeValue::S("9b2e6f0c-4a51-4b7e-9c1d-2f3a4b5c6d7e".into()),
+        )]);
+        assert!(!KeyIdentity::of_key("production_orders", &small).0.spilled());
     }
 
     #[test]

@@ -5,15 +5,17 @@
 
 /// Sends a batch request built on a [`BatchSender`](crate::transport::BatchSender)'s client,
 /// setting the policy's retries on the request when the client does not carry them. The
-/// request types of gets and writes differ, hence a macro.
+/// request types of gets and writes differ, hence a macro. The future is boxed where it is
+/// made: the SDK's is kilobytes, which every wrapper and state machine around it would
+/// otherwise copy.
 macro_rules! send_batch {
     ($request:expr, $retries:expr) => {
-        async {
+        Box::pin(async {
             match $retries {
                 None => $request.send().await,
                 Some(retries) => $request.customize().config_override(retries).send().await,
             }
-        }
+        })
     };
 }
 

@@ -246,7 +246,10 @@ impl Db {
         let items = items.into_iter();
         let mut batch = self.batch_write();
         batch.entries.reserve(items.size_hint().0);
-        items.fold(batch, |batch, item| batch.put(item))
+        for item in items {
+            batch.add(|db, tables| put_entry(db, tables, item));
+        }
+        batch
     }
 
     /// Deletes the items with these keys: a [`BatchWrite`] of deletes.
@@ -267,7 +270,10 @@ impl Db {
         let keys = keys.into_iter();
         let mut batch = self.batch_write();
         batch.entries.reserve(keys.size_hint().0);
-        keys.fold(batch, |batch, key| batch.delete::<M>(key))
+        for key in keys {
+            batch.add(|db, tables| delete_entry::<M>(db, tables, key));
+        }
+        batch
     }
 }
 
@@ -285,12 +291,7 @@ impl<'db> BatchWrite<'db> {
     /// # Ok(()) }
     /// ```
     pub fn put<M: Model>(mut self, item: &M) -> Self {
-        if self.error.is_none() {
-            match put_entry(self.db, &mut self.tables, item) {
-                Ok(entry) => self.entries.push(entry),
-                Err(error) => self.error = Some(error),
-            }
-        }
+        self.add(|db, tables| put_entry(db, tables, item));
         self
     }
 
@@ -306,13 +307,19 @@ impl<'db> BatchWrite<'db> {
     /// # Ok(()) }
     /// ```
     pub fn delete<M: Model>(mut self, key: impl Into<M::Key>) -> Self {
+        self.add(|db, tables| delete_entry::<M>(db, tables, key));
+        self
+    }
+
+    /// Adds the entry `make` gives, unless an earlier one failed. In place: the batch is
+    /// too large to move through a builder call per item of a `batch_put`.
+    fn add(&mut self, make: impl FnOnce(&Db, &mut Tables) -> Result<Entry>) {
         if self.error.is_none() {
-            match delete_entry::<M>(self.db, &mut self.tables, key) {
+            match make(self.db, &mut self.tables) {
                 Ok(entry) => self.entries.push(entry),
                 Err(error) => self.error = Some(error),
             }
         }
-        self
     }
 
     /// How many requests may be in flight at once (default 8).

@@ -327,14 +327,6 @@ impl Nested {
         }
     }
 
-    fn at(mut self, segment: Segment) -> Self {
-        self.path.push(match segment {
-            Segment::Attribute(name) => OwnedSegment::Attribute(name.to_owned()),
-            Segment::Index(index) => OwnedSegment::Index(index),
-        });
-        self
-    }
-
     fn into_violation(self) -> LimitViolation {
         let mut attribute = String::new();
         for segment in self.path.into_iter().rev() {
@@ -382,8 +374,12 @@ impl Found for Nested {
     fn too_deep() -> Self {
         Nested::new(NestedKind::TooDeep)
     }
-    fn at(self, segment: Segment) -> Self {
-        Nested::at(self, segment)
+    fn at(mut self, segment: Segment) -> Self {
+        self.path.push(match segment {
+            Segment::Attribute(name) => OwnedSegment::Attribute(name.to_owned()),
+            Segment::Index(index) => OwnedSegment::Index(index),
+        });
+        self
     }
 }
 
@@ -613,6 +609,11 @@ mod tests {
             "1234567890123456789.0123456789012345678",
             "1234567890123456789.01234567890123456789",
             "0.30000000000000004",
+            "1200.000",
+            "00.50",
+            "-0.5",
+            "0.00012345678901234567890123456789012345678",
+            "0.000123456789012345678901234567890123456789",
             &tiny,
             &too_tiny,
             &huge,
@@ -624,6 +625,21 @@ mod tests {
                 "{number}"
             );
         }
+        // Sizes worked out by hand: one byte per two significant digits, plus one.
+        for (number, size) in [
+            ("6248.75", 4),
+            ("1200.000", 2),
+            ("0.000123", 3),
+            ("-0.5", 2),
+        ] {
+            assert_eq!(plain_number_size(number), Some(Ok(size)), "{number}");
+        }
+        assert_eq!(
+            plain_number_size(&too_tiny),
+            Some(Err(
+                "is smaller than DynamoDB's smallest positive number (1E-130)"
+            ))
+        );
         for not_plain in [
             "", "-", ".", "-.", "1.", ".5", "-.5", "1e3", "1E-3", "+1", "1.2.3", "1x", " 1", "1 ",
             "--1", "NaN", "inf",

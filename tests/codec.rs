@@ -436,3 +436,99 @@ fn sample() -> Everything {
         unit: (),
     }
 }
+
+#[derive(Model, Debug, PartialEq, Serialize, Deserialize)]
+#[dynamo(table = "nicknames")]
+struct Nicknamed {
+    #[dynamo(hash_key)]
+    id: String,
+    #[dynamo(set = dynamoxide::transform::trim)]
+    nickname: Option<String>,
+    #[dynamo(default = "plain".to_owned())]
+    tier: Option<String>,
+    note: Option<String>,
+}
+
+#[test]
+fn no_optional_none_is_stored_whatever_writes_it() {
+    let stored = |nickname: Option<&str>| {
+        let item = codec::to_item(&Nicknamed {
+            id: "n1".into(),
+            nickname: nickname.map(str::to_owned),
+            tier: None,
+            note: None,
+        })
+        .unwrap();
+        let mut names: Vec<String> = item.keys().cloned().collect();
+        names.sort();
+        (names, item)
+    };
+    // The serializer leaves `note` out, the `set` rule's write-back `nickname`; the default
+    // fills `tier`.
+    let (names, item) = stored(None);
+    assert_eq!(names, ["id", "tier"], "{item:?}");
+    assert_eq!(item["tier"], AttributeValue::S("plain".into()));
+    let (names, item) = stored(Some("  ada "));
+    assert_eq!(names, ["id", "nickname", "tier"], "{item:?}");
+    assert_eq!(item["nickname"], AttributeValue::S("ada".into()));
+}
+
+#[derive(Model, Debug, PartialEq, Serialize, Deserialize)]
+#[dynamo(table = "profiles")]
+struct WithExtra {
+    #[dynamo(hash_key)]
+    id: String,
+    nickname: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    motto: Option<String>,
+    #[dynamo(extra)]
+    #[serde(skip)]
+    extra: Item,
+}
+
+#[test]
+fn extra_attributes_never_stand_in_for_the_schemas_own() {
+    let extra: Item = [
+        ("nickname", "from extra"),
+        ("motto", "from extra"),
+        ("shoe_size", "42"),
+    ]
+    .into_iter()
+    .map(|(name, text)| (name.to_owned(), AttributeValue::S(text.to_owned())))
+    .collect();
+    let item = codec::to_item(&WithExtra {
+        id: "p1".into(),
+        nickname: None,
+        motto: None,
+        extra,
+    })
+    .unwrap();
+    let mut names: Vec<&str> = item.keys().map(String::as_str).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["id", "shoe_size"], "{item:?}");
+}
+
+#[derive(Model, Debug, PartialEq, Serialize, Deserialize)]
+#[dynamo(table = "notes")]
+struct FlattenedFirst {
+    #[dynamo(hash_key)]
+    id: String,
+    #[serde(flatten)]
+    more: HashMap<String, String>,
+    note: Option<String>,
+}
+
+#[test]
+fn a_later_none_replaces_an_earlier_entry_of_its_name() {
+    let item = codec::to_item(&FlattenedFirst {
+        id: "n1".into(),
+        more: HashMap::from([
+            ("note".to_owned(), "from the map".to_owned()),
+            ("tag".to_owned(), "kept".to_owned()),
+        ]),
+        note: None,
+    })
+    .unwrap();
+    assert!(!item.contains_key("note"), "{item:?}");
+    assert_eq!(item["tag"], AttributeValue::S("kept".into()));
+}

@@ -96,9 +96,15 @@ pub(crate) fn to_stored_item_keyed<M: Model, K>(
             );
         }
     }
-    // `None` in an optional attribute is not stored: the serializer left out the model's,
-    // this drops any the write rules stored (a `set` transform's `None`, say).
-    item.retain(|name, value| !matches!(value, AttributeValue::Null(true)) || !optional::<M>(name));
+    // `None` in an optional attribute is not stored: neither the serializer nor the write
+    // rules put one in.
+    debug_assert!(
+        !item
+            .iter()
+            .any(|(name, value)| matches!(value, AttributeValue::Null(true)) && optional::<M>(name)),
+        "an optional attribute's `None` reached the stored item of `{}`",
+        M::SCHEMA.model_name
+    );
     for attribute in M::SCHEMA.attributes {
         if attribute.storage == Storage::Serialized {
             continue;
@@ -128,6 +134,16 @@ pub(crate) fn to_stored_item_keyed<M: Model, K>(
     Ok((item, keyed))
 }
 
+/// Whether `M`'s schema names the attribute `name`: `#[dynamo(extra)]` attributes of that
+/// name are neither read nor written, the schema's attribute wins.
+#[doc(hidden)]
+pub fn names_attribute<M: Model>(name: &str) -> bool {
+    M::SCHEMA
+        .attributes
+        .iter()
+        .any(|attribute| attribute.name == name)
+}
+
 /// Whether `name` is an optional attribute of `M`, which is not stored when `None`.
 fn optional<M: Model>(name: &str) -> bool {
     M::SCHEMA
@@ -136,8 +152,9 @@ fn optional<M: Model>(name: &str) -> bool {
         .any(|attribute| attribute.name == name && attribute.presence == Presence::Optional)
 }
 
-/// Checks a stored item of `M` in one pass over it, in this order: its key, its index keys,
-/// DynamoDB's limits. Gives its key attributes, hash key first, and how many there are.
+/// Checks a stored item of `M` in one pass over it (and a second when a limit is broken, to
+/// say which), in this order: its key, its index keys, DynamoDB's limits. Gives its key
+/// attributes, hash key first, and how many there are.
 fn check_stored<M: Model>(item: &Item) -> Result<([(&'static str, &AttributeValue); 2], usize)> {
     let names = [
         Some(M::SCHEMA.hash_key.name),
@@ -243,13 +260,11 @@ pub(crate) fn check_entity<M: Model>(item: &Item) -> Result<()> {
 /// Takes the attributes `M`'s schema does not name out of `item`, for `#[dynamo(extra)]`.
 #[doc(hidden)]
 pub fn take_unknown<M: Model>(item: &mut Item) -> Item {
-    let known = |name: &str| {
-        M::SCHEMA
-            .attributes
-            .iter()
-            .any(|attribute| attribute.name == name)
-    };
-    let unknown: Vec<String> = item.keys().filter(|name| !known(name)).cloned().collect();
+    let unknown: Vec<String> = item
+        .keys()
+        .filter(|name| !names_attribute::<M>(name))
+        .cloned()
+        .collect();
     unknown
         .into_iter()
         .filter_map(|name| item.remove_entry(&name))

@@ -4,7 +4,8 @@
 //! bytes as `B`. Going straight to the SDK's types skips the copy serde_dynamo makes from its
 //! own value type. Beyond serde_dynamo: `i128`/`u128` are stored as `N`. Not taken over:
 //! serde_dynamo's `string_set`/`number_set`/`binary_set` helpers (their values are stored as
-//! `L`); dynamoxide makes sets from `HashSet`/`BTreeSet` fields instead.
+//! `L`); dynamoxide makes sets from `HashSet`/`BTreeSet` fields instead. A model's own
+//! optional attributes left `None` are not stored at all ([`to_item_value`]).
 
 use super::error::CodecError;
 use aws_sdk_dynamodb::primitives::Blob;
@@ -311,7 +312,10 @@ impl ser::SerializeMap for MapSerializer {
             Ok(value) => value,
             Err(error) => return Err(error.at_key(key)),
         };
-        if !left_out(self.absent, &key, &value) {
+        if left_out(self.absent, &key, &value) {
+            // A later entry of a name replaces an earlier one, as its `NULL` did.
+            self.map.remove(&key);
+        } else {
             self.map.insert(key, value);
         }
         Ok(())

@@ -1,5 +1,5 @@
-//! Keys as bytes: no allocation for a small key, equal for equal keys, and the key reads
-//! back from it. Batches, transactions and references find duplicates, order results and match
+//! Keys as bytes: equal for equal keys, the key reads back from them, and a key of up to 64
+//! bytes as written takes no allocation. Batches, transactions and references find duplicates, order results and match
 //! DynamoDB's answers with them.
 
 use crate::limits::Decimal;
@@ -16,8 +16,10 @@ use std::borrow::Cow;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct KeyIdentity(SmallVec<[u8; INLINE]>);
 
-/// The bytes an identity holds without allocating: a 20-character table and a UUID hash key,
-/// with their prefixes, fit. Every write of a batch keeps one until DynamoDB confirms it.
+/// The bytes an identity holds without allocating: a 16-character table, a 6-character key
+/// name and a UUID fit, with their prefixes and tag (62 bytes). Every write of a batch keeps
+/// one until DynamoDB confirms it. (A number key not spelled as a plain integer is respelled
+/// first, which allocates.)
 const INLINE: usize = 64;
 
 /// The type tags of key values.

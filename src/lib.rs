@@ -499,7 +499,9 @@ pub mod __private {
     pub use crate::auto::{AutoId, UuidVersion};
     pub use crate::codec::from_item;
     pub use crate::codec::{check_key, key_attribute_value};
-    pub use crate::codec::{decode_attribute, encode_attribute, names_attribute, take_unknown};
+    pub use crate::codec::{
+        decode_attribute, encode_attribute, names_attribute, store_written, take_unknown,
+    };
     pub use crate::collection::{
         compatible_indexes, entity_name, entity_of, same_entity, same_partition, unknown_entity,
     };

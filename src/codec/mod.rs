@@ -97,7 +97,7 @@ pub(crate) fn to_stored_item_keyed<M: Model, K>(
         }
     }
     // `None` in an optional attribute is not stored: neither the serializer nor the write
-    // rules put one in.
+    // rules (`store_written`) put one in.
     debug_assert!(
         !item
             .iter()
@@ -142,6 +142,17 @@ pub fn names_attribute<M: Model>(name: &str) -> bool {
         .attributes
         .iter()
         .any(|attribute| attribute.name == name)
+}
+
+/// Stores `value`, which a write rule made, as the attribute `name` of `item`: an optional
+/// attribute's `None` (`NULL`) is not stored, and takes out what was there.
+#[doc(hidden)]
+pub fn store_written<M: Model>(item: &mut Item, name: &str, value: AttributeValue) {
+    if matches!(value, AttributeValue::Null(true)) && optional::<M>(name) {
+        item.remove(name);
+    } else {
+        item.insert(name.to_owned(), value);
+    }
 }
 
 /// Whether `name` is an optional attribute of `M`, which is not stored when `None`.

@@ -273,24 +273,13 @@ fn write_field(private: &TokenStream, field: &FieldRules) -> TokenStream {
         quote!(let __field = &self.#ident;)
     };
     let write_back = changes_value(field).then(|| {
-        let encoded = quote!(#private::encode_attribute::<Self, _>(__field, #name)?);
-        // An optional attribute's `None` is not stored: the serializer left the model's own
-        // out of the item, and this leaves out the one a rule makes (a `set` on `None`).
-        let store = if field.optional {
-            quote! {
-                let __value = #encoded;
-                if ::core::matches!(__value, #private::aws_sdk_dynamodb::types::AttributeValue::Null(true)) {
-                    __item.remove(#name);
-                } else {
-                    __item.insert(#private::String::from(#name), __value);
-                }
-            }
-        } else {
-            quote!(__item.insert(#private::String::from(#name), #encoded);)
-        };
         quote! {
             if let #some(__item) = ::core::option::Option::as_deref_mut(&mut __item) {
-                #store
+                #private::store_written::<Self>(
+                    __item,
+                    #name,
+                    #private::encode_attribute::<Self, _>(__field, #name)?,
+                );
             }
         }
     });

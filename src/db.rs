@@ -163,7 +163,8 @@ impl Db {
         if self.table_prefix.is_empty() && self.table_suffix.is_empty() {
             Cow::Borrowed(table)
         } else {
-            Cow::Owned(format!("{}{table}{}", self.table_prefix, self.table_suffix))
+            // Made for every request: concatenated, without the formatting machinery.
+            Cow::Owned([&*self.table_prefix, table, &*self.table_suffix].concat())
         }
     }
 }

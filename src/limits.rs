@@ -180,7 +180,7 @@ fn plain_number_size(value: &str) -> Option<Result<usize, &'static str>> {
         }
         _ => return None,
     };
-    if integer.is_empty() || fraction.is_empty() && point < digits.len() {
+    if integer.is_empty() || (fraction.is_empty() && point < digits.len()) {
         return None; // no digits before the point, or none after it
     }
     let nonzero = |byte: &u8| *byte != b'0';

@@ -54,7 +54,6 @@ fn integer_text(value: impl itoa::Integer) -> String {
     itoa::Buffer::new().format(value).to_owned()
 }
 
-#[derive(Clone, Copy)]
 struct Serializer {
     /// At the top of a model: the fields whose `NULL` is left out ([`to_item_value`]).
     absent: Option<fn(&str) -> bool>,

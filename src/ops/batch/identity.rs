@@ -1,6 +1,7 @@
-//! Keys as bytes: equal for equal keys, the key reads back from them, and a key of up to 64
-//! bytes as written takes no allocation. Batches, transactions and references find duplicates, order results and match
-//! DynamoDB's answers with them.
+//! Keys as bytes: equal for equal keys, and the key reads back from them. An identity of up
+//! to 64 bytes (the table, the key's names and values) takes no allocation. Batches,
+//! transactions and references find duplicates, order results and match DynamoDB's answers
+//! with them.
 
 use crate::limits::Decimal;
 use crate::model::Model;

@@ -118,6 +118,33 @@ fn renamed_by_rule(container: &ContainerAttrs, ident: &Ident) -> String {
     }
 }
 
+/// Reports a field stored under the name of a field before it (a `rename`, or `rename_all`
+/// making two names one): the item would hold one attribute for both, and reads would give
+/// both fields its value. At the field's `rename`, else at its name.
+fn check_unique_name(
+    cx: &mut Ctxt,
+    seen: &mut Vec<(String, Ident)>,
+    stored_name: &str,
+    ident: &Ident,
+    serde: &SerdeFieldAttrs,
+) {
+    match seen.iter().find(|(name, _)| name == stored_name) {
+        Some((_, first)) => {
+            let message = format!(
+                "`{}` is stored as `{stored_name}`, as the field `{}` is: every field needs \
+                 an attribute name of its own",
+                unraw(ident),
+                unraw(first)
+            );
+            match &serde.rename_path {
+                Some(rename) => cx.error_spanned_by(rename, message),
+                None => cx.error_spanned_by(ident, message),
+            }
+        }
+        None => seen.push((stored_name.to_owned(), ident.clone())),
+    }
+}
+
 /// Reports a field whose `rename` makes serde read another name than it writes.
 pub fn check_symmetric_rename(
     cx: &mut Ctxt,
@@ -279,12 +306,16 @@ impl ModelDescription {
         let mut extra_conflicts: Vec<(Path, &str)> = Vec::new();
         let mut time_fields: Vec<(TimeKind, String, proc_macro2::TokenStream)> = Vec::new();
         let mut counters = Vec::new();
+        let mut stored_names: Vec<(String, Ident)> = Vec::new();
         for field in fields {
             let Some(ident) = &field.ident else { continue };
             let attrs = FieldAttrs::from_ast(&mut cx, &field.attrs);
             let serde = &attrs.serde;
             let stored_name = stored_name(&container, ident, serde);
             check_symmetric_rename(&mut cx, &container, ident, serde);
+            if serde.skip.is_none() && serde.skip_serializing.is_none() && serde.flatten.is_none() {
+                check_unique_name(&mut cx, &mut stored_names, &stored_name, ident, serde);
+            }
             let is_key_field = attrs.hash_key.get().is_some() || attrs.range_key.get().is_some();
             // A field a key template reads is as fixed as a key: updates refuse it.
             let is_key = is_key_field || template_fields.contains(&unraw(ident));

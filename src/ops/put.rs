@@ -15,9 +15,7 @@ use crate::hooks::{WriteHooks, WriteKind};
 use crate::model::Model;
 use aws_sdk_dynamodb::operation::put_item::builders::PutItemFluentBuilder;
 use aws_sdk_dynamodb::operation::put_item::PutItemInput;
-use aws_sdk_dynamodb::types::{
-    AttributeValue, ReturnConsumedCapacity, ReturnValuesOnConditionCheckFailure,
-};
+use aws_sdk_dynamodb::types::{AttributeValue, ReturnConsumedCapacity};
 use std::future::IntoFuture;
 use std::marker::PhantomData;
 use tracing::Instrument;
@@ -160,6 +158,7 @@ fn put_request<M: Model>(
         .put_item()
         .table_name(db.table_name::<M>())
         .set_item(Some(stored))
+        .set_return_values_on_condition_check_failure(item_on_failed_check(expression.as_deref()))
         .set_condition_expression(expression)
         .set_expression_attribute_names(names)
         .set_expression_attribute_values(values)
@@ -206,8 +205,7 @@ impl<'a, M: Model> CreateItem<'a, M> {
             None,
             self.consumed_capacity,
         )?;
-        Ok(request
-            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld))
+        Ok(request)
     }
 
     /// The exact request input this operation would send, without sending it. Hooks do not
@@ -379,11 +377,10 @@ impl<'a, M: Model, R: ReturnValues> PutItem<'a, M, R> {
             self.condition.as_ref(),
             self.consumed_capacity.clone(),
         )?;
-        let on_failed_check = item_on_failed_check(request.get_condition_expression().as_deref());
-        let request = request
-            .set_return_values(R::return_value())
-            .set_return_values_on_condition_check_failure(on_failed_check);
-        Ok((request, expected_version))
+        Ok((
+            request.set_return_values(R::return_value()),
+            expected_version,
+        ))
     }
 
     /// Sends the request; the awaited value with the capacity DynamoDB reported.

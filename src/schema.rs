@@ -394,4 +394,21 @@ impl TableSchema {
     pub fn key_attributes(&self) -> impl Iterator<Item = &KeyAttribute> {
         std::iter::once(&self.hash_key).chain(self.range_key.as_ref())
     }
+
+    /// The attribute stored under `name`, if the schema names one.
+    ///
+    /// ```
+    /// # use dynamoxide::Model;
+    /// # #[derive(Model, serde::Serialize, serde::Deserialize)]
+    /// # #[dynamo(table = "users")]
+    /// # struct User { #[dynamo(hash_key)] id: String, #[serde(rename = "nick")] nickname: Option<String> }
+    /// let nick = User::SCHEMA.attribute("nick").map(|attribute| attribute.field_name);
+    /// assert_eq!(nick, Some("nickname"));
+    /// assert!(User::SCHEMA.attribute("nickname").is_none());
+    /// ```
+    pub fn attribute(&self, name: &str) -> Option<&AttributeSchema> {
+        self.attributes
+            .iter()
+            .find(|attribute| attribute.name == name)
+    }
 }

@@ -138,10 +138,7 @@ pub(crate) fn to_stored_item_keyed<M: Model, K>(
 /// name are neither read nor written, the schema's attribute wins.
 #[doc(hidden)]
 pub fn names_attribute<M: Model>(name: &str) -> bool {
-    M::SCHEMA
-        .attributes
-        .iter()
-        .any(|attribute| attribute.name == name)
+    M::SCHEMA.attribute(name).is_some()
 }
 
 /// Stores `value`, which a write rule made, as the attribute `name` of `item`: an optional
@@ -158,9 +155,8 @@ pub fn store_written<M: Model>(item: &mut Item, name: &str, value: AttributeValu
 /// Whether `name` is an optional attribute of `M`, which is not stored when `None`.
 fn optional<M: Model>(name: &str) -> bool {
     M::SCHEMA
-        .attributes
-        .iter()
-        .any(|attribute| attribute.name == name && attribute.presence == Presence::Optional)
+        .attribute(name)
+        .is_some_and(|attribute| attribute.presence == Presence::Optional)
 }
 
 /// Checks a stored item of `M` in one pass over it (and a second when a limit is broken, to

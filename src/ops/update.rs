@@ -349,9 +349,7 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
         let mut violations = update.take_violations();
         update.apply_attribute_rules(|name, value| {
             let storage = M::SCHEMA
-                .attributes
-                .iter()
-                .find(|attribute| attribute.name == name)
+                .attribute(name)
                 .map_or(crate::Storage::Serialized, |attribute| attribute.storage);
             let value = M::__update_rules(name, storage.unstore(value), &mut violations)?;
             Ok(storage.store(value))

@@ -67,12 +67,6 @@ fn upsert_parts<M: Model>(item: &M) -> Result<(M::Key, UpdateExpression<M>, Item
     let is_managed = |name: &str| {
         schema.version == Some(name) || schema.counters.iter().any(|counter| counter.name == name)
     };
-    let in_schema = |name: &str| {
-        schema
-            .attributes
-            .iter()
-            .any(|attribute| attribute.name == name)
-    };
     let mut update = UpdateExpression::new();
     for attribute in schema.attributes {
         let name = attribute.name;
@@ -88,7 +82,7 @@ fn upsert_parts<M: Model>(item: &M) -> Result<(M::Key, UpdateExpression<M>, Item
     // Sorted, so that the same model always makes the same request.
     let mut unknown: Vec<(&String, &AttributeValue)> = stored
         .iter()
-        .filter(|(name, _)| !in_schema(name) && !is_key(name))
+        .filter(|(name, _)| schema.attribute(name).is_none() && !is_key(name))
         .collect();
     unknown.sort_unstable_by_key(|(name, _)| *name);
     for (name, value) in unknown {

@@ -243,13 +243,7 @@ impl Db {
         &self,
         items: impl IntoIterator<Item = &'a M>,
     ) -> BatchWrite<'_> {
-        let items = items.into_iter();
-        let mut batch = self.batch_write();
-        batch.entries.reserve(items.size_hint().0);
-        for item in items {
-            batch.add(|db, tables| put_entry(db, tables, item));
-        }
-        batch
+        self.batch_of(items, put_entry)
     }
 
     /// Deletes the items with these keys: a [`BatchWrite`] of deletes.
@@ -267,11 +261,20 @@ impl Db {
         &self,
         keys: impl IntoIterator<Item = K>,
     ) -> BatchWrite<'_> {
-        let keys = keys.into_iter();
+        self.batch_of(keys, delete_entry::<M>)
+    }
+
+    /// A batch of the entries `make` gives for `elements`, one each, added in place.
+    fn batch_of<T>(
+        &self,
+        elements: impl IntoIterator<Item = T>,
+        make: impl Fn(&Db, &mut Tables, T) -> Result<Entry>,
+    ) -> BatchWrite<'_> {
+        let elements = elements.into_iter();
         let mut batch = self.batch_write();
-        batch.entries.reserve(keys.size_hint().0);
-        for key in keys {
-            batch.add(|db, tables| delete_entry::<M>(db, tables, key));
+        batch.entries.reserve(elements.size_hint().0);
+        for element in elements {
+            batch.add(|db, tables| make(db, tables, element));
         }
         batch
     }

@@ -399,6 +399,50 @@ async fn extra_attributes_are_kept_on_read_and_written_back() {
     assert_eq!(db_item["labels"], AttributeValue::Ss(vec!["math".into()]));
 }
 
+#[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dynamo(table = "handles")]
+struct Handle {
+    #[dynamo(hash_key)]
+    id: String,
+    nickname: Option<String>,
+    #[serde(skip)]
+    #[dynamo(extra)]
+    extra: dynamoxide::Item,
+}
+
+#[tokio::test]
+async fn an_extra_attribute_never_fills_an_optional_field_left_none() {
+    let db = common::fresh_db().await;
+    db.create_table::<Handle>().await.unwrap();
+    let handle = Handle {
+        id: "h1".into(),
+        nickname: None,
+        extra: [
+            ("nickname", AttributeValue::S("from extra".into())),
+            ("shoe_size", AttributeValue::N("42".into())),
+        ]
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), value))
+        .collect(),
+    };
+    for write in ["put", "upsert"] {
+        match write {
+            "put" => db.put(&handle).await.unwrap(),
+            _ => db.upsert(&handle).await.map(|_| ()).unwrap(),
+        }
+        let stored = raw_item::<Handle>(&db, "h1").await.unwrap();
+        assert!(!stored.contains_key("nickname"), "{write}: {stored:?}");
+        assert_eq!(
+            stored["shoe_size"],
+            AttributeValue::N("42".into()),
+            "{write}"
+        );
+        let read = db.get::<Handle>("h1").await.unwrap().unwrap();
+        assert_eq!(read.nickname, None, "{write}");
+        assert_eq!(read.extra.len(), 1, "{write}: {:?}", read.extra);
+    }
+}
+
 #[tokio::test]
 async fn without_an_extra_field_unknown_attributes_are_ignored() {
     let db = members_db().await;

@@ -347,6 +347,37 @@ fn a_failed_read_names_the_nested_attribute_and_the_types_involved() {
 }
 
 #[test]
+fn a_missing_attribute_is_named_however_deep_it_is() {
+    let missing = |change: fn(&mut Item)| {
+        let mut item = codec::to_item(&sample()).unwrap();
+        change(&mut item);
+        match codec::from_item::<Everything>(item).unwrap_err() {
+            Error::Codec {
+                direction: Direction::Read,
+                attribute: Some(path),
+                message,
+                ..
+            } => (path, message),
+            other => panic!("expected a read codec error, got {other:?}"),
+        }
+    };
+    let absent = "the stored item has no such attribute".to_owned();
+    assert_eq!(
+        missing(|item| drop(item.remove("small"))),
+        ("small".to_owned(), absent.clone())
+    );
+    assert_eq!(
+        missing(|item| {
+            let Some(AttributeValue::M(address)) = item.get_mut("address") else {
+                panic!("an address is a map");
+            };
+            address.remove("zip");
+        }),
+        ("address.zip".to_owned(), absent)
+    );
+}
+
+#[test]
 fn numbers_outside_the_target_type_are_errors_naming_the_number() {
     let mut item = codec::to_item(&sample()).unwrap();
     item.insert("small".into(), AttributeValue::N("300".into()));

@@ -124,6 +124,11 @@ impl de::Error for CodecError {
     fn custom<T: fmt::Display>(message: T) -> Self {
         CodecError::new(message.to_string())
     }
+
+    /// A struct's field the stored map lacks, at the path of the attribute it is read from.
+    fn missing_field(field: &'static str) -> Self {
+        CodecError::new("the stored item has no such attribute").at_key(field)
+    }
 }
 
 #[cfg(test)]

@@ -226,20 +226,12 @@ pub(crate) fn from_item_without_hooks<M: Model>(mut item: Item) -> Result<M> {
         item.retain(|name, _| !schema.is_derived(name));
     }
     let extra = before_read::<M>(&mut item)?;
+    // An empty set is not stored: it reads back as an empty collection. Other missing
+    // attributes are left to the deserializer, which names them (`CodecError::missing_field`).
     for attribute in M::SCHEMA.attributes {
         if attribute.storage == Storage::Set && attribute.presence == Presence::Required {
-            // An empty set is not stored: it reads back as an empty collection.
             item.entry(attribute.name.to_owned())
                 .or_insert_with(|| AttributeValue::L(Vec::new()));
-        }
-        if attribute.presence == Presence::Required && !item.contains_key(attribute.name) {
-            return Err(Error::Codec {
-                direction: Direction::Read,
-                model: M::SCHEMA.model_name,
-                attribute: Some(attribute.name.to_owned()),
-                message: "the stored item has no such attribute".to_owned(),
-                source: None,
-            });
         }
     }
     decode::<M, M>(item).map(|model| model.__after_read(extra))

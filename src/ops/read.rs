@@ -11,7 +11,6 @@ use crate::model::Model;
 use crate::Item;
 use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
 use serde::de::DeserializeOwned;
-use std::collections::VecDeque;
 use std::marker::PhantomData;
 
 /// A query or a scan of index `I`, reading items as `O` ([`Whole`] models, or
@@ -477,7 +476,7 @@ impl<'db, I: Index, O, K> Read<'db, I, O, K> {
         let state = match self.plan(false) {
             Ok(plan) => Streaming::Reading {
                 pager: Box::new(Pager::new(self.db, plan, None)),
-                buffer: VecDeque::new(),
+                buffer: Vec::new().into_iter(),
             },
             Err(error) => Streaming::Failed(error),
         };
@@ -488,14 +487,14 @@ impl<'db, I: Index, O, K> Read<'db, I, O, K> {
                 Streaming::Finished => return None,
             };
             loop {
-                if let Some(item) = buffer.pop_front() {
+                if let Some(item) = buffer.next() {
                     return Some((O::decode(item), Streaming::Reading { pager, buffer }));
                 }
                 if pager.is_done() {
                     return None;
                 }
                 match pager.next_items().await {
-                    Ok(items) => buffer.extend(items),
+                    Ok(items) => buffer = items.into_iter(),
                     Err(error) => return Some((Err(error), Streaming::Finished)),
                 }
             }
@@ -588,7 +587,8 @@ impl<'db, I: Index, O, K> Read<'db, I, O, K> {
 enum Streaming<'db> {
     Reading {
         pager: Box<Pager<'db>>,
-        buffer: VecDeque<Item>,
+        /// What is left of the page read last.
+        buffer: std::vec::IntoIter<Item>,
     },
     Failed(crate::Error),
     Finished,

@@ -322,7 +322,8 @@ impl Storage {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Presence {
-    /// The model cannot be read without it.
+    /// The model cannot be read without it (or without a `#[serde(alias)]` of it): serde's
+    /// missing field, named by its path.
     Required,
     /// An `Option` field: `None` is not stored, and a missing attribute reads as `None`.
     Optional,

@@ -356,8 +356,12 @@ fn a_missing_attribute_is_named_however_deep_it_is() {
                 direction: Direction::Read,
                 attribute: Some(path),
                 message,
+                source: Some(source),
                 ..
-            } => (path, message),
+            } => {
+                assert_eq!(source.path().as_ref(), Some(&path));
+                (path, message)
+            }
             other => panic!("expected a read codec error, got {other:?}"),
         }
     };
@@ -365,6 +369,11 @@ fn a_missing_attribute_is_named_however_deep_it_is() {
     assert_eq!(
         missing(|item| drop(item.remove("small"))),
         ("small".to_owned(), absent.clone())
+    );
+    // A field with its own codec (`serde_bytes`) takes another path through serde.
+    assert_eq!(
+        missing(|item| drop(item.remove("blob"))),
+        ("blob".to_owned(), absent.clone())
     );
     assert_eq!(
         missing(|item| {
@@ -374,6 +383,29 @@ fn a_missing_attribute_is_named_however_deep_it_is() {
             address.remove("zip");
         }),
         ("address.zip".to_owned(), absent)
+    );
+}
+
+#[test]
+fn an_attribute_stored_under_a_serde_alias_reads_into_its_field() {
+    #[derive(Model, Serialize, Deserialize, Debug, PartialEq)]
+    #[dynamo(table = "codec_renamed")]
+    struct Renamed {
+        #[dynamo(hash_key)]
+        id: String,
+        #[serde(alias = "nick")]
+        name: String,
+    }
+    let item = Item::from([
+        ("id".to_owned(), AttributeValue::S("a".into())),
+        ("nick".to_owned(), AttributeValue::S("Ada".into())),
+    ]);
+    assert_eq!(
+        codec::from_item::<Renamed>(item).unwrap(),
+        Renamed {
+            id: "a".into(),
+            name: "Ada".into()
+        }
     );
 }
 

@@ -299,3 +299,56 @@ async fn operations_on_a_missing_table_are_table_not_found() {
         "{error:?}"
     );
 }
+
+#[tokio::test]
+async fn an_item_written_without_a_required_attribute_reads_as_an_error_naming_it() {
+    let db = fresh_db().await;
+    db.create_table::<User>().await.unwrap();
+    let put_raw = |id: &'static str, change: fn(&mut HashMap<String, AttributeValue>)| {
+        let db = db.clone();
+        async move {
+            let mut item = dynamoxide::codec::to_item(&user(id)).unwrap();
+            change(&mut item);
+            db.client()
+                .put_item()
+                .table_name(db.table_name::<User>())
+                .set_item(Some(item))
+                .send()
+                .await
+                .unwrap();
+        }
+    };
+    put_raw("no-age", |item| drop(item.remove("age"))).await;
+    put_raw("no-zip", |item| {
+        let Some(AttributeValue::M(address)) = item.get_mut("address") else {
+            panic!("an address is a map");
+        };
+        address.remove("zip");
+    })
+    .await;
+
+    for (id, path) in [("no-age", "age"), ("no-zip", "address.zip")] {
+        match db.get::<User>(id).consistent_read().await {
+            Err(Error::Codec {
+                attribute: Some(attribute),
+                message,
+                ..
+            }) => {
+                assert_eq!(attribute, path);
+                assert_eq!(message, "the stored item has no such attribute");
+            }
+            other => panic!("expected a codec error at {path}, got {other:?}"),
+        }
+    }
+    let scanned = db.scan::<User>().consistent_read().all().await;
+    assert!(
+        matches!(
+            &scanned,
+            Err(Error::Codec {
+                attribute: Some(_),
+                ..
+            })
+        ),
+        "{scanned:?}"
+    );
+}

@@ -115,10 +115,10 @@ async fn an_empty_key_string_is_rejected_before_sending() {
     assert_eq!(item_count(&db).await, 0);
 }
 
-async fn put_raw(db: &dynamoxide::Db, item: HashMap<String, AttributeValue>) {
+async fn put_raw<M: Model>(db: &dynamoxide::Db, item: HashMap<String, AttributeValue>) {
     db.client()
         .put_item()
-        .table_name(db.table_name::<Document>())
+        .table_name(db.table_name::<M>())
         .set_item(Some(item))
         .send()
         .await
@@ -129,7 +129,7 @@ async fn put_raw(db: &dynamoxide::Db, item: HashMap<String, AttributeValue>) {
 async fn reading_an_item_without_a_required_attribute_names_it() {
     let db = fresh_db().await;
     db.create_table::<Document>().await.unwrap();
-    put_raw(
+    put_raw::<Document>(
         &db,
         HashMap::from([
             ("id".to_owned(), AttributeValue::S("partial".into())),
@@ -150,11 +150,58 @@ async fn reading_an_item_without_a_required_attribute_names_it() {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Address {
+    street: String,
+    zip: String,
+}
+
+#[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dynamo(table = "shipments")]
+struct Shipment {
+    #[dynamo(hash_key)]
+    id: String,
+    address: Address,
+}
+
+#[tokio::test]
+async fn reading_an_item_without_a_nested_attribute_names_its_path() {
+    let db = fresh_db().await;
+    db.create_table::<Shipment>().await.unwrap();
+    let address = HashMap::from([("street".to_owned(), AttributeValue::S("Main St".into()))]);
+    put_raw::<Shipment>(
+        &db,
+        HashMap::from([
+            ("id".to_owned(), AttributeValue::S("no-zip".into())),
+            ("address".to_owned(), AttributeValue::M(address)),
+        ]),
+    )
+    .await;
+    let named = |error: Error| match error {
+        Error::Codec {
+            direction: Direction::Read,
+            model: "Shipment",
+            attribute: Some(attribute),
+            message,
+            ..
+        } => (attribute, message),
+        other => panic!("expected a codec error naming `address.zip`, got {other:?}"),
+    };
+    let expected = (
+        "address.zip".to_owned(),
+        "the stored item has no such attribute".to_owned(),
+    );
+    let error = db.get::<Shipment>("no-zip").await.unwrap_err();
+    assert_eq!(named(error), expected);
+    let error = db.scan::<Shipment>().all().await.unwrap_err();
+    assert_eq!(named(error), expected);
+}
+
 #[tokio::test]
 async fn reading_an_attribute_of_the_wrong_type_names_its_path() {
     let db = fresh_db().await;
     db.create_table::<Document>().await.unwrap();
-    put_raw(
+    put_raw::<Document>(
         &db,
         HashMap::from([
             ("id".to_owned(), AttributeValue::S("typo".into())),

@@ -497,7 +497,9 @@ pub type Item = std::collections::HashMap<String, types::AttributeValue>;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::auto::{AutoId, UuidVersion};
+    pub use crate::codec::direct::{present, present_serde, read, read_serde, take, Direct};
     pub use crate::codec::from_item;
+    pub use crate::codec::CodecError;
     pub use crate::codec::{check_key, key_attribute_value};
     pub use crate::codec::{
         decode_attribute, encode_attribute, names_attribute, store_written, take_unknown,

@@ -595,3 +595,250 @@ fn a_later_none_replaces_an_earlier_entry_of_its_name() {
     assert!(!item.contains_key("note"), "{item:?}");
     assert_eq!(item["tag"], AttributeValue::S("kept".into()));
 }
+
+/// Defines a model of every field type the derive reads without serde (and some it reads
+/// through serde beside them), with the struct attributes given.
+macro_rules! order_model {
+    ($name:ident, $table:literal $(, #[$attr:meta])*) => {
+        #[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[dynamo(table = $table)]
+        #[serde(rename_all = "camelCase")]
+        $(#[$attr])*
+        struct $name {
+            #[dynamo(hash_key)]
+            customer_id: String,
+            #[dynamo(range_key)]
+            number: u64,
+            total: f64,
+            ratio: f32,
+            small: i8,
+            wide: i128,
+            paid: bool,
+            lines: Vec<String>,
+            counts: Vec<u32>,
+            note: Option<String>,
+            #[serde(rename = "when")]
+            placed_at: Option<i64>,
+            flags: Vec<Option<bool>>,
+            nested: Option<Vec<String>>,
+            labels: BTreeSet<String>,
+            address: Address,
+            size: usize,
+        }
+    };
+}
+
+order_model!(DirectOrder, "direct_orders");
+// `expecting` only words the error for an item that is not a map at all, which never
+// reaches the model; any serde attribute but `rename` and `rename_all` keeps the derive
+// from generating a reader, so this twin reads through serde.
+order_model!(SerdeOrder, "serde_orders", #[serde(expecting = "an order")]);
+
+const ORDER_ATTRIBUTES: [&str; 16] = [
+    "customerId",
+    "number",
+    "total",
+    "ratio",
+    "small",
+    "wide",
+    "paid",
+    "lines",
+    "counts",
+    "note",
+    "when",
+    "flags",
+    "nested",
+    "labels",
+    "address",
+    "size",
+];
+
+fn direct_order() -> impl Strategy<Value = DirectOrder> {
+    (
+        (
+            text(),
+            any::<u64>(),
+            finite_f64(),
+            -1e30f32..1e30f32,
+            any::<i8>(),
+        ),
+        (
+            -(10i128.pow(37))..10i128.pow(37),
+            any::<bool>(),
+            vec(text(), 0..3),
+        ),
+        (
+            vec(any::<u32>(), 0..3),
+            proptest::option::of(text()),
+            any::<Option<i64>>(),
+        ),
+        (
+            vec(any::<Option<bool>>(), 0..3),
+            proptest::option::of(vec(text(), 0..3)),
+        ),
+        (btree_set(text(), 0..3), address(), any::<u32>()),
+    )
+        .prop_map(
+            |(
+                (customer_id, number, total, ratio, small),
+                (wide, paid, lines),
+                (counts, note, placed_at),
+                (flags, nested),
+                (labels, address, size),
+            )| DirectOrder {
+                customer_id: format!("c{customer_id}"),
+                number,
+                total,
+                ratio,
+                small,
+                wide,
+                paid,
+                lines,
+                counts,
+                note,
+                placed_at,
+                flags,
+                nested,
+                labels,
+                address,
+                size: size as usize,
+            },
+        )
+}
+
+/// Values of the shapes the reader converts itself as well as arbitrary ones: lists of
+/// strings, numbers and booleans, and a `NULL` of `false`.
+fn order_value() -> impl Strategy<Value = AttributeValue> {
+    let element = prop_oneof![
+        text().prop_map(AttributeValue::S),
+        any::<u32>().prop_map(|n| AttributeValue::N(n.to_string())),
+        any::<bool>().prop_map(AttributeValue::Bool),
+        Just(AttributeValue::Null(true)),
+    ];
+    prop_oneof![
+        attribute_value(),
+        vec(element, 0..4).prop_map(AttributeValue::L),
+        Just(AttributeValue::Null(false)),
+    ]
+}
+
+/// The outcome of a read, the same for both models when they read alike: the value's fields
+/// (its `Debug` text without the model's name), or the attribute at fault and the message.
+fn outcome<M: Model + std::fmt::Debug>(item: Item, name: &str) -> Result<String, String> {
+    match codec::from_item::<M>(item) {
+        Ok(order) => Ok(format!("{order:?}").replacen(name, "", 1)),
+        Err(Error::Codec {
+            attribute, message, ..
+        }) => Err(format!("{attribute:?}: {message}")),
+        Err(other) => Err(format!("unexpected error {other:?}")),
+    }
+}
+
+proptest! {
+    /// One attribute of a stored order taken away or replaced by any value, unknown ones
+    /// added: the generated reader gives what serde gives, value or error alike.
+    #[test]
+    fn the_generated_reader_reads_an_item_as_serde_does(
+        order in direct_order(),
+        at in 0..ORDER_ATTRIBUTES.len(),
+        replacement in proptest::option::of(order_value()),
+        unknown in hash_map("[a-z]{1,6}_u", order_value(), 0..3),
+    ) {
+        let mut item = codec::to_item(&order).unwrap();
+        let name = ORDER_ATTRIBUTES[at];
+        match replacement {
+            Some(value) => item.insert(name.to_owned(), value),
+            None => item.remove(name),
+        };
+        item.extend(unknown);
+        prop_assert_eq!(
+            outcome::<DirectOrder>(item.clone(), "DirectOrder"),
+            outcome::<SerdeOrder>(item, "SerdeOrder")
+        );
+    }
+
+    /// Several attributes taken away or replaced: whether the item reads, and what it reads
+    /// into, is serde's answer. (With several faults, each reader may name another first.)
+    #[test]
+    fn the_generated_reader_accepts_exactly_what_serde_accepts(
+        order in direct_order(),
+        changes in hash_map(
+            proptest::sample::select(ORDER_ATTRIBUTES.to_vec()),
+            proptest::option::of(order_value()),
+            0..5,
+        ),
+    ) {
+        let mut item = codec::to_item(&order).unwrap();
+        for (name, value) in changes {
+            match value {
+                Some(value) => item.insert(name.to_owned(), value),
+                None => item.remove(name),
+            };
+        }
+        let direct = outcome::<DirectOrder>(item.clone(), "DirectOrder");
+        let serde = outcome::<SerdeOrder>(item, "SerdeOrder");
+        prop_assert_eq!(direct.is_ok(), serde.is_ok(), "{:?} against {:?}", direct, serde);
+        if direct.is_ok() {
+            prop_assert_eq!(direct, serde);
+        }
+    }
+}
+
+#[test]
+fn a_stored_order_reads_back_through_the_generated_reader() {
+    let order = DirectOrder {
+        customer_id: "c1".into(),
+        number: 7,
+        total: 12.5,
+        ratio: 0.25,
+        small: -3,
+        wide: -(10i128.pow(30)),
+        paid: true,
+        lines: vec!["sku-1".into(), "sku-2".into()],
+        counts: vec![1, 2],
+        note: None,
+        placed_at: Some(1_763_900_000),
+        flags: vec![Some(true), None],
+        nested: Some(vec![]),
+        labels: ["a".to_owned()].into(),
+        address: Address {
+            street: "Main".into(),
+            zip: 1,
+            note: None,
+        },
+        size: 3,
+    };
+    let mut item = codec::to_item(&order).unwrap();
+    assert_eq!(item["when"], AttributeValue::N("1763900000".into()));
+    assert_eq!(
+        codec::from_item::<DirectOrder>(item.clone()).unwrap(),
+        order
+    );
+    item.insert(
+        "lines".into(),
+        AttributeValue::Ss(vec!["sku-1".into(), "sku-2".into()]),
+    );
+    item.insert(
+        "counts".into(),
+        AttributeValue::Ns(vec!["1".into(), "2".into()]),
+    );
+    assert_eq!(
+        codec::from_item::<DirectOrder>(item.clone()).unwrap(),
+        order
+    );
+    item.insert(
+        "counts".into(),
+        AttributeValue::L(vec![
+            AttributeValue::N("1".into()),
+            AttributeValue::S("2".into()),
+        ]),
+    );
+    let Err(Error::Codec {
+        attribute, message, ..
+    }) = codec::from_item::<DirectOrder>(item)
+    else {
+        panic!("a string among the counts reads");
+    };
+    assert_eq!(attribute.as_deref(), Some("counts[1]"));
+    assert_eq!(message, "expected a number (N), found a string (S)");
+}

@@ -114,6 +114,8 @@ pub struct SerdeContainerAttrs {
     pub default: bool,
     /// `transparent`, `from`, `try_from` or `into`: the struct is not stored as its fields.
     pub conversion: Option<Path>,
+    /// Some serde attribute other than those above (`deny_unknown_fields`, `bound`...).
+    pub uninterpreted: bool,
 }
 
 /// `#[dynamo(...)]` and `#[serde(...)]` on one field.
@@ -235,6 +237,8 @@ pub struct SerdeFieldAttrs {
     pub flatten: Option<Path>,
     pub custom_codec: Option<Path>,
     pub alias: Option<Path>,
+    /// Some serde attribute other than those above (`borrow`, `bound`, `getter`...).
+    pub uninterpreted: bool,
 }
 
 impl ContainerAttrs {
@@ -717,6 +721,7 @@ impl SerdeContainerAttrs {
                     out.conversion = Some(meta.path.clone());
                     skip_value(&meta)?;
                 } else {
+                    out.uninterpreted = true;
                     skip_value(&meta)?;
                 }
                 Ok(())
@@ -761,6 +766,7 @@ impl SerdeFieldAttrs {
                     out.custom_codec = Some(meta.path.clone());
                     skip_value(&meta)?;
                 } else {
+                    out.uninterpreted = true;
                     skip_value(&meta)?;
                 }
                 Ok(())

@@ -11,6 +11,7 @@ mod index;
 mod model;
 mod nested;
 mod options;
+mod reader;
 mod rules;
 mod symbol;
 mod template;

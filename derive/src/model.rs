@@ -31,6 +31,8 @@ pub struct ModelDescription {
     /// The stored name of the `#[dynamo(version)]` attribute.
     pub version: Option<String>,
     pub attributes: Vec<AttributeDescription>,
+    /// The fields read one attribute each, when serde's attributes allow it.
+    pub reader: Option<Vec<crate::reader::ReadField>>,
     pub handles: Vec<Handle>,
     /// The generated module of index types (`user_index` for `User`).
     pub index_module: Ident,
@@ -307,10 +309,12 @@ impl ModelDescription {
         let mut time_fields: Vec<(TimeKind, String, proc_macro2::TokenStream)> = Vec::new();
         let mut counters = Vec::new();
         let mut stored_names: Vec<(String, Ident)> = Vec::new();
+        let mut all_plain = true;
         for field in fields {
             let Some(ident) = &field.ident else { continue };
             let attrs = FieldAttrs::from_ast(&mut cx, &field.attrs);
             let serde = &attrs.serde;
+            all_plain &= crate::reader::plain_field(serde);
             let stored_name = stored_name(&container, ident, serde);
             check_symmetric_rename(&mut cx, &container, ident, serde);
             if serde.skip.is_none() && serde.skip_serializing.is_none() && serde.flatten.is_none() {
@@ -543,6 +547,7 @@ impl ModelDescription {
             }
         }
         let extra = extras.into_iter().next().map(|(ident, _)| ident);
+        let reader = crate::reader::describe(&container.serde, all_plain, &field_infos);
         let Some(primary) = primary else {
             return Err(cx.into_error());
         };
@@ -559,6 +564,7 @@ impl ModelDescription {
             entity,
             version: versions.into_iter().next().map(|(name, _)| name),
             attributes,
+            reader,
             handles,
             index_module: index_module(&input.ident),
             indexes,

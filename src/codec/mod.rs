@@ -1,8 +1,12 @@
 //! Converts between a model and the item DynamoDB stores, and checks every item against
 //! DynamoDB's limits before it is sent. The serde serializer and deserializer work on the
-//! SDK's attribute values directly, in serde_dynamo's layout.
+//! SDK's attribute values directly, in serde_dynamo's layout. A model whose only serde
+//! attributes are `rename` and `rename_all` is read by code `#[derive(Model)]` generates
+//! instead: one attribute per field, strings, numbers, booleans and lists of them converted
+//! in place, every other field through serde, with serde's results and errors.
 
 mod de;
+pub(crate) mod direct;
 mod error;
 mod ser;
 
@@ -234,7 +238,9 @@ pub(crate) fn from_item_without_hooks<M: Model>(mut item: Item) -> Result<M> {
                 .or_insert_with(|| AttributeValue::L(Vec::new()));
         }
     }
-    decode::<M, M>(item).map(|model| model.__after_read(extra))
+    M::__decode(item)
+        .map(|model| model.__after_read(extra))
+        .map_err(|error| codec_error::<M>(Direction::Read, error))
 }
 
 /// Checks that an item is one of `M`'s, by its entity-type attribute (when `M` has one).
@@ -324,8 +330,14 @@ fn before_read<M: Model>(item: &mut Item) -> Result<Option<Item>> {
 }
 
 fn decode<M: Model, P: serde::de::DeserializeOwned>(item: Item) -> Result<P> {
+    deserialize_item(item).map_err(|error| codec_error::<M>(Direction::Read, error))
+}
+
+/// Reads a whole item into `T` through serde.
+pub(crate) fn deserialize_item<T: serde::de::DeserializeOwned>(
+    item: Item,
+) -> std::result::Result<T, CodecError> {
     de::from_attribute_value(AttributeValue::M(item))
-        .map_err(|error| codec_error::<M>(Direction::Read, error))
 }
 
 fn codec_error<M: Model>(direction: Direction, error: CodecError) -> Error {

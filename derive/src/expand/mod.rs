@@ -1,5 +1,6 @@
 //! Code generation from a checked [`ModelDescription`]: one file per generated part.
 
+mod decode;
 mod fallback;
 mod handles;
 mod indexes;

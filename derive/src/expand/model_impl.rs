@@ -72,6 +72,7 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
         quote!(#field: ::core::clone::Clone::clone(&self.#field))
     });
 
+    let decode = super::decode::expand(&private, model.reader.as_deref());
     let rules =
         super::rules::expand_model_methods(&private, &model.field_rules, model.extra.as_ref());
     let counters = model.counters.iter().map(|counter| {
@@ -125,6 +126,7 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
                 #key_ident { #(#key_fields),* }
             }
 
+            #decode
             #rules
             #hooks
         }

@@ -68,6 +68,7 @@
 //! | `#[dynamo(auto = uuid)]`, `#[dynamo(auto = uuid_v7)]` | `String`, `uuid::Uuid`, or an `Option` of one; keys too | an empty value (`""`, nil, `None`) gets a fresh UUID v4 (random) or v7 (time-ordered) on every write of the whole item; [`Db::create`] returns the item with it ([`AutoId`]) |
 //! | `#[dynamo(counter)]`, `#[dynamo(counter(start = 1, delta = 1))]` | integer field | an atomic counter ([`Counter`]): `create` writes `start` (default 0); every update, patch and upsert adds `delta` (default 1) in the same request, and an update that creates the item writes `start`; updates cannot set it; `put` writes the model's value |
 //! | `#[dynamo(hooks)]` | struct | the model implements [`Hooks`] (`before_write`, `after_write`, `after_read`) |
+//! | `#[dynamo(read_with_serde)]` | struct | items are read through the model's own `Deserialize`. Without it, a model with no serde attribute that changes reading (any but `rename`, `rename_all` and `skip_serializing_if`) is read by code the derive generates, one attribute per field, with the results and errors serde's derived `Deserialize` gives: needed when `Deserialize` is written by hand |
 //! | (none) | [`Ref<T>`] field | stores only `T`'s key; [`Db::populate`] and [`Db::populate_all`] fetch what it points to |
 //! | `#[dynamo(billing = on_demand)]`, `#[dynamo(billing = provisioned(read = 5, write = 5))]` | struct | how the table is paid for (on demand by default); a global index takes `throughput(read = .., write = ..)` (else the table's) |
 //! | `#[dynamo(table_class = standard_ia)]`, `#[dynamo(tags("team" = "core"))]` | struct | the table class (`standard` by default) and tags |
@@ -497,7 +498,7 @@ pub type Item = std::collections::HashMap<String, types::AttributeValue>;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::auto::{AutoId, UuidVersion};
-    pub use crate::codec::direct::{present, present_serde, read, read_serde, take, Direct};
+    pub use crate::codec::direct::{Direct, ReadAs, ReadDirect, ReadSerde};
     pub use crate::codec::from_item;
     pub use crate::codec::CodecError;
     pub use crate::codec::{check_key, key_attribute_value};

@@ -132,12 +132,16 @@ pub trait Model: Serialize + DeserializeOwned + Send + Sync + Sized + 'static {
     }
 
     /// Reads a stored item, the schema's changes undone, into the model: through serde,
-    /// unless the derive generates a reader that takes each field's attribute out of the item
-    /// (`take`, `take_serde`). Generated; not public API.
+    /// unless the derive generates a reader that reads each field from its own attribute
+    /// (`codec::direct`). Generated; not public API.
     #[doc(hidden)]
     fn __decode(item: Item) -> std::result::Result<Self, crate::codec::CodecError> {
         crate::codec::deserialize_item(item)
     }
+
+    /// Whether the derive generated [`__decode`](Model::__decode). Generated; not public API.
+    #[doc(hidden)]
+    const __GENERATED_READER: bool = false;
 
     /// Applies `get` transforms to a model just read, and hands it the `extra` attributes
     /// `__before_read` took. Generated; not public API.

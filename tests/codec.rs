@@ -785,6 +785,12 @@ proptest! {
 }
 
 #[test]
+fn only_the_twin_without_serde_attributes_gets_a_generated_reader() {
+    const { assert!(<DirectOrder as Model>::__GENERATED_READER) };
+    const { assert!(!<SerdeOrder as Model>::__GENERATED_READER) };
+}
+
+#[test]
 fn a_stored_order_reads_back_through_the_generated_reader() {
     let order = DirectOrder {
         customer_id: "c1".into(),
@@ -841,4 +847,83 @@ fn a_stored_order_reads_back_through_the_generated_reader() {
     };
     assert_eq!(attribute.as_deref(), Some("counts[1]"));
     assert_eq!(message, "expected a number (N), found a string (S)");
+}
+
+/// A type spelled like one the reader converts itself, but another: read through serde.
+mod shadowing {
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct String(pub std::string::String);
+}
+
+type Sku = String;
+
+/// Fields whose stored shape the schema changes (`set`, `number`), a type alias, a type
+/// that shadows `String`, a raw identifier and a `rename_all` rule, read by the generated
+/// reader.
+#[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dynamo(table = "codec_shapes")]
+#[serde(rename_all = "PascalCase")]
+struct Shapes {
+    #[dynamo(hash_key)]
+    id: Sku,
+    #[dynamo(set)]
+    tags: Vec<String>,
+    #[dynamo(number)]
+    amount: String,
+    label: shadowing::String,
+    r#type: Option<u8>,
+}
+
+#[test]
+fn stored_shapes_aliases_and_shadowed_names_read_through_the_generated_reader() {
+    const { assert!(<Shapes as Model>::__GENERATED_READER) };
+    let shapes = Shapes {
+        id: "s1".into(),
+        tags: vec!["a".into(), "b".into()],
+        amount: "12.50".into(),
+        label: shadowing::String("x".into()),
+        r#type: Some(3),
+    };
+    let mut item = codec::to_item(&shapes).unwrap();
+    assert_eq!(item["Amount"], AttributeValue::N("12.50".into()));
+    assert!(matches!(&item["Tags"], AttributeValue::Ss(tags) if tags.len() == 2));
+    assert_eq!(item["Type"], AttributeValue::N("3".into()));
+    assert_eq!(codec::from_item::<Shapes>(item.clone()).unwrap(), shapes);
+    item.remove("Tags");
+    item.remove("Type");
+    let read = codec::from_item::<Shapes>(item).unwrap();
+    assert_eq!((read.tags, read.r#type), (vec![], None));
+}
+
+/// A model whose `Deserialize` is written by hand: it upgrades items stored before `plan`
+/// existed.
+#[derive(Model, Debug, PartialEq, Serialize)]
+#[dynamo(table = "codec_accounts", read_with_serde)]
+struct Account {
+    #[dynamo(hash_key)]
+    id: String,
+    plan: String,
+}
+
+impl<'de> Deserialize<'de> for Account {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Stored {
+            id: String,
+            plan: Option<String>,
+        }
+        let stored = Stored::deserialize(deserializer)?;
+        Ok(Account {
+            id: stored.id,
+            plan: stored.plan.unwrap_or_else(|| "free".into()),
+        })
+    }
+}
+
+#[test]
+fn read_with_serde_reads_through_a_hand_written_deserialize() {
+    const { assert!(!<Account as Model>::__GENERATED_READER) };
+    let item = Item::from([("id".to_owned(), AttributeValue::S("a1".into()))]);
+    let account = codec::from_item::<Account>(item).unwrap();
+    assert_eq!(account.plan, "free");
 }

@@ -64,6 +64,9 @@ pub struct ContainerAttrs {
     pub timestamps: Flag,
     /// `hooks`: the model implements `Hooks` itself.
     pub hooks: Flag,
+    /// `read_with_serde`: items are read through the model's `Deserialize`, with no
+    /// generated reader (for a `Deserialize` written by hand).
+    pub read_with_serde: Flag,
     /// `gsi(...)` and `lsi(...)`, in the order written.
     pub indexes: Vec<IndexAttrs>,
     /// `billing`, `table_class`, `tags`, `stream`, `deletion_protection`, `encryption`.
@@ -114,7 +117,8 @@ pub struct SerdeContainerAttrs {
     pub default: bool,
     /// `transparent`, `from`, `try_from` or `into`: the struct is not stored as its fields.
     pub conversion: Option<Path>,
-    /// Some serde attribute other than those above (`deny_unknown_fields`, `bound`...).
+    /// Some serde attribute other than those above and `rename` (`deny_unknown_fields`,
+    /// `bound`...).
     pub uninterpreted: bool,
 }
 
@@ -237,7 +241,8 @@ pub struct SerdeFieldAttrs {
     pub flatten: Option<Path>,
     pub custom_codec: Option<Path>,
     pub alias: Option<Path>,
-    /// Some serde attribute other than those above (`borrow`, `bound`, `getter`...).
+    /// Some serde attribute other than those above and `skip_serializing_if` (`borrow`,
+    /// `bound`, `getter`...).
     pub uninterpreted: bool,
 }
 
@@ -255,6 +260,7 @@ impl ContainerAttrs {
         let mut crate_path = Attr::none(CRATE);
         let mut timestamps = Flag::none(TIMESTAMPS);
         let mut hooks = Flag::none(HOOKS);
+        let mut read_with_serde = Flag::none(READ_WITH_SERDE);
         let mut indexes = Vec::new();
         let mut options = TableOptionsAttrs::new();
         let mut hash_template = Attr::none(HASH_KEY);
@@ -276,6 +282,8 @@ impl ContainerAttrs {
                     timestamps.set(cx, &meta.path, ());
                 } else if meta.path == HOOKS {
                     hooks.set(cx, &meta.path, ());
+                } else if meta.path == READ_WITH_SERDE {
+                    read_with_serde.set(cx, &meta.path, ());
                 } else if meta.path == HASH_KEY {
                     hash_template.set(cx, &meta.path, KeyTemplateAttr::parse(&meta)?);
                 } else if meta.path == RANGE_KEY {
@@ -284,7 +292,16 @@ impl ContainerAttrs {
                     entity.set(cx, &meta.path, EntityAttr::parse(&meta)?);
                 } else if !options.parse(cx, &meta)? {
                     let known = [
-                        TABLE, CRATE, GSI, LSI, TIMESTAMPS, HOOKS, HASH_KEY, RANGE_KEY, ENTITY,
+                        TABLE,
+                        CRATE,
+                        GSI,
+                        LSI,
+                        TIMESTAMPS,
+                        HOOKS,
+                        READ_WITH_SERDE,
+                        HASH_KEY,
+                        RANGE_KEY,
+                        ENTITY,
                     ];
                     let expected: Vec<&str> = known
                         .iter()
@@ -306,6 +323,7 @@ impl ContainerAttrs {
             crate_path,
             timestamps,
             hooks,
+            read_with_serde,
             indexes,
             options,
             hash_template,
@@ -720,6 +738,8 @@ impl SerdeContainerAttrs {
                 {
                     out.conversion = Some(meta.path.clone());
                     skip_value(&meta)?;
+                } else if meta.path == RENAME {
+                    skip_value(&meta)?;
                 } else {
                     out.uninterpreted = true;
                     skip_value(&meta)?;
@@ -764,6 +784,8 @@ impl SerdeFieldAttrs {
                     || meta.path == DESERIALIZE_WITH
                 {
                     out.custom_codec = Some(meta.path.clone());
+                    skip_value(&meta)?;
+                } else if meta.path == SKIP_SERIALIZING_IF {
                     skip_value(&meta)?;
                 } else {
                     out.uninterpreted = true;

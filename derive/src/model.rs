@@ -547,7 +547,7 @@ impl ModelDescription {
             }
         }
         let extra = extras.into_iter().next().map(|(ident, _)| ident);
-        let reader = crate::reader::describe(&container.serde, all_plain, &field_infos);
+        let reader = crate::reader::describe(&container, all_plain, &field_infos);
         let Some(primary) = primary else {
             return Err(cx.into_error());
         };

@@ -68,6 +68,7 @@ pub const COUNTER: Symbol = Symbol("counter");
 pub const START: Symbol = Symbol("start");
 pub const DELTA: Symbol = Symbol("delta");
 pub const HOOKS: Symbol = Symbol("hooks");
+pub const READ_WITH_SERDE: Symbol = Symbol("read_with_serde");
 /// The name duplicate time roles are reported under.
 pub const TIME_ROLE: Symbol = Symbol("created_at, updated_at or ttl");
 pub const TIMESTAMPS: Symbol = Symbol("timestamps");
@@ -82,6 +83,7 @@ pub const SKIP: Symbol = Symbol("skip");
 pub const ALIAS: Symbol = Symbol("alias");
 pub const SKIP_SERIALIZING: Symbol = Symbol("skip_serializing");
 pub const SKIP_DESERIALIZING: Symbol = Symbol("skip_deserializing");
+pub const SKIP_SERIALIZING_IF: Symbol = Symbol("skip_serializing_if");
 pub const FLATTEN: Symbol = Symbol("flatten");
 pub const WITH: Symbol = Symbol("with");
 pub const SERIALIZE_WITH: Symbol = Symbol("serialize_with");

@@ -1,11 +1,11 @@
 //! A model read straight from its stored item, one attribute per field, without serde's
-//! visitors: what `#[derive(Model)]` generates for a struct whose only serde attributes are
-//! `rename` and `rename_all`. A field of a type the derive recognises by its spelling
-//! (`String`, `bool`, the integer and float types, and `Option`s and `Vec`s of them) whose
-//! value has the shape it is stored in (`S`, `BOOL`, `N`, `NULL`, `L`, `SS`, `NS`) is
-//! converted in place: a list's strings are moved into the `Vec` in its own allocation.
-//! Every other type, and every other shape, goes through serde, so that what reads and the
-//! errors it gives are serde's own.
+//! visitors: what `#[derive(Model)]` generates for a struct whose serde attributes do not
+//! change how it reads. A field of a [`Direct`] type (`String`, `bool`, the integer and
+//! float types, and `Option`s and `Vec`s of them) whose value has the shape it is stored in
+//! (`S`, `BOOL`, `N`, `NULL`, `L`, `SS`, `NS`) is converted without serde: strings are
+//! moved, and a list's elements are converted into the list's own allocation where the
+//! standard library can reuse it. Every other type, and every other shape, goes through
+//! serde, so that what reads and the errors it gives are serde's own.
 
 use super::de::from_attribute_value;
 use super::CodecError;
@@ -13,6 +13,7 @@ use crate::Item;
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::de::{self, DeserializeOwned, Visitor};
 use serde::forward_to_deserialize_any;
+use std::marker::PhantomData;
 
 /// A field type read without serde from the shape it is stored in.
 ///
@@ -36,90 +37,102 @@ pub trait Direct: DeserializeOwned {
     }
 }
 
-/// Takes the attribute `name` out of `item` into a field of a type the derive recognises.
+/// A field of type `T`, to read: without serde when `T` is [`Direct`] ([`ReadDirect`]),
+/// else through serde ([`ReadSerde`]). The generated reader calls the methods on
+/// `&&ReadAs::<T>::NEW`; method lookup tries the impl for `&ReadAs<T>` first, which applies
+/// only to `Direct` types, and otherwise finds the one for `ReadAs<T>` a step further
+/// (autoref specialization: `T` is a concrete field type there).
 ///
 /// ```
-/// use dynamoxide::__private::take;
-/// use dynamoxide::types::AttributeValue;
-///
-/// let mut item = [("total".to_owned(), AttributeValue::N("12.5".into()))].into();
-/// assert_eq!(take::<f64>(&mut item, "total").unwrap(), 12.5);
-/// assert_eq!(take::<f64>(&mut item, "total").unwrap_err().path().as_deref(), Some("total"));
-/// ```
-#[doc(hidden)]
-pub fn take<T: Direct>(item: &mut Item, name: &'static str) -> Result<T, CodecError> {
-    present(
-        item.remove(name)
-            .map(|value| read(value, name))
-            .transpose()?,
-        name,
-    )
-}
-
-/// Reads the value of attribute `name` into a field of a type the derive recognises.
-///
-/// ```
-/// use dynamoxide::__private::read;
-/// use dynamoxide::types::AttributeValue;
-///
-/// assert_eq!(read::<u8>(AttributeValue::N("7".into()), "rank").unwrap(), 7);
-/// let error = read::<u8>(AttributeValue::N("700".into()), "rank").unwrap_err();
-/// assert_eq!(error.path().as_deref(), Some("rank"));
-/// ```
-#[doc(hidden)]
-pub fn read<T: Direct>(value: AttributeValue, name: &'static str) -> Result<T, CodecError> {
-    T::from_value(value).map_err(|error| error.at_key(name))
-}
-
-/// The field read from attribute `name`, or what a missing one reads as.
-///
-/// ```
-/// use dynamoxide::__private::present;
-///
-/// assert_eq!(present::<Option<u8>>(None, "rank").unwrap(), None);
-/// assert_eq!(present::<u8>(Some(7), "rank").unwrap(), 7);
-/// assert!(present::<u8>(None, "rank").is_err());
-/// ```
-#[doc(hidden)]
-pub fn present<T: Direct>(read: Option<T>, name: &'static str) -> Result<T, CodecError> {
-    read.map_or_else(|| T::missing(name), Ok)
-}
-
-/// Reads the value of attribute `name` into a field of any other type, through serde.
-///
-/// ```
-/// use dynamoxide::__private::read_serde;
+/// use dynamoxide::__private::{ReadAs, ReadDirect as _, ReadSerde as _};
 /// use dynamoxide::types::AttributeValue;
 /// use std::collections::BTreeSet;
 ///
+/// let total: f64 = (&&ReadAs::<f64>::NEW).read(AttributeValue::N("12.5".into()), "total").unwrap();
+/// assert_eq!(total, 12.5);
 /// let tags: BTreeSet<String> =
-///     read_serde(AttributeValue::Ss(vec!["a".into()]), "tags").unwrap();
+///     (&&ReadAs::<BTreeSet<String>>::NEW).read(AttributeValue::Ss(vec!["a".into()]), "tags").unwrap();
 /// assert!(tags.contains("a"));
 /// ```
 #[doc(hidden)]
-pub fn read_serde<T: DeserializeOwned>(
-    value: AttributeValue,
-    name: &'static str,
-) -> Result<T, CodecError> {
-    from_attribute_value(value).map_err(|error| error.at_key(name))
+pub struct ReadAs<T>(PhantomData<fn() -> T>);
+
+impl<T> ReadAs<T> {
+    /// The field, to call the reading methods on (through `&&`).
+    pub const NEW: Self = ReadAs(PhantomData);
 }
 
-/// A field of any other type read from attribute `name`, or what serde reads a missing one
-/// as.
+/// Reads a field of a [`Direct`] type.
 ///
 /// ```
-/// use dynamoxide::__private::present_serde;
-/// use std::collections::BTreeSet;
+/// use dynamoxide::__private::{ReadAs, ReadDirect};
+/// use dynamoxide::types::AttributeValue;
 ///
-/// assert_eq!(present_serde::<Option<BTreeSet<u8>>>(None, "tags").unwrap(), None);
-/// assert!(present_serde::<BTreeSet<u8>>(None, "tags").is_err());
+/// let field = &ReadAs::<Option<u8>>::NEW;
+/// let mut item = [("rank".to_owned(), AttributeValue::N("7".into()))].into();
+/// assert_eq!(field.take(&mut item, "rank").unwrap(), Some(7));
+/// assert_eq!(field.present(None, "rank").unwrap(), None);
+/// let error = field.read(AttributeValue::N("700".into()), "rank").unwrap_err();
+/// assert_eq!(error.path().as_deref(), Some("rank"));
 /// ```
 #[doc(hidden)]
-pub fn present_serde<T: DeserializeOwned>(
-    read: Option<T>,
-    name: &'static str,
-) -> Result<T, CodecError> {
-    read.map_or_else(|| T::deserialize(Missing(name)), Ok)
+pub trait ReadDirect<T> {
+    /// Reads the value of attribute `name`.
+    fn read(&self, value: AttributeValue, name: &'static str) -> Result<T, CodecError>;
+
+    /// The field read from attribute `name` (`Some`), or what a missing one reads as.
+    fn present(&self, read: Option<T>, name: &'static str) -> Result<T, CodecError>;
+
+    /// Takes attribute `name` out of `item` into the field.
+    fn take(&self, item: &mut Item, name: &'static str) -> Result<T, CodecError> {
+        let read = item.remove(name).map(|value| self.read(value, name));
+        self.present(read.transpose()?, name)
+    }
+}
+
+impl<T: Direct> ReadDirect<T> for &ReadAs<T> {
+    fn read(&self, value: AttributeValue, name: &'static str) -> Result<T, CodecError> {
+        T::from_value(value).map_err(|error| error.at_key(name))
+    }
+
+    fn present(&self, read: Option<T>, name: &'static str) -> Result<T, CodecError> {
+        read.map_or_else(|| T::missing(name), Ok)
+    }
+}
+
+/// Reads a field of any other type, through serde.
+///
+/// ```
+/// use dynamoxide::__private::{ReadAs, ReadSerde};
+/// use std::collections::BTreeSet;
+///
+/// let field = ReadAs::<Option<BTreeSet<u8>>>::NEW;
+/// assert_eq!(field.present(None, "tags").unwrap(), None);
+/// assert!(ReadAs::<BTreeSet<u8>>::NEW.present(None, "tags").is_err());
+/// ```
+#[doc(hidden)]
+pub trait ReadSerde<T> {
+    /// Reads the value of attribute `name`.
+    fn read(&self, value: AttributeValue, name: &'static str) -> Result<T, CodecError>;
+
+    /// The field read from attribute `name` (`Some`), or what serde reads a missing one as.
+    fn present(&self, read: Option<T>, name: &'static str) -> Result<T, CodecError>;
+
+    /// Takes attribute `name` out of `item` into the field.
+    fn take(&self, item: &mut Item, name: &'static str) -> Result<T, CodecError> {
+        let read = item.remove(name).map(|value| self.read(value, name));
+        self.present(read.transpose()?, name)
+    }
+}
+
+impl<T: DeserializeOwned> ReadSerde<T> for ReadAs<T> {
+    fn read(&self, value: AttributeValue, name: &'static str) -> Result<T, CodecError> {
+        from_attribute_value(value).map_err(|error| error.at_key(name))
+    }
+
+    fn present(&self, read: Option<T>, name: &'static str) -> Result<T, CodecError> {
+        read.map_or_else(|| T::deserialize(Missing(name)), Ok)
+    }
 }
 
 /// What serde's derive reads a missing field from: `None` for a type that reads an option,

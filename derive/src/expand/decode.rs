@@ -1,8 +1,8 @@
 //! `__decode`: the model read from its stored item one attribute per field
-//! ([`ReadField`]): the fields taken first are taken out by name (the runtime's `take`),
-//! then the item is walked once, each attribute read into its field (`read`, or
-//! `read_serde` for types read through serde), and a field whose attribute never came is
-//! what a missing one reads as (`present`, `present_serde`).
+//! ([`ReadField`]): the fields taken first are taken out by name, then the item is walked
+//! once, each attribute read into its field, and a field whose attribute never came is what
+//! a missing one reads as. Each call is on `&&ReadAs::<T>::NEW`, which reads without serde
+//! when the runtime can (`ReadDirect`) and through serde otherwise (`ReadSerde`).
 
 use crate::reader::ReadField;
 use proc_macro2::TokenStream;
@@ -17,32 +17,31 @@ pub fn expand(private: &TokenStream, fields: Option<&[ReadField]>) -> Option<Tok
     let mut presents = Vec::new();
     for (index, field) in fields.iter().enumerate() {
         let (local, ty, name) = (local(index), &field.ty, &field.stored_name);
+        let reader = quote!((&&#private::ReadAs::<#ty>::NEW));
         if field.taken_first {
-            taken.push(quote!(let #local = #private::take::<#ty>(&mut __item, #name)?;));
-            continue;
-        }
-        let (read, present) = if field.direct {
-            (quote!(read), quote!(present))
+            taken.push(quote!(let #local = #reader.take(&mut __item, #name)?;));
         } else {
-            (quote!(read_serde), quote!(present_serde))
-        };
-        slots.push(
-            quote!(let mut #local: ::core::option::Option<#ty> = ::core::option::Option::None;),
-        );
-        arms.push(quote! {
-            #name => #local = ::core::option::Option::Some(#private::#read::<#ty>(__value, #name)?),
-        });
-        presents.push(quote!(let #local = #private::#present::<#ty>(#local, #name)?;));
+            slots.push(quote! {
+                let mut #local: ::core::option::Option<#ty> = ::core::option::Option::None;
+            });
+            arms.push(quote! {
+                #name => #local = ::core::option::Option::Some(#reader.read(__value, #name)?),
+            });
+            presents.push(quote!(let #local = #reader.present(#local, #name)?;));
+        }
     }
     let inits = fields.iter().enumerate().map(|(index, field)| {
         let (ident, local) = (&field.ident, local(index));
         quote!(#ident: #local)
     });
     Some(quote! {
+        const __GENERATED_READER: bool = true;
+
         #[allow(unused_mut)]
         fn __decode(
             mut __item: #private::Item,
         ) -> ::core::result::Result<Self, #private::CodecError> {
+            use #private::{ReadDirect as _, ReadSerde as _};
             #(#taken)*
             #(#slots)*
             for (__name, __value) in __item {

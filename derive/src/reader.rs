@@ -39,9 +39,9 @@ pub fn plain_field(serde: &SerdeFieldAttrs) -> bool {
 ///
 /// Why lists first: measured, not explained. In the end-to-end scan bench with both sides
 /// going through dynamoxide and only the reader differing (15 rounds of 26,000 orders, each
-/// with a `Vec<String>`), this reader took 0.94× the CPU time of serde's in four runs, and
-/// 1.01–1.06× that of hand-written code taking the list first too. Reading every field by
-/// name in declared order, the list fifth, took 0.99–1.00× of serde's. The work is the same
+/// with a `Vec<String>`), this reader took 0.92–0.94× the CPU time of serde's (medians of
+/// six runs), and 1.02–1.05× that of hand-written code taking the list first too. Reading
+/// every field by name in declared order, the list fifth, took 0.99–1.00× of serde's. The work is the same
 /// either way; where the difference goes (the order the item's memory is touched and freed
 /// in) could not be seen without hardware counters. The other fields are read as the item
 /// is walked rather than taken out by name: no hashing of each name.

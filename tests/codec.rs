@@ -630,8 +630,8 @@ macro_rules! order_model {
 
 order_model!(DirectOrder, "direct_orders");
 // `expecting` only words the error for an item that is not a map at all, which never
-// reaches the model; any serde attribute but `rename` and `rename_all` keeps the derive
-// from generating a reader, so this twin reads through serde.
+// reaches the model; a serde attribute the derive does not know to leave reading alone
+// keeps it from generating a reader, so this twin reads through serde.
 order_model!(SerdeOrder, "serde_orders", #[serde(expecting = "an order")]);
 
 const ORDER_ATTRIBUTES: [&str; 16] = [

@@ -5,7 +5,8 @@
 //! (`S`, `BOOL`, `N`, `NULL`, `L`, `SS`, `NS`) is converted without serde: strings are
 //! moved, and a list's elements are converted into the list's own allocation where the
 //! standard library can reuse it. Every other type, and every other shape, goes through
-//! serde, so that what reads and the errors it gives are serde's own.
+//! serde, so that what reads is what serde reads, and an item with one fault gets serde's
+//! error (with several, the reader may name another one first: it takes lists first).
 
 use super::de::from_attribute_value;
 use super::CodecError;
@@ -38,7 +39,8 @@ pub trait Direct: DeserializeOwned {
 }
 
 /// A field of type `T`, to read: without serde when `T` is [`Direct`] ([`ReadDirect`]),
-/// else through serde ([`ReadSerde`]). The generated reader calls the methods on
+/// else through serde ([`ReadSerde`]). The methods' names are unlike those of traits a user
+/// may have in scope, which would make a call in the generated code ambiguous. The generated reader calls the methods on
 /// `&&ReadAs::<T>::NEW`; method lookup tries the impl for `&ReadAs<T>` first, which applies
 /// only to `Direct` types, and otherwise finds the one for `ReadAs<T>` a step further
 /// (autoref specialization: `T` is a concrete field type there).
@@ -48,10 +50,10 @@ pub trait Direct: DeserializeOwned {
 /// use dynamoxide::types::AttributeValue;
 /// use std::collections::BTreeSet;
 ///
-/// let total: f64 = (&&ReadAs::<f64>::NEW).read(AttributeValue::N("12.5".into()), "total").unwrap();
+/// let total: f64 = (&&ReadAs::<f64>::NEW).read_field(AttributeValue::N("12.5".into()), "total").unwrap();
 /// assert_eq!(total, 12.5);
 /// let tags: BTreeSet<String> =
-///     (&&ReadAs::<BTreeSet<String>>::NEW).read(AttributeValue::Ss(vec!["a".into()]), "tags").unwrap();
+///     (&&ReadAs::<BTreeSet<String>>::NEW).read_field(AttributeValue::Ss(vec!["a".into()]), "tags").unwrap();
 /// assert!(tags.contains("a"));
 /// ```
 #[doc(hidden)]
@@ -70,32 +72,32 @@ impl<T> ReadAs<T> {
 ///
 /// let field = &ReadAs::<Option<u8>>::NEW;
 /// let mut item = [("rank".to_owned(), AttributeValue::N("7".into()))].into();
-/// assert_eq!(field.take(&mut item, "rank").unwrap(), Some(7));
-/// assert_eq!(field.present(None, "rank").unwrap(), None);
-/// let error = field.read(AttributeValue::N("700".into()), "rank").unwrap_err();
+/// assert_eq!(field.take_field(&mut item, "rank").unwrap(), Some(7));
+/// assert_eq!(field.present_field(None, "rank").unwrap(), None);
+/// let error = field.read_field(AttributeValue::N("700".into()), "rank").unwrap_err();
 /// assert_eq!(error.path().as_deref(), Some("rank"));
 /// ```
 #[doc(hidden)]
 pub trait ReadDirect<T> {
     /// Reads the value of attribute `name`.
-    fn read(&self, value: AttributeValue, name: &'static str) -> Result<T, CodecError>;
+    fn read_field(&self, value: AttributeValue, name: &'static str) -> Result<T, CodecError>;
 
     /// The field read from attribute `name` (`Some`), or what a missing one reads as.
-    fn present(&self, read: Option<T>, name: &'static str) -> Result<T, CodecError>;
+    fn present_field(&self, read: Option<T>, name: &'static str) -> Result<T, CodecError>;
 
     /// Takes attribute `name` out of `item` into the field.
-    fn take(&self, item: &mut Item, name: &'static str) -> Result<T, CodecError> {
-        let read = item.remove(name).map(|value| self.read(value, name));
-        self.present(read.transpose()?, name)
+    fn take_field(&self, item: &mut Item, name: &'static str) -> Result<T, CodecError> {
+        let read = item.remove(name).map(|value| self.read_field(value, name));
+        self.present_field(read.transpose()?, name)
     }
 }
 
 impl<T: Direct> ReadDirect<T> for &ReadAs<T> {
-    fn read(&self, value: AttributeValue, name: &'static str) -> Result<T, CodecError> {
+    fn read_field(&self, value: AttributeValue, name: &'static str) -> Result<T, CodecError> {
         T::from_value(value).map_err(|error| error.at_key(name))
     }
 
-    fn present(&self, read: Option<T>, name: &'static str) -> Result<T, CodecError> {
+    fn present_field(&self, read: Option<T>, name: &'static str) -> Result<T, CodecError> {
         read.map_or_else(|| T::missing(name), Ok)
     }
 }
@@ -107,30 +109,30 @@ impl<T: Direct> ReadDirect<T> for &ReadAs<T> {
 /// use std::collections::BTreeSet;
 ///
 /// let field = ReadAs::<Option<BTreeSet<u8>>>::NEW;
-/// assert_eq!(field.present(None, "tags").unwrap(), None);
-/// assert!(ReadAs::<BTreeSet<u8>>::NEW.present(None, "tags").is_err());
+/// assert_eq!(field.present_field(None, "tags").unwrap(), None);
+/// assert!(ReadAs::<BTreeSet<u8>>::NEW.present_field(None, "tags").is_err());
 /// ```
 #[doc(hidden)]
 pub trait ReadSerde<T> {
     /// Reads the value of attribute `name`.
-    fn read(&self, value: AttributeValue, name: &'static str) -> Result<T, CodecError>;
+    fn read_field(&self, value: AttributeValue, name: &'static str) -> Result<T, CodecError>;
 
     /// The field read from attribute `name` (`Some`), or what serde reads a missing one as.
-    fn present(&self, read: Option<T>, name: &'static str) -> Result<T, CodecError>;
+    fn present_field(&self, read: Option<T>, name: &'static str) -> Result<T, CodecError>;
 
     /// Takes attribute `name` out of `item` into the field.
-    fn take(&self, item: &mut Item, name: &'static str) -> Result<T, CodecError> {
-        let read = item.remove(name).map(|value| self.read(value, name));
-        self.present(read.transpose()?, name)
+    fn take_field(&self, item: &mut Item, name: &'static str) -> Result<T, CodecError> {
+        let read = item.remove(name).map(|value| self.read_field(value, name));
+        self.present_field(read.transpose()?, name)
     }
 }
 
 impl<T: DeserializeOwned> ReadSerde<T> for ReadAs<T> {
-    fn read(&self, value: AttributeValue, name: &'static str) -> Result<T, CodecError> {
+    fn read_field(&self, value: AttributeValue, name: &'static str) -> Result<T, CodecError> {
         from_attribute_value(value).map_err(|error| error.at_key(name))
     }
 
-    fn present(&self, read: Option<T>, name: &'static str) -> Result<T, CodecError> {
+    fn present_field(&self, read: Option<T>, name: &'static str) -> Result<T, CodecError> {
         read.map_or_else(|| T::deserialize(Missing(name)), Ok)
     }
 }
@@ -191,7 +193,7 @@ macro_rules! numbers {
     )*};
 }
 
-numbers!(i8, i16, i32, i64, i128, u8, u16, u32, u64, u128, f32, f64);
+numbers!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64);
 
 impl<T: Direct> Direct for Option<T> {
     fn from_value(value: AttributeValue) -> Result<Self, CodecError> {

@@ -1,9 +1,10 @@
 //! Converts between a model and the item DynamoDB stores, and checks every item against
 //! DynamoDB's limits before it is sent. The serde serializer and deserializer work on the
-//! SDK's attribute values directly, in serde_dynamo's layout. A model whose only serde
-//! attributes are `rename` and `rename_all` is read by code `#[derive(Model)]` generates
-//! instead: one attribute per field, strings, numbers, booleans and lists of them converted
-//! in place, every other field through serde, with serde's results and errors.
+//! SDK's attribute values directly, in serde_dynamo's layout. A model with no serde
+//! attribute that changes reading, and no `#[dynamo(read_with_serde)]`, is read by code
+//! `#[derive(Model)]` generates instead: one attribute per field, strings, numbers, booleans
+//! and lists of them converted without serde, every other field through serde; it reads
+//! what serde reads, and names serde's error for an item with one fault.
 
 mod de;
 pub(crate) mod direct;
@@ -311,7 +312,7 @@ pub(crate) fn from_partial_item<M: Model, P: serde::de::DeserializeOwned>(
     mut item: Item,
 ) -> Result<P> {
     before_read::<M>(&mut item)?;
-    decode::<M, P>(item)
+    deserialize_item(item).map_err(|error| codec_error::<M>(Direction::Read, error))
 }
 
 /// Undoes what the schema changed in the stored form: the model's rules (read defaults, TTL
@@ -327,10 +328,6 @@ fn before_read<M: Model>(item: &mut Item) -> Result<Option<Item>> {
         }
     }
     Ok(extra)
-}
-
-fn decode<M: Model, P: serde::de::DeserializeOwned>(item: Item) -> Result<P> {
-    deserialize_item(item).map_err(|error| codec_error::<M>(Direction::Read, error))
 }
 
 /// Reads a whole item into `T` through serde.

@@ -19,15 +19,15 @@ pub fn expand(private: &TokenStream, fields: Option<&[ReadField]>) -> Option<Tok
         let (local, ty, name) = (local(index), &field.ty, &field.stored_name);
         let reader = quote!((&&#private::ReadAs::<#ty>::NEW));
         if field.taken_first {
-            taken.push(quote!(let #local = #reader.take(&mut __item, #name)?;));
+            taken.push(quote!(let #local = #reader.take_field(&mut __item, #name)?;));
         } else {
             slots.push(quote! {
                 let mut #local: ::core::option::Option<#ty> = ::core::option::Option::None;
             });
             arms.push(quote! {
-                #name => #local = ::core::option::Option::Some(#reader.read(__value, #name)?),
+                #name => #local = ::core::option::Option::Some(#reader.read_field(__value, #name)?),
             });
-            presents.push(quote!(let #local = #reader.present(#local, #name)?;));
+            presents.push(quote!(let #local = #reader.present_field(#local, #name)?;));
         }
     }
     let inits = fields.iter().enumerate().map(|(index, field)| {

@@ -10,7 +10,6 @@
 
 use super::de::from_attribute_value;
 use super::CodecError;
-use crate::Item;
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::de::{self, DeserializeOwned, Visitor};
 use serde::forward_to_deserialize_any;
@@ -39,21 +38,25 @@ pub trait Direct: DeserializeOwned {
 }
 
 /// A field of type `T`, to read: without serde when `T` is [`Direct`] ([`ReadDirect`]),
-/// else through serde ([`ReadSerde`]). The methods' names are unlike those of traits a user
-/// may have in scope, which would make a call in the generated code ambiguous. The generated reader calls the methods on
+/// else through serde ([`ReadSerde`]). The generated reader calls the methods on
 /// `&&ReadAs::<T>::NEW`; method lookup tries the impl for `&ReadAs<T>` first, which applies
 /// only to `Direct` types, and otherwise finds the one for `ReadAs<T>` a step further
-/// (autoref specialization: `T` is a concrete field type there).
+/// (autoref specialization: `T` is a concrete field type there). The methods' names are
+/// unlike those of traits a user may have in scope, which would make a call in the
+/// generated code ambiguous.
 ///
 /// ```
 /// use dynamoxide::__private::{ReadAs, ReadDirect as _, ReadSerde as _};
 /// use dynamoxide::types::AttributeValue;
 /// use std::collections::BTreeSet;
 ///
-/// let total: f64 = (&&ReadAs::<f64>::NEW).read_field(AttributeValue::N("12.5".into()), "total").unwrap();
+/// let total: f64 = (&&ReadAs::<f64>::NEW)
+///     .read_field(AttributeValue::N("12.5".into()), "total")
+///     .unwrap();
 /// assert_eq!(total, 12.5);
-/// let tags: BTreeSet<String> =
-///     (&&ReadAs::<BTreeSet<String>>::NEW).read_field(AttributeValue::Ss(vec!["a".into()]), "tags").unwrap();
+/// let tags: BTreeSet<String> = (&&ReadAs::<BTreeSet<String>>::NEW)
+///     .read_field(AttributeValue::Ss(vec!["a".into()]), "tags")
+///     .unwrap();
 /// assert!(tags.contains("a"));
 /// ```
 #[doc(hidden)]
@@ -71,8 +74,7 @@ impl<T> ReadAs<T> {
 /// use dynamoxide::types::AttributeValue;
 ///
 /// let field = &ReadAs::<Option<u8>>::NEW;
-/// let mut item = [("rank".to_owned(), AttributeValue::N("7".into()))].into();
-/// assert_eq!(field.take_field(&mut item, "rank").unwrap(), Some(7));
+/// assert_eq!(field.read_field(AttributeValue::N("7".into()), "rank").unwrap(), Some(7));
 /// assert_eq!(field.present_field(None, "rank").unwrap(), None);
 /// let error = field.read_field(AttributeValue::N("700".into()), "rank").unwrap_err();
 /// assert_eq!(error.path().as_deref(), Some("rank"));
@@ -84,12 +86,6 @@ pub trait ReadDirect<T> {
 
     /// The field read from attribute `name` (`Some`), or what a missing one reads as.
     fn present_field(&self, read: Option<T>, name: &'static str) -> Result<T, CodecError>;
-
-    /// Takes attribute `name` out of `item` into the field.
-    fn take_field(&self, item: &mut Item, name: &'static str) -> Result<T, CodecError> {
-        let read = item.remove(name).map(|value| self.read_field(value, name));
-        self.present_field(read.transpose()?, name)
-    }
 }
 
 impl<T: Direct> ReadDirect<T> for &ReadAs<T> {
@@ -119,12 +115,6 @@ pub trait ReadSerde<T> {
 
     /// The field read from attribute `name` (`Some`), or what serde reads a missing one as.
     fn present_field(&self, read: Option<T>, name: &'static str) -> Result<T, CodecError>;
-
-    /// Takes attribute `name` out of `item` into the field.
-    fn take_field(&self, item: &mut Item, name: &'static str) -> Result<T, CodecError> {
-        let read = item.remove(name).map(|value| self.read_field(value, name));
-        self.present_field(read.transpose()?, name)
-    }
 }
 
 impl<T: DeserializeOwned> ReadSerde<T> for ReadAs<T> {

@@ -19,7 +19,12 @@ pub fn expand(private: &TokenStream, fields: Option<&[ReadField]>) -> Option<Tok
         let (local, ty, name) = (local(index), &field.ty, &field.stored_name);
         let reader = quote!((&&#private::ReadAs::<#ty>::NEW));
         if field.taken_first {
-            taken.push(quote!(let #local = #reader.take_field(&mut __item, #name)?;));
+            taken.push(quote! {
+                let #local = ::core::option::Option::map(__item.remove(#name), |__value| {
+                    #reader.read_field(__value, #name)
+                });
+                let #local = #reader.present_field(#local.transpose()?, #name)?;
+            });
         } else {
             slots.push(quote! {
                 let mut #local: ::core::option::Option<#ty> = ::core::option::Option::None;

@@ -31,7 +31,8 @@ pub struct ModelDescription {
     /// The stored name of the `#[dynamo(version)]` attribute.
     pub version: Option<String>,
     pub attributes: Vec<AttributeDescription>,
-    /// The fields read one attribute each, when serde's attributes allow it.
+    /// The fields read one attribute each, unless serde's attributes or `read_with_serde`
+    /// leave reading to serde.
     pub reader: Option<Vec<crate::reader::ReadField>>,
     pub handles: Vec<Handle>,
     /// The generated module of index types (`user_index` for `User`).

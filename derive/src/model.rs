@@ -920,7 +920,7 @@ pub fn option_inner(ty: &Type) -> Option<&Type> {
 }
 
 /// Whether a type is spelled `Vec<u8>`.
-fn is_byte_vec(ty: &Type) -> bool {
+pub fn is_byte_vec(ty: &Type) -> bool {
     let Type::Path(path) = ty else { return false };
     let Some(segment) = path.path.segments.last() else {
         return false;
@@ -965,7 +965,8 @@ pub fn is_string(ty: &Type) -> bool {
     last_segment_is(ty, "String", false)
 }
 
-fn last_segment_is(ty: &Type, name: &str, with_arguments: bool) -> bool {
+/// Whether a type's path ends in `name`, with angle-bracketed arguments or without.
+pub fn last_segment_is(ty: &Type, name: &str, with_arguments: bool) -> bool {
     let Type::Path(path) = ty else { return false };
     if path.qself.is_some() {
         return false;

@@ -5,7 +5,8 @@
 
 use crate::attr::{ContainerAttrs, SerdeFieldAttrs};
 use crate::index::FieldInfo;
-use syn::{GenericArgument, Ident, PathArguments, Type};
+use crate::model::{is_byte_vec, last_segment_is, not_plain, option_inner};
+use syn::{Ident, Type};
 
 /// One field read from its own attribute.
 pub struct ReadField {
@@ -21,19 +22,16 @@ pub struct ReadField {
 /// skip, flatten, alias, codec or other serde attribute that changes reading (a rename is in
 /// its stored name).
 pub fn plain_field(serde: &SerdeFieldAttrs) -> bool {
-    !serde.default
-        && serde.skip.is_none()
-        && serde.skip_serializing.is_none()
+    not_plain(serde).is_none()
+        && !serde.default
         && serde.skip_deserializing.is_none()
-        && serde.flatten.is_none()
-        && serde.custom_codec.is_none()
         && serde.alias.is_none()
         && !serde.uninterpreted
 }
 
 /// The fields read one attribute each, unless the struct asks for `read_with_serde` or
 /// serde's attributes on it or its fields change reading (`all_plain`: [`plain_field`] holds
-/// for every field): lists are taken out of the item first, then the item is walked once
+/// for every field; serde conversions and asymmetric renames are refused before this): lists are taken out of the item first, then the item is walked once
 /// for the others. Each field is read without serde when its type allows (the runtime's
 /// `Direct`), else through serde.
 ///
@@ -55,8 +53,6 @@ pub fn describe(
     let plain = all_plain
         && container.read_with_serde.get().is_none()
         && !serde.default
-        && serde.conversion.is_none()
-        && serde.asymmetric_rename_all.is_none()
         && !serde.uninterpreted;
     plain.then(|| {
         fields
@@ -73,19 +69,8 @@ pub fn describe(
 
 /// Whether a type is spelled `Vec<..>` or `Option<Vec<..>>`, but not `Vec<u8>` (a binary).
 fn is_list(ty: &Type) -> bool {
-    let ty = crate::model::option_inner(ty).unwrap_or(ty);
-    let Type::Path(path) = ty else { return false };
-    let Some(last) = path.path.segments.last() else {
-        return false;
-    };
-    let PathArguments::AngleBracketed(arguments) = &last.arguments else {
-        return false;
-    };
-    last.ident == "Vec"
-        && !matches!(
-            arguments.args.first(),
-            Some(GenericArgument::Type(Type::Path(inner))) if inner.path.is_ident("u8")
-        )
+    let ty = option_inner(ty).unwrap_or(ty);
+    last_segment_is(ty, "Vec", true) && !is_byte_vec(ty)
 }
 
 #[cfg(test)]

@@ -234,9 +234,10 @@ pub(crate) fn from_item_without_hooks<M: Model>(mut item: Item) -> Result<M> {
     // An empty set is not stored: it reads back as an empty collection. Other missing
     // attributes are left to the deserializer, which names them (`CodecError::missing_field`).
     for attribute in M::SCHEMA.attributes {
-        if attribute.storage == Storage::Set && attribute.presence == Presence::Required {
-            item.entry(attribute.name.to_owned())
-                .or_insert_with(|| AttributeValue::L(Vec::new()));
+        let set = attribute.storage == Storage::Set && attribute.presence == Presence::Required;
+        // Looked up by `&str` first: `entry` would copy the name on every read.
+        if set && !item.contains_key(attribute.name) {
+            item.insert(attribute.name.to_owned(), AttributeValue::L(Vec::new()));
         }
     }
     M::__decode(item)

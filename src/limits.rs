@@ -648,6 +648,32 @@ mod tests {
         }
     }
 
+    /// Whether `number` is spelled as Rust writes numbers: `-?digits(.digits)?`.
+    fn spelled_plainly(number: &str) -> bool {
+        let unsigned = number.strip_prefix('-').unwrap_or(number);
+        let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+        match unsigned.split_once('.') {
+            Some((integer, fraction)) => digits(integer) && digits(fraction),
+            None => digits(unsigned),
+        }
+    }
+
+    proptest::proptest! {
+        /// Any string of digits, points and minus signs: the one-pass size agrees with the
+        /// size by way of a `Decimal` whenever it gives one, and gives one for every number
+        /// spelled as Rust writes them.
+        #[test]
+        fn the_plain_size_agrees_with_the_decimal_size(
+            number in "-?[0-9.]{0,44}|-?[0-9]{1,44}(\\.[0-9]{1,44})?",
+        ) {
+            let plain = plain_number_size(&number);
+            if let Some(size) = plain {
+                proptest::prop_assert_eq!(size, decimal_number_size(&number));
+            }
+            proptest::prop_assert_eq!(plain.is_some(), spelled_plainly(&number), "{}", number);
+        }
+    }
+
     #[test]
     fn item_over_400_kb_is_rejected() {
         let big = item("blob", AttributeValue::S("x".repeat(MAX_ITEM_SIZE)));

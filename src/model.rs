@@ -143,6 +143,18 @@ pub trait Model: Serialize + DeserializeOwned + Send + Sync + Sized + 'static {
     #[doc(hidden)]
     const __GENERATED_READER: bool = false;
 
+    /// Writes the model into its item, `None` in optional attributes left out, before the
+    /// schema changes it: through serde, unless the derive generates a writer that writes
+    /// each field into its own attribute (`codec::direct`). Generated; not public API.
+    #[doc(hidden)]
+    fn __encode(&self) -> std::result::Result<Item, crate::codec::CodecError> {
+        crate::codec::serialize_item(self)
+    }
+
+    /// Whether the derive generated [`__encode`](Model::__encode). Generated; not public API.
+    #[doc(hidden)]
+    const __GENERATED_WRITER: bool = false;
+
     /// Applies `get` transforms to a model just read, and hands it the `extra` attributes
     /// `__before_read` took. Generated; not public API.
     #[doc(hidden)]

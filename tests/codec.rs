@@ -784,10 +784,143 @@ proptest! {
     }
 }
 
+/// `order` as the twin that reads and writes through serde.
+fn serde_twin(order: DirectOrder) -> SerdeOrder {
+    let DirectOrder {
+        customer_id,
+        number,
+        total,
+        ratio,
+        small,
+        wide,
+        paid,
+        lines,
+        counts,
+        note,
+        placed_at,
+        flags,
+        nested,
+        labels,
+        address,
+        size,
+    } = order;
+    SerdeOrder {
+        customer_id,
+        number,
+        total,
+        ratio,
+        small,
+        wide,
+        paid,
+        lines,
+        counts,
+        note,
+        placed_at,
+        flags,
+        nested,
+        labels,
+        address,
+        size,
+    }
+}
+
+/// The outcome of a write, the same for both twins when they write alike: the item, or the
+/// attribute at fault and what is wrong.
+fn written<M: Model>(order: &M) -> Result<Item, String> {
+    codec::to_item(order).map_err(|error| match error {
+        Error::Codec {
+            attribute, message, ..
+        } => format!("{attribute:?}: {message}"),
+        Error::InvalidItem { violation, .. } => format!("{violation}"),
+        other => format!("unexpected error {other:?}"),
+    })
+}
+
+proptest! {
+    /// Any order: the generated writer stores the item serde's serializer stores.
+    #[test]
+    fn the_generated_writer_writes_what_serde_writes(order in direct_order()) {
+        let direct = written(&order);
+        prop_assert!(direct.is_ok(), "{:?}", direct);
+        prop_assert_eq!(direct, written(&serde_twin(order)));
+    }
+
+    /// A float DynamoDB cannot store in one of the fields written without serde: the same
+    /// error from both writers. (With several, the one named depends on the order the
+    /// item's map iterates in, whichever wrote it.)
+    #[test]
+    fn the_generated_writer_refuses_what_serde_refuses(
+        order in direct_order(),
+        fault in prop_oneof![Just(f64::NAN), Just(f64::NEG_INFINITY), Just(1e200)],
+        in_ratio in any::<bool>(),
+    ) {
+        let order = match in_ratio {
+            true => DirectOrder { ratio: fault as f32, ..order },
+            false => DirectOrder { total: fault, ..order },
+        };
+        let direct = written(&order);
+        prop_assert!(direct.is_err(), "{:?}", direct);
+        prop_assert_eq!(direct, written(&serde_twin(order)));
+    }
+}
+
 #[test]
-fn only_the_twin_without_serde_attributes_gets_a_generated_reader() {
+fn only_the_twin_without_serde_attributes_gets_generated_code() {
     const { assert!(<DirectOrder as Model>::__GENERATED_READER) };
     const { assert!(!<SerdeOrder as Model>::__GENERATED_READER) };
+    const { assert!(<DirectOrder as Model>::__GENERATED_WRITER) };
+    const { assert!(!<SerdeOrder as Model>::__GENERATED_WRITER) };
+}
+
+/// Defines a model whose fields serde leaves out when they are empty, with the struct
+/// attributes given.
+macro_rules! skipping_model {
+    ($name:ident, $table:literal $(, #[$attr:meta])*) => {
+        #[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[dynamo(table = $table)]
+        $(#[$attr])*
+        struct $name {
+            #[dynamo(hash_key)]
+            id: String,
+            #[serde(skip_serializing_if = "String::is_empty", default)]
+            status: String,
+            #[serde(skip_serializing_if = "Vec::is_empty", default)]
+            lines: Vec<u32>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            note: Option<String>,
+        }
+    };
+}
+
+skipping_model!(DirectSkipping, "direct_skipping");
+skipping_model!(SerdeSkipping, "serde_skipping", #[serde(expecting = "a model")]);
+
+#[test]
+fn the_generated_writer_leaves_out_what_skip_serializing_if_leaves_out() {
+    const { assert!(<DirectSkipping as Model>::__GENERATED_WRITER) };
+    const { assert!(!<SerdeSkipping as Model>::__GENERATED_WRITER) };
+    for (status, lines, note) in [
+        ("", vec![], None),
+        ("open", vec![], Some("n")),
+        ("", vec![1, 2], Some("")),
+        ("open", vec![3], None),
+    ] {
+        let direct = DirectSkipping {
+            id: "s1".into(),
+            status: status.into(),
+            lines: lines.clone(),
+            note: note.map(str::to_owned),
+        };
+        let serde = SerdeSkipping {
+            id: "s1".into(),
+            status: status.into(),
+            lines,
+            note: note.map(str::to_owned),
+        };
+        let item = codec::to_item(&direct).unwrap();
+        assert_eq!(item.contains_key("status"), !status.is_empty(), "{item:?}");
+        assert_eq!(item, codec::to_item(&serde).unwrap());
+    }
 }
 
 #[test]
@@ -926,4 +1059,34 @@ fn read_with_serde_reads_through_a_hand_written_deserialize() {
     let item = Item::from([("id".to_owned(), AttributeValue::S("a1".into()))]);
     let account = codec::from_item::<Account>(item).unwrap();
     assert_eq!(account.plan, "free");
+}
+
+/// A model whose `Serialize` is written by hand: it stores its plan in capitals.
+#[derive(Model, Debug, PartialEq, Deserialize)]
+#[dynamo(table = "codec_plans", write_with_serde)]
+struct Plan {
+    #[dynamo(hash_key)]
+    id: String,
+    name: String,
+}
+
+impl Serialize for Plan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut stored = serializer.serialize_struct("Plan", 2)?;
+        stored.serialize_field("id", &self.id)?;
+        stored.serialize_field("name", &self.name.to_uppercase())?;
+        stored.end()
+    }
+}
+
+#[test]
+fn write_with_serde_writes_through_a_hand_written_serialize() {
+    const { assert!(!<Plan as Model>::__GENERATED_WRITER) };
+    let item = codec::to_item(&Plan {
+        id: "p1".into(),
+        name: "pro".into(),
+    })
+    .unwrap();
+    assert_eq!(item["name"], AttributeValue::S("PRO".into()));
 }

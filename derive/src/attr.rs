@@ -10,7 +10,7 @@ use crate::template::{EntityAttr, KeyTemplateAttr};
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::meta::ParseNestedMeta;
-use syn::{Attribute, Ident, LitStr, Path};
+use syn::{Attribute, ExprPath, Ident, LitStr, Path};
 
 /// An attribute value that may be given at most once.
 pub struct Attr<T> {
@@ -67,6 +67,9 @@ pub struct ContainerAttrs {
     /// `read_with_serde`: items are read through the model's `Deserialize`, with no
     /// generated reader (for a `Deserialize` written by hand).
     pub read_with_serde: Flag,
+    /// `write_with_serde`: models are written through their `Serialize`, with no generated
+    /// writer (for a `Serialize` written by hand).
+    pub write_with_serde: Flag,
     /// `gsi(...)` and `lsi(...)`, in the order written.
     pub indexes: Vec<IndexAttrs>,
     /// `billing`, `table_class`, `tags`, `stream`, `deletion_protection`, `encryption`.
@@ -241,8 +244,10 @@ pub struct SerdeFieldAttrs {
     pub flatten: Option<Path>,
     pub custom_codec: Option<Path>,
     pub alias: Option<Path>,
-    /// Some serde attribute other than those above and `skip_serializing_if` (`borrow`,
-    /// `bound`, `getter`...).
+    /// `skip_serializing_if = "path"`: the function that says when serde leaves it out.
+    pub skip_serializing_if: Option<ExprPath>,
+    /// Some serde attribute other than those above (`borrow`, `bound`, `getter`, a
+    /// `skip_serializing_if` that is not a path...).
     pub uninterpreted: bool,
 }
 
@@ -261,6 +266,7 @@ impl ContainerAttrs {
         let mut timestamps = Flag::none(TIMESTAMPS);
         let mut hooks = Flag::none(HOOKS);
         let mut read_with_serde = Flag::none(READ_WITH_SERDE);
+        let mut write_with_serde = Flag::none(WRITE_WITH_SERDE);
         let mut indexes = Vec::new();
         let mut options = TableOptionsAttrs::new();
         let mut hash_template = Attr::none(HASH_KEY);
@@ -284,6 +290,8 @@ impl ContainerAttrs {
                     hooks.set(cx, &meta.path, ());
                 } else if meta.path == READ_WITH_SERDE {
                     read_with_serde.set(cx, &meta.path, ());
+                } else if meta.path == WRITE_WITH_SERDE {
+                    write_with_serde.set(cx, &meta.path, ());
                 } else if meta.path == HASH_KEY {
                     hash_template.set(cx, &meta.path, KeyTemplateAttr::parse(&meta)?);
                 } else if meta.path == RANGE_KEY {
@@ -299,6 +307,7 @@ impl ContainerAttrs {
                         TIMESTAMPS,
                         HOOKS,
                         READ_WITH_SERDE,
+                        WRITE_WITH_SERDE,
                         HASH_KEY,
                         RANGE_KEY,
                         ENTITY,
@@ -324,6 +333,7 @@ impl ContainerAttrs {
             timestamps,
             hooks,
             read_with_serde,
+            write_with_serde,
             indexes,
             options,
             hash_template,
@@ -786,7 +796,11 @@ impl SerdeFieldAttrs {
                     out.custom_codec = Some(meta.path.clone());
                     skip_value(&meta)?;
                 } else if meta.path == SKIP_SERIALIZING_IF {
-                    skip_value(&meta)?;
+                    let lit: LitStr = meta.value()?.parse()?;
+                    match lit.parse() {
+                        Ok(path) => out.skip_serializing_if = Some(path),
+                        Err(_) => out.uninterpreted = true,
+                    }
                 } else {
                     out.uninterpreted = true;
                     skip_value(&meta)?;

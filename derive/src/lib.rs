@@ -15,6 +15,7 @@ mod reader;
 mod rules;
 mod symbol;
 mod template;
+mod writer;
 
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};

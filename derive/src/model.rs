@@ -7,6 +7,7 @@ use crate::ctxt::Ctxt;
 use crate::index::{FieldInfo, IndexDescription, IndexKey, TableKeys};
 use crate::rules::{FieldRules, Place, TimeRoleAttr};
 use crate::template::{KeyTemplateAttr, RawPart, TemplateDescription};
+use crate::writer::WriteField;
 use heck::ToSnakeCase;
 use proc_macro2::Span;
 use quote::format_ident;
@@ -34,6 +35,9 @@ pub struct ModelDescription {
     /// The fields read one attribute each, unless serde's attributes or `read_with_serde`
     /// leave reading to serde.
     pub reader: Option<Vec<crate::reader::ReadField>>,
+    /// The fields written one attribute each, unless serde's attributes or
+    /// `write_with_serde` leave writing to serde.
+    pub writer: Option<Vec<crate::writer::WriteField>>,
     pub handles: Vec<Handle>,
     /// The generated module of index types (`user_index` for `User`).
     pub index_module: Ident,
@@ -311,12 +315,16 @@ impl ModelDescription {
         let mut counters = Vec::new();
         let mut stored_names: Vec<(String, Ident)> = Vec::new();
         let mut all_plain = true;
+        let mut all_writable = true;
+        let mut write_fields = Vec::new();
         for field in fields {
             let Some(ident) = &field.ident else { continue };
             let attrs = FieldAttrs::from_ast(&mut cx, &field.attrs);
             let serde = &attrs.serde;
             all_plain &= crate::reader::plain_field(serde);
+            all_writable &= crate::writer::plain_field(serde);
             let stored_name = stored_name(&container, ident, serde);
+            write_fields.push(WriteField::new(ident, &field.ty, &stored_name, serde));
             check_symmetric_rename(&mut cx, &container, ident, serde);
             if serde.skip.is_none() && serde.skip_serializing.is_none() && serde.flatten.is_none() {
                 check_unique_name(&mut cx, &mut stored_names, &stored_name, ident, serde);
@@ -549,6 +557,7 @@ impl ModelDescription {
         }
         let extra = extras.into_iter().next().map(|(ident, _)| ident);
         let reader = crate::reader::describe(&container, all_plain, &field_infos);
+        let writer = crate::writer::describe(&container, all_writable, write_fields);
         let Some(primary) = primary else {
             return Err(cx.into_error());
         };
@@ -566,6 +575,7 @@ impl ModelDescription {
             version: versions.into_iter().next().map(|(name, _)| name),
             attributes,
             reader,
+            writer,
             handles,
             index_module: index_module(&input.ident),
             indexes,

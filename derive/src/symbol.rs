@@ -69,6 +69,7 @@ pub const START: Symbol = Symbol("start");
 pub const DELTA: Symbol = Symbol("delta");
 pub const HOOKS: Symbol = Symbol("hooks");
 pub const READ_WITH_SERDE: Symbol = Symbol("read_with_serde");
+pub const WRITE_WITH_SERDE: Symbol = Symbol("write_with_serde");
 /// The name duplicate time roles are reported under.
 pub const TIME_ROLE: Symbol = Symbol("created_at, updated_at or ttl");
 pub const TIMESTAMPS: Symbol = Symbol("timestamps");

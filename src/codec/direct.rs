@@ -1,32 +1,38 @@
-//! A model read straight from its stored item, one attribute per field, without serde's
-//! visitors: what `#[derive(Model)]` generates for a struct whose serde attributes do not
-//! change how it reads. A field of a [`Direct`] type (`String`, `bool`, the integer and
-//! float types, and `Option`s and `Vec`s of them) whose value has the shape it is stored in
-//! (`S`, `BOOL`, `N`, `NULL`, `L`, `SS`, `NS`) is converted without serde: strings are
-//! moved, and a list's elements are converted into the list's own allocation where the
-//! standard library can reuse it. Every other type, and every other shape, goes through
-//! serde, so that what reads is what serde reads, and an item with one fault gets serde's
-//! error (with several, the reader may name another one first: it takes lists first).
+//! A model read straight from its stored item and written straight into it, one attribute
+//! per field, without serde's visitors: what `#[derive(Model)]` generates for a struct whose
+//! serde attributes do not change how it reads (or writes). A field of a [`Direct`] type
+//! (`String`, `bool`, the integer and float types, and `Option`s and `Vec`s of them) is
+//! converted without serde: read from a value of the shape it is stored in (`S`, `BOOL`,
+//! `N`, `NULL`, `L`, `SS`, `NS`), strings moved and a list's elements converted into the
+//! list's own allocation where the standard library can reuse it; written as serde's
+//! serializer writes it. Every other type, and a value of any other shape, goes through
+//! serde, so that what reads is what serde reads and what is written is what serde writes;
+//! an item with one fault gets serde's error (with several, the reader may name another one
+//! first: it takes lists first).
 
 use super::de::from_attribute_value;
+use super::ser::{float, integer, to_attribute_value};
 use super::CodecError;
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::de::{self, DeserializeOwned, Visitor};
-use serde::forward_to_deserialize_any;
+use serde::{forward_to_deserialize_any, Serialize};
 use std::marker::PhantomData;
 
-/// A field type read without serde from the shape it is stored in.
+/// A field type read without serde from the shape it is stored in, and written without
+/// serde as serde's serializer writes it.
 ///
 /// ```
 /// use dynamoxide::__private::Direct;
 /// use dynamoxide::types::AttributeValue;
 ///
 /// let lines = AttributeValue::L(vec![AttributeValue::S("sku-1".into())]);
-/// assert_eq!(Vec::<String>::from_value(lines).unwrap(), ["sku-1"]);
+/// assert_eq!(Vec::<String>::from_value(lines.clone()).unwrap(), ["sku-1"]);
+/// assert_eq!(vec!["sku-1".to_owned()].to_value(), lines);
 /// assert_eq!(Option::<u8>::missing("rank").unwrap(), None);
+/// assert_eq!(Some(7u8).to_value(), AttributeValue::N("7".into()));
 /// ```
 #[doc(hidden)]
-pub trait Direct: DeserializeOwned {
+pub trait Direct: DeserializeOwned + Serialize {
     /// Reads a stored value; a value of another shape goes through serde.
     fn from_value(value: AttributeValue) -> Result<Self, CodecError>;
 
@@ -35,45 +41,50 @@ pub trait Direct: DeserializeOwned {
     fn missing(name: &'static str) -> Result<Self, CodecError> {
         Err(de::Error::missing_field(name))
     }
+
+    /// The value serde's serializer stores for it.
+    fn to_value(&self) -> AttributeValue;
 }
 
-/// A field of type `T`, to read: without serde when `T` is [`Direct`] ([`ReadDirect`]),
-/// else through serde ([`ReadSerde`]). The generated reader calls the methods on
-/// `&&ReadAs::<T>::NEW`; method lookup tries the impl for `&ReadAs<T>` first, which applies
-/// only to `Direct` types, and otherwise finds the one for `ReadAs<T>` a step further
-/// (autoref specialization: `T` is a concrete field type there). The methods' names are
-/// unlike those of traits a user may have in scope, which would make a call in the
-/// generated code ambiguous.
+/// A field of type `T`, to read or write: without serde when `T` is [`Direct`]
+/// ([`ReadDirect`], [`WriteDirect`]), else through serde ([`ReadSerde`], [`WriteSerde`]).
+/// The generated code calls the methods on `&&FieldAs::<T>::NEW`; method lookup tries the
+/// impls for `&FieldAs<T>` first, which apply only to `Direct` types, and otherwise finds
+/// those for `FieldAs<T>` a step further (autoref specialization: `T` is a concrete field
+/// type there). The methods' names are unlike those of traits a user may have in scope,
+/// which would make a call in the generated code ambiguous.
 ///
 /// ```
-/// use dynamoxide::__private::{ReadAs, ReadDirect as _, ReadSerde as _};
+/// use dynamoxide::__private::{FieldAs, ReadDirect as _, ReadSerde as _, WriteDirect as _};
 /// use dynamoxide::types::AttributeValue;
 /// use std::collections::BTreeSet;
 ///
-/// let total: f64 = (&&ReadAs::<f64>::NEW)
+/// let total: f64 = (&&FieldAs::<f64>::NEW)
 ///     .read_field(AttributeValue::N("12.5".into()), "total")
 ///     .unwrap();
 /// assert_eq!(total, 12.5);
-/// let tags: BTreeSet<String> = (&&ReadAs::<BTreeSet<String>>::NEW)
+/// let tags: BTreeSet<String> = (&&FieldAs::<BTreeSet<String>>::NEW)
 ///     .read_field(AttributeValue::Ss(vec!["a".into()]), "tags")
 ///     .unwrap();
 /// assert!(tags.contains("a"));
+/// let written = (&&FieldAs::<f64>::NEW).write_field(&total, "total").unwrap();
+/// assert_eq!(written, AttributeValue::N("12.5".into()));
 /// ```
 #[doc(hidden)]
-pub struct ReadAs<T>(PhantomData<fn() -> T>);
+pub struct FieldAs<T>(PhantomData<fn() -> T>);
 
-impl<T> ReadAs<T> {
-    /// The field, to call the reading methods on (through `&&`).
-    pub const NEW: Self = ReadAs(PhantomData);
+impl<T> FieldAs<T> {
+    /// The field, to call the reading and writing methods on (through `&&`).
+    pub const NEW: Self = FieldAs(PhantomData);
 }
 
 /// Reads a field of a [`Direct`] type.
 ///
 /// ```
-/// use dynamoxide::__private::{ReadAs, ReadDirect};
+/// use dynamoxide::__private::{FieldAs, ReadDirect};
 /// use dynamoxide::types::AttributeValue;
 ///
-/// let field = &ReadAs::<Option<u8>>::NEW;
+/// let field = &FieldAs::<Option<u8>>::NEW;
 /// assert_eq!(field.read_field(AttributeValue::N("7".into()), "rank").unwrap(), Some(7));
 /// assert_eq!(field.present_field(None, "rank").unwrap(), None);
 /// let error = field.read_field(AttributeValue::N("700".into()), "rank").unwrap_err();
@@ -88,7 +99,7 @@ pub trait ReadDirect<T> {
     fn present_field(&self, read: Option<T>, name: &'static str) -> Result<T, CodecError>;
 }
 
-impl<T: Direct> ReadDirect<T> for &ReadAs<T> {
+impl<T: Direct> ReadDirect<T> for &FieldAs<T> {
     fn read_field(&self, value: AttributeValue, name: &'static str) -> Result<T, CodecError> {
         T::from_value(value).map_err(|error| error.at_key(name))
     }
@@ -101,12 +112,12 @@ impl<T: Direct> ReadDirect<T> for &ReadAs<T> {
 /// Reads a field of any other type, through serde.
 ///
 /// ```
-/// use dynamoxide::__private::{ReadAs, ReadSerde};
+/// use dynamoxide::__private::{FieldAs, ReadSerde};
 /// use std::collections::BTreeSet;
 ///
-/// let field = ReadAs::<Option<BTreeSet<u8>>>::NEW;
+/// let field = FieldAs::<Option<BTreeSet<u8>>>::NEW;
 /// assert_eq!(field.present_field(None, "tags").unwrap(), None);
-/// assert!(ReadAs::<BTreeSet<u8>>::NEW.present_field(None, "tags").is_err());
+/// assert!(FieldAs::<BTreeSet<u8>>::NEW.present_field(None, "tags").is_err());
 /// ```
 #[doc(hidden)]
 pub trait ReadSerde<T> {
@@ -117,13 +128,58 @@ pub trait ReadSerde<T> {
     fn present_field(&self, read: Option<T>, name: &'static str) -> Result<T, CodecError>;
 }
 
-impl<T: DeserializeOwned> ReadSerde<T> for ReadAs<T> {
+impl<T: DeserializeOwned> ReadSerde<T> for FieldAs<T> {
     fn read_field(&self, value: AttributeValue, name: &'static str) -> Result<T, CodecError> {
         from_attribute_value(value).map_err(|error| error.at_key(name))
     }
 
     fn present_field(&self, read: Option<T>, name: &'static str) -> Result<T, CodecError> {
         read.map_or_else(|| T::deserialize(Missing(name)), Ok)
+    }
+}
+
+/// Writes a field of a [`Direct`] type.
+///
+/// ```
+/// use dynamoxide::__private::{FieldAs, WriteDirect};
+/// use dynamoxide::types::AttributeValue;
+///
+/// let field = &FieldAs::<Option<u8>>::NEW;
+/// assert_eq!(field.write_field(&Some(7), "rank").unwrap(), AttributeValue::N("7".into()));
+/// assert_eq!(field.write_field(&None, "rank").unwrap(), AttributeValue::Null(true));
+/// ```
+#[doc(hidden)]
+pub trait WriteDirect<T> {
+    /// The value stored for `value` in attribute `name`.
+    fn write_field(&self, value: &T, name: &'static str) -> Result<AttributeValue, CodecError>;
+}
+
+impl<T: Direct> WriteDirect<T> for &FieldAs<T> {
+    fn write_field(&self, value: &T, _name: &'static str) -> Result<AttributeValue, CodecError> {
+        Ok(value.to_value())
+    }
+}
+
+/// Writes a field of any other type, through serde.
+///
+/// ```
+/// use dynamoxide::__private::{FieldAs, WriteSerde};
+/// use dynamoxide::types::AttributeValue;
+/// use std::collections::BTreeSet;
+///
+/// let tags = BTreeSet::from(["a".to_owned()]);
+/// let written = FieldAs::<BTreeSet<String>>::NEW.write_field(&tags, "tags").unwrap();
+/// assert_eq!(written, AttributeValue::L(vec![AttributeValue::S("a".into())]));
+/// ```
+#[doc(hidden)]
+pub trait WriteSerde<T> {
+    /// The value stored for `value` in attribute `name`.
+    fn write_field(&self, value: &T, name: &'static str) -> Result<AttributeValue, CodecError>;
+}
+
+impl<T: Serialize> WriteSerde<T> for FieldAs<T> {
+    fn write_field(&self, value: &T, name: &'static str) -> Result<AttributeValue, CodecError> {
+        to_attribute_value(value).map_err(|error| error.at_key(name))
     }
 }
 
@@ -156,6 +212,10 @@ impl Direct for String {
             other => from_attribute_value(other),
         }
     }
+
+    fn to_value(&self) -> AttributeValue {
+        AttributeValue::S(self.clone())
+    }
 }
 
 impl Direct for bool {
@@ -165,10 +225,15 @@ impl Direct for bool {
             other => from_attribute_value(other),
         }
     }
+
+    fn to_value(&self) -> AttributeValue {
+        AttributeValue::Bool(*self)
+    }
 }
 
+/// `Direct` for number types, each written as `$to_value` writes it.
 macro_rules! numbers {
-    ($($ty:ty),*) => {$(
+    ($to_value:ident: $($ty:ty),*) => {$(
         impl Direct for $ty {
             fn from_value(value: AttributeValue) -> Result<Self, CodecError> {
                 match value {
@@ -179,11 +244,16 @@ macro_rules! numbers {
                     other => from_attribute_value(other),
                 }
             }
+
+            fn to_value(&self) -> AttributeValue {
+                $to_value(*self)
+            }
         }
     )*};
 }
 
-numbers!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64);
+numbers!(integer: i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
+numbers!(float: f32, f64);
 
 impl<T: Direct> Direct for Option<T> {
     fn from_value(value: AttributeValue) -> Result<Self, CodecError> {
@@ -196,6 +266,11 @@ impl<T: Direct> Direct for Option<T> {
     fn missing(_name: &'static str) -> Result<Self, CodecError> {
         Ok(None)
     }
+
+    fn to_value(&self) -> AttributeValue {
+        self.as_ref()
+            .map_or(AttributeValue::Null(true), T::to_value)
+    }
 }
 
 impl<T: Direct> Direct for Vec<T> {
@@ -206,6 +281,10 @@ impl<T: Direct> Direct for Vec<T> {
             AttributeValue::Ns(set) => elements(set, AttributeValue::N),
             other => from_attribute_value(other),
         }
+    }
+
+    fn to_value(&self) -> AttributeValue {
+        AttributeValue::L(self.iter().map(T::to_value).collect())
     }
 }
 

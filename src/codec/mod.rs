@@ -2,9 +2,11 @@
 //! DynamoDB's limits before it is sent. The serde serializer and deserializer work on the
 //! SDK's attribute values directly, in serde_dynamo's layout. A model with no serde
 //! attribute that changes reading, and no `#[dynamo(read_with_serde)]`, is read by code
-//! `#[derive(Model)]` generates instead: one attribute per field, strings, numbers, booleans
-//! and lists of them converted without serde, every other field through serde; it reads
-//! what serde reads, and names serde's error for an item with one fault.
+//! `#[derive(Model)]` generates instead, and one with none that changes writing, and no
+//! `#[dynamo(write_with_serde)]`, is written by generated code: one attribute per field,
+//! strings, numbers, booleans and lists of them converted without serde, every other field
+//! through serde. It reads what serde reads, and names serde's error for an item with one
+//! fault; it writes what serde writes.
 
 mod de;
 pub(crate) mod direct;
@@ -79,19 +81,9 @@ pub(crate) fn to_stored_item_keyed<M: Model, K>(
     create: bool,
     with_key: impl FnOnce(&[(&str, &AttributeValue)]) -> K,
 ) -> Result<(Item, K)> {
-    let mut item: Item = match to_item_value(model, optional::<M>) {
-        Ok(AttributeValue::M(item)) => item,
-        Ok(other) => {
-            return Err(codec_error::<M>(
-                Direction::Write,
-                CodecError::new(format!(
-                    "a model must serialize as a map (M), not as {}",
-                    type_name(&other)
-                )),
-            ))
-        }
-        Err(error) => return Err(codec_error::<M>(Direction::Write, error)),
-    };
+    let mut item = model
+        .__encode()
+        .map_err(|error| codec_error::<M>(Direction::Write, error))?;
     model.__write_rules(Some(&mut item), create)?;
     if create {
         for counter in M::SCHEMA.counters {
@@ -158,6 +150,27 @@ pub fn store_written<M: Model>(item: &mut Item, name: &str, value: AttributeValu
 }
 
 /// Whether `name` is an optional attribute of `M`, which is not stored when `None`.
+/// Serializes a whole model into its item through serde: what a model without a generated
+/// writer stores (`Model::__encode`).
+pub(crate) fn serialize_item<M: Model>(model: &M) -> std::result::Result<Item, CodecError> {
+    match to_item_value(model, optional::<M>)? {
+        AttributeValue::M(item) => Ok(item),
+        other => Err(CodecError::new(format!(
+            "a model must serialize as a map (M), not as {}",
+            type_name(&other)
+        ))),
+    }
+}
+
+/// Puts the value the generated writer wrote for a field of `M` into its item, unless it is
+/// an optional attribute's `None`, which is not stored (as [`serialize_item`] leaves it out).
+#[doc(hidden)]
+pub fn put_field<M: Model>(item: &mut Item, name: &'static str, value: AttributeValue) {
+    if !(matches!(value, AttributeValue::Null(true)) && optional::<M>(name)) {
+        item.insert(name.to_owned(), value);
+    }
+}
+
 fn optional<M: Model>(name: &str) -> bool {
     M::SCHEMA
         .attribute(name)

@@ -46,8 +46,15 @@ macro_rules! integers {
     )*};
 }
 
-fn integer(value: impl itoa::Integer) -> AttributeValue {
+/// An integer, as it is stored.
+pub(super) fn integer(value: impl itoa::Integer) -> AttributeValue {
     AttributeValue::N(integer_text(value))
+}
+
+/// A float, as it is stored: written as Rust displays it; a NaN or an infinity is caught by
+/// the limits check, which names the attribute.
+pub(super) fn float(value: impl std::fmt::Display) -> AttributeValue {
+    AttributeValue::N(value.to_string())
 }
 
 fn integer_text(value: impl itoa::Integer) -> String {
@@ -85,13 +92,11 @@ impl ser::Serializer for Serializer {
     fn serialize_bool(self, v: bool) -> Result<AttributeValue, CodecError> {
         Ok(AttributeValue::Bool(v))
     }
-    /// Floats are written as Rust displays them; a NaN or an infinity is caught by the limits
-    /// check, which names the attribute.
     fn serialize_f32(self, v: f32) -> Result<AttributeValue, CodecError> {
-        Ok(AttributeValue::N(v.to_string()))
+        Ok(float(v))
     }
     fn serialize_f64(self, v: f64) -> Result<AttributeValue, CodecError> {
-        Ok(AttributeValue::N(v.to_string()))
+        Ok(float(v))
     }
     fn serialize_char(self, v: char) -> Result<AttributeValue, CodecError> {
         Ok(AttributeValue::S(v.to_string()))

@@ -1,7 +1,7 @@
 //! `__decode`: the model read from its stored item one attribute per field
 //! ([`ReadField`]): the fields taken first are taken out by name, then the item is walked
 //! once, each attribute read into its field, and a field whose attribute never came is what
-//! a missing one reads as. Each call is on `&&ReadAs::<T>::NEW`, which reads without serde
+//! a missing one reads as. Each call is on `&&FieldAs::<T>::NEW`, which reads without serde
 //! when the runtime can (`ReadDirect`) and through serde otherwise (`ReadSerde`).
 
 use crate::reader::ReadField;
@@ -17,7 +17,7 @@ pub fn expand(private: &TokenStream, fields: Option<&[ReadField]>) -> Option<Tok
     let mut presents = Vec::new();
     for (index, field) in fields.iter().enumerate() {
         let (local, ty, name) = (local(index), &field.ty, &field.stored_name);
-        let reader = quote!((&&#private::ReadAs::<#ty>::NEW));
+        let reader = quote!((&&#private::FieldAs::<#ty>::NEW));
         if field.taken_first {
             taken.push(quote! {
                 let #local = ::core::option::Option::map(__item.remove(#name), |__value| {

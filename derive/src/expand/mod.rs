@@ -1,6 +1,7 @@
 //! Code generation from a checked [`ModelDescription`]: one file per generated part.
 
 mod decode;
+mod encode;
 mod fallback;
 mod handles;
 mod indexes;

@@ -73,6 +73,7 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
     });
 
     let decode = super::decode::expand(&private, model.reader.as_deref());
+    let encode = super::encode::expand(&private, model.writer.as_deref());
     let rules =
         super::rules::expand_model_methods(&private, &model.field_rules, model.extra.as_ref());
     let counters = model.counters.iter().map(|counter| {
@@ -127,6 +128,7 @@ pub fn expand(model: &ModelDescription) -> TokenStream {
             }
 
             #decode
+            #encode
             #rules
             #hooks
         }

@@ -1,6 +1,8 @@
-//! The reader `#[derive(Model)]` generates, against DynamoDB Local: what a put, a get, a
-//! query and a scan read back, an item another writer stored with a wrong type, and a model
-//! that keeps its hand-written `Deserialize` with `#[dynamo(read_with_serde)]`.
+//! The reader and writer `#[derive(Model)]` generates, against DynamoDB Local: what a put,
+//! a batch put, a get, a query and a scan write and read back, an item another writer
+//! stored with a wrong type, and models that keep a hand-written `Deserialize` with
+//! `#[dynamo(read_with_serde)]` or a hand-written `Serialize` with
+//! `#[dynamo(write_with_serde)]`.
 
 mod common;
 
@@ -54,14 +56,35 @@ async fn put_raw<M: Model>(db: &dynamoxide::Db, item: HashMap<String, AttributeV
 }
 
 #[tokio::test]
-async fn what_is_written_reads_back_through_the_generated_reader() {
+async fn what_the_generated_writer_writes_reads_back_through_the_generated_reader() {
     const { assert!(<Order as Model>::__GENERATED_READER) };
+    const { assert!(<Order as Model>::__GENERATED_WRITER) };
     let db = fresh_db().await;
     db.create_table::<Order>().await.unwrap();
-    let orders: Vec<Order> = (1..=4).map(order).collect();
-    for order in &orders {
+    let orders: Vec<Order> = (1..=8).map(order).collect();
+    for order in &orders[..4] {
         db.put(order).await.unwrap();
     }
+    db.batch_put(&orders[4..]).await.unwrap();
+    let stored = db
+        .client()
+        .get_item()
+        .table_name(db.table_name::<Order>())
+        .key("customer", AttributeValue::S("c1".into()))
+        .key("number", AttributeValue::N("1".into()))
+        .consistent_read(true)
+        .send()
+        .await
+        .unwrap()
+        .item
+        .unwrap();
+    let names: BTreeSet<&str> = stored.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        BTreeSet::from(["customer", "number", "total", "lines", "counts", "placedAt"]),
+        "no `note` (None) and no `tags` (an empty set)"
+    );
+    assert_eq!(stored["total"], AttributeValue::N("1.25".into()));
     let read = db.get::<Order>(("c1", 2)).consistent_read().await.unwrap();
     assert_eq!(read.as_ref(), Some(&orders[1]));
     let queried: Vec<Order> = db.query::<Order>().hash("c1").all().await.unwrap();
@@ -149,4 +172,37 @@ async fn read_with_serde_reads_what_came_back_through_a_hand_written_deserialize
             plan: "free".into()
         })
     );
+}
+
+/// Plans are stored in capitals: the `Serialize` below does it, so the model asks to be
+/// written through it.
+#[derive(Model, Debug, PartialEq, Deserialize)]
+#[dynamo(table = "writer_plans", write_with_serde)]
+struct Plan {
+    #[dynamo(hash_key)]
+    id: String,
+    name: String,
+}
+
+impl Serialize for Plan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut stored = serializer.serialize_struct("Plan", 2)?;
+        stored.serialize_field("id", &self.id)?;
+        stored.serialize_field("name", &self.name.to_uppercase())?;
+        stored.end()
+    }
+}
+
+#[tokio::test]
+async fn write_with_serde_stores_what_a_hand_written_serialize_writes() {
+    let db = fresh_db().await;
+    db.create_table::<Plan>().await.unwrap();
+    let plan = Plan {
+        id: "p1".into(),
+        name: "pro".into(),
+    };
+    db.put(&plan).await.unwrap();
+    let read = db.get::<Plan>("p1").consistent_read().await.unwrap();
+    assert_eq!(read.map(|plan| plan.name).as_deref(), Some("PRO"));
 }

@@ -1,0 +1,36 @@
+//! `__encode`: the model written into its item one attribute per field ([`WriteField`]), in
+//! declared order, each left out when its `skip_serializing_if` says so, or when it is an
+//! optional attribute's `None`. Each call is on `&&FieldAs::<T>::NEW`, which writes without
+//! serde when the runtime can (`WriteDirect`) and through serde otherwise (`WriteSerde`).
+
+use crate::writer::WriteField;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn expand(private: &TokenStream, fields: Option<&[WriteField]>) -> Option<TokenStream> {
+    let fields = fields?;
+    let count = fields.len();
+    let writes = fields.iter().map(|field| {
+        let (ident, ty, name) = (&field.ident, &field.ty, &field.stored_name);
+        let write = quote! {
+            let __value = (&&#private::FieldAs::<#ty>::NEW).write_field(&self.#ident, #name)?;
+            #private::put_field::<Self>(&mut __item, #name, __value);
+        };
+        match &field.skip_if {
+            Some(skip_if) => quote!(if !#skip_if(&self.#ident) { #write }),
+            None => write,
+        }
+    });
+    Some(quote! {
+        const __GENERATED_WRITER: bool = true;
+
+        fn __encode(
+            &self,
+        ) -> ::core::result::Result<#private::Item, #private::CodecError> {
+            use #private::{WriteDirect as _, WriteSerde as _};
+            let mut __item = #private::Item::with_capacity(#count);
+            #(#writes)*
+            ::core::result::Result::Ok(__item)
+        }
+    })
+}

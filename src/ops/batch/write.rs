@@ -395,7 +395,6 @@ impl<'db> BatchWrite<'db> {
             return Err(error);
         }
         chunks(last_write_wins(self.entries))
-            .into_iter()
             .map(|chunk| {
                 let (request_items, _) = request_items(chunk);
                 crate::ops::built(
@@ -486,14 +485,14 @@ fn last_write_wins(entries: Vec<Entry>) -> Vec<Entry> {
         .collect()
 }
 
-/// The entries in requests of up to 25 writes.
-fn chunks(entries: Vec<Entry>) -> Vec<Vec<Entry>> {
-    let mut chunks = Vec::with_capacity(entries.len().div_ceil(MAX_BATCH_WRITE));
+/// The entries in requests of up to 25 writes, each request's made when it is taken: a
+/// large batch is not copied into requests all at once, only as they are sent.
+fn chunks(entries: Vec<Entry>) -> impl Iterator<Item = Vec<Entry>> {
     let mut entries = entries.into_iter().peekable();
-    while entries.peek().is_some() {
-        chunks.push(entries.by_ref().take(MAX_BATCH_WRITE).collect());
-    }
-    chunks
+    std::iter::from_fn(move || {
+        entries.peek()?;
+        Some(entries.by_ref().take(MAX_BATCH_WRITE).collect())
+    })
 }
 
 /// The requests of `entries` by table, and what reports each write.

@@ -69,7 +69,7 @@
 //! | `#[dynamo(counter)]`, `#[dynamo(counter(start = 1, delta = 1))]` | integer field | an atomic counter ([`Counter`]): `create` writes `start` (default 0); every update, patch and upsert adds `delta` (default 1) in the same request, and an update that creates the item writes `start`; updates cannot set it; `put` writes the model's value |
 //! | `#[dynamo(hooks)]` | struct | the model implements [`Hooks`] (`before_write`, `after_write`, `after_read`) |
 //! | `#[dynamo(read_with_serde)]` | struct | items are read through the model's own `Deserialize`. Without it, a model with no serde attribute that changes reading (any but `rename`, `rename_all` and `skip_serializing_if`) is read by code the derive generates, one attribute per field: it reads what serde's derived `Deserialize` reads, and names serde's error for an item with one fault (with several, it may name another first). Needed when `Deserialize` is written by hand |
-//! | `#[dynamo(write_with_serde)]` | struct | models are written through their own `Serialize`. Without it, a model with no serde attribute that changes writing (any but `rename` and `rename_all`) is written by code the derive generates, one attribute per field: it writes what serde's derived `Serialize` writes. Needed when `Serialize` is written by hand |
+//! | `#[dynamo(write_with_serde)]` | struct | models are written through their own `Serialize`. Without it, a model whose serde attributes are only `rename`, `rename_all`, `skip_serializing_if` and those that change reading alone (`default`, `alias`, `skip_deserializing`) is written by code the derive generates, one attribute per field: it writes what serde's derived `Serialize` writes. Needed when `Serialize` is written by hand: without it, that `Serialize` is not called (and a field type that is not `Serialize` fails to compile, with no method `write_field` found) |
 //! | (none) | [`Ref<T>`] field | stores only `T`'s key; [`Db::populate`] and [`Db::populate_all`] fetch what it points to |
 //! | `#[dynamo(billing = on_demand)]`, `#[dynamo(billing = provisioned(read = 5, write = 5))]` | struct | how the table is paid for (on demand by default); a global index takes `throughput(read = .., write = ..)` (else the table's) |
 //! | `#[dynamo(table_class = standard_ia)]`, `#[dynamo(tags("team" = "core"))]` | struct | the table class (`standard` by default) and tags |
@@ -506,7 +506,7 @@ pub mod __private {
     pub use crate::codec::CodecError;
     pub use crate::codec::{check_key, key_attribute_value};
     pub use crate::codec::{
-        decode_attribute, encode_attribute, names_attribute, put_field, store_written, take_unknown,
+        decode_attribute, encode_attribute, names_attribute, store_written, take_unknown,
     };
     pub use crate::collection::{
         compatible_indexes, entity_name, entity_of, same_entity, same_partition, unknown_entity,

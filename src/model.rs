@@ -139,7 +139,8 @@ pub trait Model: Serialize + DeserializeOwned + Send + Sync + Sized + 'static {
         crate::codec::deserialize_item(item)
     }
 
-    /// Whether the derive generated [`__decode`](Model::__decode). Generated; not public API.
+    /// Whether the derive generated [`__decode`](Model::__decode), for tests to tell which
+    /// reader ran. Generated; not public API.
     #[doc(hidden)]
     const __GENERATED_READER: bool = false;
 
@@ -151,7 +152,8 @@ pub trait Model: Serialize + DeserializeOwned + Send + Sync + Sized + 'static {
         crate::codec::serialize_item(self)
     }
 
-    /// Whether the derive generated [`__encode`](Model::__encode). Generated; not public API.
+    /// Whether the derive generated [`__encode`](Model::__encode), for tests to tell which
+    /// writer ran. Generated; not public API.
     #[doc(hidden)]
     const __GENERATED_WRITER: bool = false;
 

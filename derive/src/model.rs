@@ -37,7 +37,7 @@ pub struct ModelDescription {
     pub reader: Option<Vec<crate::reader::ReadField>>,
     /// The fields written one attribute each, unless serde's attributes or
     /// `write_with_serde` leave writing to serde.
-    pub writer: Option<Vec<crate::writer::WriteField>>,
+    pub writer: Option<Vec<WriteField>>,
     pub handles: Vec<Handle>,
     /// The generated module of index types (`user_index` for `User`).
     pub index_module: Ident,

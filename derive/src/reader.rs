@@ -5,7 +5,7 @@
 
 use crate::attr::{ContainerAttrs, SerdeFieldAttrs};
 use crate::index::FieldInfo;
-use crate::model::{is_byte_vec, last_segment_is, not_plain, option_inner};
+use crate::model::{is_byte_vec, last_segment_is, option_inner};
 use syn::{Ident, Type};
 
 /// One field read from its own attribute.
@@ -22,11 +22,10 @@ pub struct ReadField {
 /// skip, flatten, alias, codec or other serde attribute that changes reading (a rename is in
 /// its stored name).
 pub fn plain_field(serde: &SerdeFieldAttrs) -> bool {
-    not_plain(serde).is_none()
+    crate::writer::plain_field(serde)
         && !serde.default
         && serde.skip_deserializing.is_none()
         && serde.alias.is_none()
-        && !serde.uninterpreted
 }
 
 /// The fields read one attribute each, unless the struct asks for `read_with_serde` or

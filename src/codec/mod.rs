@@ -93,8 +93,8 @@ pub(crate) fn to_stored_item_keyed<M: Model, K>(
             );
         }
     }
-    // `None` in an optional attribute is not stored: neither the serializer nor the write
-    // rules (`store_written`) put one in.
+    // `None` in an optional attribute is not stored: neither the serializer, nor the
+    // generated writer and the write rules (`store_written`), put one in.
     debug_assert!(
         !item
             .iter()
@@ -138,8 +138,9 @@ pub fn names_attribute<M: Model>(name: &str) -> bool {
     M::SCHEMA.attribute(name).is_some()
 }
 
-/// Stores `value`, which a write rule made, as the attribute `name` of `item`: an optional
-/// attribute's `None` (`NULL`) is not stored, and takes out what was there.
+/// Stores `value`, which a write rule or the generated writer made, as the attribute `name`
+/// of `item`: an optional attribute's `None` (`NULL`) is not stored, and takes out what was
+/// there (as [`serialize_item`] leaves it out).
 #[doc(hidden)]
 pub fn store_written<M: Model>(item: &mut Item, name: &str, value: AttributeValue) {
     if matches!(value, AttributeValue::Null(true)) && optional::<M>(name) {
@@ -149,7 +150,6 @@ pub fn store_written<M: Model>(item: &mut Item, name: &str, value: AttributeValu
     }
 }
 
-/// Whether `name` is an optional attribute of `M`, which is not stored when `None`.
 /// Serializes a whole model into its item through serde: what a model without a generated
 /// writer stores (`Model::__encode`).
 pub(crate) fn serialize_item<M: Model>(model: &M) -> std::result::Result<Item, CodecError> {
@@ -162,15 +162,7 @@ pub(crate) fn serialize_item<M: Model>(model: &M) -> std::result::Result<Item, C
     }
 }
 
-/// Puts the value the generated writer wrote for a field of `M` into its item, unless it is
-/// an optional attribute's `None`, which is not stored (as [`serialize_item`] leaves it out).
-#[doc(hidden)]
-pub fn put_field<M: Model>(item: &mut Item, name: &'static str, value: AttributeValue) {
-    if !(matches!(value, AttributeValue::Null(true)) && optional::<M>(name)) {
-        item.insert(name.to_owned(), value);
-    }
-}
-
+/// Whether `name` is an optional attribute of `M`, which is not stored when `None`.
 fn optional<M: Model>(name: &str) -> bool {
     M::SCHEMA
         .attribute(name)

@@ -1,6 +1,6 @@
 //! `__encode`: the model written into its item one attribute per field ([`WriteField`]), in
 //! declared order, each left out when its `skip_serializing_if` says so, or when it is an
-//! optional attribute's `None`. Each call is on `&&FieldAs::<T>::NEW`, which writes without
+//! optional attribute's `None` (`store_written`). Each call is on `&&FieldAs::<T>::NEW`, which writes without
 //! serde when the runtime can (`WriteDirect`) and through serde otherwise (`WriteSerde`).
 
 use crate::writer::WriteField;
@@ -13,8 +13,11 @@ pub fn expand(private: &TokenStream, fields: Option<&[WriteField]>) -> Option<To
     let writes = fields.iter().map(|field| {
         let (ident, ty, name) = (&field.ident, &field.ty, &field.stored_name);
         let write = quote! {
-            let __value = (&&#private::FieldAs::<#ty>::NEW).write_field(&self.#ident, #name)?;
-            #private::put_field::<Self>(&mut __item, #name, __value);
+            #private::store_written::<Self>(
+                &mut __item,
+                #name,
+                (&&#private::FieldAs::<#ty>::NEW).write_field(&self.#ident, #name)?,
+            );
         };
         match &field.skip_if {
             Some(skip_if) => quote!(if !#skip_if(&self.#ident) { #write }),

@@ -651,3 +651,47 @@ fn tables_named<'a>(tables: impl Iterator<Item = &'a String>) -> String {
     tables.sort_unstable();
     tables.join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_sdk_dynamodb::types::AttributeValue;
+
+    /// Deletes of the keys `0`..`count`, in that order.
+    fn deletes(count: usize) -> Vec<Entry> {
+        (0..count)
+            .map(|n| {
+                let key = Item::from([("id".to_owned(), AttributeValue::S(n.to_string()))]);
+                Entry {
+                    table: Arc::from("things"),
+                    identity: KeyIdentity::of_key("things", &key),
+                    action: BatchAction::Delete,
+                    request: WriteRequest::builder()
+                        .delete_request(
+                            DeleteRequest::builder().set_key(Some(key)).build().unwrap(),
+                        )
+                        .build(),
+                    hooks: None,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn chunks_hold_up_to_25_entries_in_the_order_added() {
+        for (count, expected) in [
+            (0, vec![]),
+            (1, vec![1]),
+            (25, vec![25]),
+            (26, vec![25, 1]),
+            (60, vec![25, 25, 10]),
+        ] {
+            let chunks: Vec<Vec<Entry>> = chunks(deletes(count)).collect();
+            let sizes: Vec<usize> = chunks.iter().map(Vec::len).collect();
+            assert_eq!(sizes, expected, "{count} entries");
+            let keys: Vec<Item> = chunks.iter().flatten().map(|e| e.identity.key()).collect();
+            let added: Vec<Item> = deletes(count).iter().map(|e| e.identity.key()).collect();
+            assert_eq!(keys, added, "{count} entries");
+        }
+    }
+}

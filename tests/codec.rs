@@ -2,9 +2,13 @@
 //! every attribute shape round-trips unchanged and is stored exactly as serde_dynamo stores
 //! it; any attribute map, however wrong, decodes to a value or an error, never a panic.
 
+#[path = "common/hand_written.rs"]
+mod hand_written;
+
 use dynamoxide::codec::{self, CodecError, Direction};
 use dynamoxide::types::AttributeValue;
 use dynamoxide::{Error, Item, Model};
+use hand_written::{Account, Plan};
 use proptest::collection::{btree_map, btree_set, hash_map, vec};
 use proptest::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -1101,56 +1105,12 @@ fn stored_shapes_aliases_and_shadowed_names_read_through_the_generated_reader() 
     assert_eq!((read.tags, read.r#type), (vec![], None));
 }
 
-/// A model whose `Deserialize` is written by hand: it upgrades items stored before `plan`
-/// existed.
-#[derive(Model, Debug, PartialEq, Serialize)]
-#[dynamo(table = "codec_accounts", read_with_serde)]
-struct Account {
-    #[dynamo(hash_key)]
-    id: String,
-    plan: String,
-}
-
-impl<'de> Deserialize<'de> for Account {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        struct Stored {
-            id: String,
-            plan: Option<String>,
-        }
-        let stored = Stored::deserialize(deserializer)?;
-        Ok(Account {
-            id: stored.id,
-            plan: stored.plan.unwrap_or_else(|| "free".into()),
-        })
-    }
-}
-
 #[test]
 fn read_with_serde_reads_through_a_hand_written_deserialize() {
     const { assert!(!<Account as Model>::__GENERATED_READER) };
     let item = Item::from([("id".to_owned(), AttributeValue::S("a1".into()))]);
     let account = codec::from_item::<Account>(item).unwrap();
     assert_eq!(account.plan, "free");
-}
-
-/// A model whose `Serialize` is written by hand: it stores its plan in capitals.
-#[derive(Model, Debug, PartialEq, Deserialize)]
-#[dynamo(table = "codec_plans", write_with_serde)]
-struct Plan {
-    #[dynamo(hash_key)]
-    id: String,
-    name: String,
-}
-
-impl Serialize for Plan {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut stored = serializer.serialize_struct("Plan", 2)?;
-        stored.serialize_field("id", &self.id)?;
-        stored.serialize_field("name", &self.name.to_uppercase())?;
-        stored.end()
-    }
 }
 
 #[test]

@@ -5,10 +5,16 @@
 //! `#[dynamo(write_with_serde)]`.
 
 mod common;
+#[path = "common/hand_written.rs"]
+mod hand_written;
+#[path = "common/raw.rs"]
+mod raw;
 
 use common::fresh_db;
 use dynamoxide::types::AttributeValue;
 use dynamoxide::{Error, Model};
+use hand_written::{Account, Plan};
+use raw::put_raw;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 
@@ -43,16 +49,6 @@ fn order(number: u64) -> Order {
         },
         placed_at: Some(1_763_900_000 + number as i64),
     }
-}
-
-async fn put_raw<M: Model>(db: &dynamoxide::Db, item: HashMap<String, AttributeValue>) {
-    db.client()
-        .put_item()
-        .table_name(db.table_name::<M>())
-        .set_item(Some(item))
-        .send()
-        .await
-        .unwrap();
 }
 
 #[tokio::test]
@@ -130,31 +126,6 @@ async fn a_wrong_type_another_writer_stored_is_named_by_its_path() {
     assert_eq!(message, "expected a number (N), found a string (S)");
 }
 
-/// Items stored before `plan` existed read as the free plan: the `Deserialize` below does
-/// it, so the model asks to be read through it.
-#[derive(Model, Debug, PartialEq, Serialize)]
-#[dynamo(table = "reader_accounts", read_with_serde)]
-struct Account {
-    #[dynamo(hash_key)]
-    id: String,
-    plan: String,
-}
-
-impl<'de> Deserialize<'de> for Account {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        struct Stored {
-            id: String,
-            plan: Option<String>,
-        }
-        let stored = Stored::deserialize(deserializer)?;
-        Ok(Account {
-            id: stored.id,
-            plan: stored.plan.unwrap_or_else(|| "free".into()),
-        })
-    }
-}
-
 #[tokio::test]
 async fn read_with_serde_reads_what_came_back_through_a_hand_written_deserialize() {
     let db = fresh_db().await;
@@ -172,26 +143,6 @@ async fn read_with_serde_reads_what_came_back_through_a_hand_written_deserialize
             plan: "free".into()
         })
     );
-}
-
-/// Plans are stored in capitals: the `Serialize` below does it, so the model asks to be
-/// written through it.
-#[derive(Model, Debug, PartialEq, Deserialize)]
-#[dynamo(table = "writer_plans", write_with_serde)]
-struct Plan {
-    #[dynamo(hash_key)]
-    id: String,
-    name: String,
-}
-
-impl Serialize for Plan {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut stored = serializer.serialize_struct("Plan", 2)?;
-        stored.serialize_field("id", &self.id)?;
-        stored.serialize_field("name", &self.name.to_uppercase())?;
-        stored.end()
-    }
 }
 
 #[tokio::test]

@@ -2,12 +2,15 @@
 //! it was; what cannot be read names the attribute at fault.
 
 mod common;
+#[path = "common/raw.rs"]
+mod raw;
 
 use common::fresh_db;
 use dynamoxide::codec::Direction;
 use dynamoxide::limits::{LimitViolation, MAX_ITEM_SIZE};
 use dynamoxide::types::AttributeValue;
 use dynamoxide::{Error, Model};
+use raw::put_raw;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -113,16 +116,6 @@ async fn an_empty_key_string_is_rejected_before_sending() {
     let error = db.get::<Document>("").await.unwrap_err();
     assert!(matches!(error, Error::InvalidKey { .. }), "{error:?}");
     assert_eq!(item_count(&db).await, 0);
-}
-
-async fn put_raw<M: Model>(db: &dynamoxide::Db, item: HashMap<String, AttributeValue>) {
-    db.client()
-        .put_item()
-        .table_name(db.table_name::<M>())
-        .set_item(Some(item))
-        .send()
-        .await
-        .unwrap();
 }
 
 #[tokio::test]

@@ -80,21 +80,9 @@ mod tests {
     /// Whether the model with these serde attributes on the struct and on its `name` field
     /// gets a reader.
     fn reads_directly(container: TokenStream, field: TokenStream) -> bool {
-        let input = syn::parse2(quote! {
-            #[dynamo(table = "things")]
-            #container
-            struct Thing {
-                #[dynamo(hash_key)]
-                id: String,
-                #field
-                name: Option<String>,
-            }
-        })
-        .unwrap();
-        let model = crate::model::ModelDescription::from_ast(&input).unwrap_or_else(|_| {
-            panic!("{container} {field} is a valid model");
-        });
-        model.reader.is_some()
+        crate::writer::tests::model(container, field)
+            .reader
+            .is_some()
     }
 
     #[test]

@@ -50,12 +50,16 @@ pub fn describe(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use proc_macro2::TokenStream;
     use quote::quote;
 
-    /// The model with these serde attributes on the struct and on its `name` field.
-    fn model(container: TokenStream, field: TokenStream) -> crate::model::ModelDescription {
+    /// The model with these serde attributes on the struct and on its `name` field (also
+    /// the reader's tests').
+    pub(crate) fn model(
+        container: TokenStream,
+        field: TokenStream,
+    ) -> crate::model::ModelDescription {
         let input = syn::parse2(quote! {
             #[dynamo(table = "things")]
             #container

@@ -30,9 +30,10 @@ pub fn plain_field(serde: &SerdeFieldAttrs) -> bool {
 
 /// The fields read one attribute each, unless the struct asks for `read_with_serde` or
 /// serde's attributes on it or its fields change reading (`all_plain`: [`plain_field`] holds
-/// for every field; serde conversions and asymmetric renames are refused before this): lists are taken out of the item first, then the item is walked once
-/// for the others. Each field is read without serde when its type allows (the runtime's
-/// `Direct`), else through serde.
+/// for every field; serde conversions and asymmetric renames are refused before this):
+/// lists are taken out of the item first, then the item is walked once for the others.
+/// Each field is read without serde when its type allows (the runtime's `Direct`), else
+/// through serde.
 ///
 /// Why lists first: measured, not explained. In the end-to-end scan bench with both sides
 /// going through dynamoxide and only the reader differing (15 rounds of 26,000 orders, each

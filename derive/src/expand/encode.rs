@@ -1,7 +1,8 @@
 //! `__encode`: the model written into its item one attribute per field ([`WriteField`]), in
 //! declared order, each left out when its `skip_serializing_if` says so, or when it is an
-//! optional attribute's `None` (`store_written`). Each call is on `&&FieldAs::<T>::NEW`, which writes without
-//! serde when the runtime can (`WriteDirect`) and through serde otherwise (`WriteSerde`).
+//! optional attribute's `None` (`store_written`). Each call is on `&&FieldAs::<T>::NEW`,
+//! which writes without serde when the runtime can (`WriteDirect`) and through serde
+//! otherwise (`WriteSerde`).
 
 use crate::writer::WriteField;
 use proc_macro2::TokenStream;

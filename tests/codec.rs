@@ -951,13 +951,15 @@ macro_rules! skipping_model {
             note: Option<String>,
             #[serde(skip_serializing_if = "BTreeSet::is_empty", default)]
             labels: BTreeSet<String>,
-            #[serde(skip_serializing_if = "is_zero", default)]
+            #[serde(skip_serializing_if = "item", default)]
             count: u32,
         }
     };
 }
 
-fn is_zero(count: &u32) -> bool {
+/// Whether `count` is zero: named like a local of the generated writer, which must not
+/// shadow it.
+fn item(count: &u32) -> bool {
     *count == 0
 }
 

@@ -5,17 +5,19 @@
 //! otherwise (`WriteSerde`).
 
 use crate::writer::WriteField;
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 pub fn expand(private: &TokenStream, fields: Option<&[WriteField]>) -> Option<TokenStream> {
     let fields = fields?;
     let count = fields.len();
+    // Out of reach of the `skip_serializing_if` paths written among the fields.
+    let item = Ident::new("item", Span::mixed_site());
     let writes = fields.iter().map(|field| {
         let (ident, ty, name) = (&field.ident, &field.ty, &field.stored_name);
         let write = quote! {
             #private::store_written::<Self>(
-                &mut __item,
+                &mut #item,
                 #name,
                 (&&#private::FieldAs::<#ty>::NEW).write_field(&self.#ident, #name)?,
             );
@@ -32,9 +34,9 @@ pub fn expand(private: &TokenStream, fields: Option<&[WriteField]>) -> Option<To
             &self,
         ) -> ::core::result::Result<#private::Item, #private::CodecError> {
             use #private::{WriteDirect as _, WriteSerde as _};
-            let mut __item = #private::Item::with_capacity(#count);
+            let mut #item = #private::Item::with_capacity(#count);
             #(#writes)*
-            ::core::result::Result::Ok(__item)
+            ::core::result::Result::Ok(#item)
         }
     })
 }

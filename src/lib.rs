@@ -506,7 +506,8 @@ pub mod __private {
     pub use crate::codec::CodecError;
     pub use crate::codec::{check_key, key_attribute_value};
     pub use crate::codec::{
-        decode_attribute, encode_attribute, names_attribute, store_written, take_unknown,
+        decode_attribute, encode_attribute, names_attribute, store_encoded, store_written,
+        take_unknown,
     };
     pub use crate::collection::{
         compatible_indexes, entity_name, entity_of, same_entity, same_partition, unknown_entity,

@@ -93,12 +93,10 @@ pub(crate) fn to_stored_item_keyed<M: Model, K>(
             );
         }
     }
-    // `None` in an optional attribute is not stored: neither the serializer, nor the
-    // generated writer and the write rules (`store_written`), put one in.
+    // `None` in an optional attribute is not stored: neither the serializer, the generated
+    // writer (`store_encoded`) nor the write rules (`store_written`) put one in.
     debug_assert!(
-        !item
-            .iter()
-            .any(|(name, value)| matches!(value, AttributeValue::Null(true)) && optional::<M>(name)),
+        !item.iter().any(|(name, value)| left_out::<M>(name, value)),
         "an optional attribute's `None` reached the stored item of `{}`",
         M::SCHEMA.model_name
     );
@@ -138,16 +136,31 @@ pub fn names_attribute<M: Model>(name: &str) -> bool {
     M::SCHEMA.attribute(name).is_some()
 }
 
-/// Stores `value`, which a write rule or the generated writer made, as the attribute `name`
-/// of `item`: an optional attribute's `None` (`NULL`) is not stored, and takes out what was
-/// there (as [`serialize_item`] leaves it out).
+/// Stores `value`, which a write rule made, as the attribute `name` of `item`: an optional
+/// attribute's `None` (`NULL`) is not stored, and takes out what was there.
 #[doc(hidden)]
 pub fn store_written<M: Model>(item: &mut Item, name: &str, value: AttributeValue) {
-    if matches!(value, AttributeValue::Null(true)) && optional::<M>(name) {
+    if left_out::<M>(name, &value) {
         item.remove(name);
     } else {
         item.insert(name.to_owned(), value);
     }
+}
+
+/// Puts `value`, which the generated writer wrote for attribute `name`, into the item it is
+/// making: an optional attribute's `None` (`NULL`) is not stored, as [`serialize_item`]
+/// leaves it out. The item holds no earlier value to take out, unlike [`store_written`]'s.
+#[doc(hidden)]
+pub fn store_encoded<M: Model>(item: &mut Item, name: &'static str, value: AttributeValue) {
+    if !left_out::<M>(name, &value) {
+        item.insert(name.to_owned(), value);
+    }
+}
+
+/// Whether `value`, written for attribute `name` of `M`, is an optional attribute's `None`,
+/// which is not stored.
+fn left_out<M: Model>(name: &str, value: &AttributeValue) -> bool {
+    matches!(value, AttributeValue::Null(true)) && optional::<M>(name)
 }
 
 /// Serializes a whole model into its item through serde: what a model without a generated

@@ -1,6 +1,6 @@
 //! `__encode`: the model written into its item one attribute per field ([`WriteField`]), in
 //! declared order, each left out when its `skip_serializing_if` says so, or when it is an
-//! optional attribute's `None` (`store_written`). Each call is on `&&FieldAs::<T>::NEW`,
+//! optional attribute's `None` (`store_encoded`). Each call is on `&&FieldAs::<T>::NEW`,
 //! which writes without serde when the runtime can (`WriteDirect`) and through serde
 //! otherwise (`WriteSerde`).
 
@@ -16,7 +16,7 @@ pub fn expand(private: &TokenStream, fields: Option<&[WriteField]>) -> Option<To
     let writes = fields.iter().map(|field| {
         let (ident, ty, name) = (&field.ident, &field.ty, &field.stored_name);
         let write = quote! {
-            #private::store_written::<Self>(
+            #private::store_encoded::<Self>(
                 &mut #item,
                 #name,
                 (&&#private::FieldAs::<#ty>::NEW).write_field(&self.#ident, #name)?,

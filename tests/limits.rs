@@ -9,7 +9,7 @@ use common::fresh_db;
 use dynamoxide::codec::Direction;
 use dynamoxide::limits::{LimitViolation, MAX_ITEM_SIZE};
 use dynamoxide::types::AttributeValue;
-use dynamoxide::{Error, Model};
+use dynamoxide::{Error, KeyScalar, Model, ScalarType};
 use raw::put_raw;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -256,4 +256,85 @@ async fn key_lengths_are_checked_before_sending() {
     db.create(&at_the_limits).await.unwrap();
     let key = (at_the_limits.board.clone(), at_the_limits.topic.clone());
     assert_eq!(db.get::<Thread>(key).await.unwrap(), Some(at_the_limits));
+}
+
+/// A number key of any precision (DynamoDB keeps 38 digits).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+struct Amount(u128);
+
+impl KeyScalar for Amount {
+    const SCALAR_TYPE: ScalarType = ScalarType::Number;
+}
+
+/// A number key with a fraction.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+struct Moment(f64);
+
+impl KeyScalar for Moment {
+    const SCALAR_TYPE: ScalarType = ScalarType::Number;
+}
+
+#[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dynamo(table = "ledgers")]
+#[dynamo(gsi(name = "by_amount", hash_key = "amount"))]
+struct Ledger {
+    #[dynamo(hash_key)]
+    account: Amount,
+    #[dynamo(range_key)]
+    at: Moment,
+    amount: Amount,
+}
+
+fn ledger(account: u128, at: f64, amount: u128) -> Ledger {
+    Ledger {
+        account: Amount(account),
+        at: Moment(at),
+        amount: Amount(amount),
+    }
+}
+
+#[tokio::test]
+async fn a_key_number_dynamodb_cannot_store_is_an_invalid_key_before_sending() {
+    let db = fresh_db().await;
+    db.create_table::<Ledger>().await.unwrap();
+    // 39 digits, and a number under DynamoDB's smallest positive one: the key checks name
+    // the key attribute, though the item's limits are broken too.
+    let cases = [
+        (
+            ledger(u128::MAX, 1.0, 1),
+            "account",
+            "38 significant digits",
+        ),
+        (ledger(1, 1e-200, 1), "at", "smallest positive number"),
+        (ledger(1, 1.0, u128::MAX), "amount", "by_amount"),
+    ];
+    for (ledger, attribute, reason) in &cases {
+        for error in [
+            db.put(ledger).await.unwrap_err(),
+            db.batch_put([ledger]).await.unwrap_err(),
+        ] {
+            assert!(
+                matches!(&error, Error::InvalidKey { attribute: at_fault, reason: why, .. }
+                    if at_fault == attribute && why.contains(reason)),
+                "{error:?}"
+            );
+        }
+    }
+    let count = db
+        .client()
+        .scan()
+        .table_name(db.table_name::<Ledger>())
+        .send()
+        .await
+        .unwrap()
+        .count();
+    assert_eq!(count, 0);
+    // At the limits, every key number is written.
+    let widest = 10u128.pow(38) - 1;
+    let stored = ledger(widest, 1e-130, widest);
+    db.put(&stored).await.unwrap();
+    let key = (Amount(widest), Moment(1e-130));
+    assert_eq!(db.get::<Ledger>(key).await.unwrap(), Some(stored));
 }

@@ -198,8 +198,15 @@ fn check_stored<M: Model>(item: &Item) -> Result<([(&'static str, &AttributeValu
         }
         size = size.and_then(|size| Some(size + limits::attribute_size(name, value)?));
     }
-    check_key_values::<M>(key)?;
-    check_index_keys::<M>(|name| item.get(name))?;
+    // Within the limits, every number in the item is one DynamoDB stores: the key checks
+    // need not read them again.
+    let numbers = if size.is_some() {
+        Numbers::Valid
+    } else {
+        Numbers::Unchecked
+    };
+    check_key_values::<M>(key, numbers)?;
+    check_index_keys::<M>(|name| item.get(name), numbers)?;
     // A limit broken: the item is walked again to say which.
     size.map_or_else(|| limits::check_item(item), limits::check_size)
         .map_err(|violation| Error::InvalidItem {
@@ -370,12 +377,16 @@ fn codec_error<M: Model>(direction: Direction, error: CodecError) -> Error {
 /// the declared types and non-empty values.
 #[doc(hidden)]
 pub fn check_key<M: Model>(item: &Item) -> Result<()> {
-    check_key_values::<M>(M::SCHEMA.key_attributes().map(|key| item.get(key.name)))
+    check_key_values::<M>(
+        M::SCHEMA.key_attributes().map(|key| item.get(key.name)),
+        Numbers::Unchecked,
+    )
 }
 
 /// Checks the values of `M`'s key attributes, hash key first (`None`: missing).
 fn check_key_values<'a, M: Model>(
     values: impl IntoIterator<Item = Option<&'a AttributeValue>>,
+    numbers: Numbers,
 ) -> Result<()> {
     for ((position, key), value) in M::SCHEMA.key_attributes().enumerate().zip(values) {
         // DynamoDB: partition key values up to 2048 bytes, sort key values up to 1024.
@@ -387,7 +398,7 @@ fn check_key_values<'a, M: Model>(
         };
         let problem = match value {
             None => Some("is missing".to_owned()),
-            Some(value) => key_value_problem(value, key.scalar_type, max_length),
+            Some(value) => key_value_problem(value, key.scalar_type, max_length, numbers),
         };
         if let Some(reason) = problem {
             return Err(invalid(reason));
@@ -401,6 +412,7 @@ fn check_key_values<'a, M: Model>(
 /// value. An attribute left out is fine: the item is then not in the index.
 pub(crate) fn check_index_keys<'a, M: Model>(
     value_of: impl Fn(&str) -> Option<&'a AttributeValue>,
+    numbers: Numbers,
 ) -> Result<()> {
     for index in M::SCHEMA.indexes {
         for (position, key) in index.key_attributes().enumerate() {
@@ -408,7 +420,7 @@ pub(crate) fn check_index_keys<'a, M: Model>(
                 continue;
             };
             let max_length = if position == 0 { 2048 } else { 1024 };
-            if let Some(problem) = key_value_problem(value, key.scalar_type, max_length) {
+            if let Some(problem) = key_value_problem(value, key.scalar_type, max_length, numbers) {
                 return Err(Error::InvalidKey {
                     model: M::SCHEMA.model_name,
                     attribute: key.name.to_owned(),
@@ -428,12 +440,23 @@ pub(crate) fn key_of<M: Model>(item: &Item) -> Item {
         .collect()
 }
 
+/// Whether the numbers a key check is given are known to be ones DynamoDB stores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Numbers {
+    /// Checked already, with the limits of the item they are in: only their type is checked.
+    Valid,
+    /// Not checked yet: their precision and range are checked too.
+    Unchecked,
+}
+
 /// What is wrong with a key attribute's value, if anything: its type must be the key
-/// schema's, strings and binaries non-empty and at most `max_length` bytes, numbers in range.
+/// schema's, strings and binaries non-empty and at most `max_length` bytes, numbers in range
+/// (unless `numbers` says they are).
 pub(crate) fn key_value_problem(
     value: &AttributeValue,
     scalar_type: ScalarType,
     max_length: usize,
+    numbers: Numbers,
 ) -> Option<String> {
     match (value, scalar_type) {
         (AttributeValue::S(text), ScalarType::String) if text.is_empty() => {
@@ -444,6 +467,7 @@ pub(crate) fn key_value_problem(
             text.len()
         )),
         (AttributeValue::S(_), ScalarType::String) => None,
+        (AttributeValue::N(_), ScalarType::Number) if numbers == Numbers::Valid => None,
         (AttributeValue::N(number), ScalarType::Number) => limits::check_number(number)
             .err()
             .map(|reason| format!("holds `{number}`, which {reason}")),

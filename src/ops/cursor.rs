@@ -10,7 +10,7 @@
 //! by someone who knows this layout can only move where a read of the same query starts:
 //! DynamoDB still applies the key condition, and a query's partition is checked here.
 
-use crate::codec::key_value_problem;
+use crate::codec::{key_value_problem, Numbers};
 use crate::error::{Error, Result};
 use crate::schema::{KeyAttribute, ScalarType};
 use crate::Item;
@@ -119,7 +119,12 @@ pub(crate) fn decode(cursor: &str, scope: u64, attributes: &[KeyAttribute]) -> R
             ScalarType::Number => AttributeValue::N(utf8(raw)?),
             ScalarType::Binary => AttributeValue::B(Blob::new(raw)),
         };
-        if let Some(problem) = key_value_problem(&value, attribute.scalar_type, MAX_VALUE_LENGTH) {
+        if let Some(problem) = key_value_problem(
+            &value,
+            attribute.scalar_type,
+            MAX_VALUE_LENGTH,
+            Numbers::Unchecked,
+        ) {
             return Err(Error::InvalidCursor {
                 reason: format!("its `{}` {problem}", attribute.name),
             });

@@ -4,7 +4,7 @@
 
 use super::pager::Operation;
 use super::read::{Query, Read, Spec};
-use crate::codec::key_value_problem;
+use crate::codec::{key_value_problem, Numbers};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::expr::{IntoValue, Placeholders, Value};
@@ -399,7 +399,7 @@ fn key_value<I: Index>(
         ),
         _ => value.clone(),
     };
-    match key_value_problem(&composed, key.scalar_type, max_length) {
+    match key_value_problem(&composed, key.scalar_type, max_length, Numbers::Unchecked) {
         Some(problem) => Err(invalid(format!("in the key condition {problem}"))),
         None => Ok(composed),
     }

@@ -363,12 +363,15 @@ impl<'db, M: Model, R: ReturnValues> UpdateItem<'db, M, R> {
         if self.mode == UpdateMode::Update {
             update = crate::template::identity_if_missing::<M>(update, &key);
         }
-        crate::codec::check_index_keys::<M>(|name| {
-            update.set_values().find_map(|(path, value)| {
-                let whole_attribute = path.segments().len() == 1 && path.root() == Some(name);
-                whole_attribute.then(|| value.get().ok()).flatten()
-            })
-        })?;
+        crate::codec::check_index_keys::<M>(
+            |name| {
+                update.set_values().find_map(|(path, value)| {
+                    let whole_attribute = path.segments().len() == 1 && path.root() == Some(name);
+                    whole_attribute.then(|| value.get().ok()).flatten()
+                })
+            },
+            crate::codec::Numbers::Unchecked,
+        )?;
         let mut placeholders = Placeholders::default();
         // Only an upsert of a model with nothing but its key gets here without actions: the
         // request without an expression writes the key alone.

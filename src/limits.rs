@@ -106,7 +106,9 @@ pub fn check_item(item: &Item) -> Result<usize, LimitViolation> {
 }
 
 /// The bytes one attribute adds to an item's size, or `None` when it breaks a limit: for a
-/// walk that asks [`check_item`] which only when one is broken.
+/// walk that asks [`check_item`] which only when one is broken. Every number in the value is
+/// checked on the way: `Some` says they are all ones DynamoDB stores, which the key checks
+/// of a stored item rely on (`codec::Numbers::Valid`).
 pub(crate) fn attribute_size(name: &str, value: &AttributeValue) -> Option<usize> {
     let value_size = value_size::<Broken>(value, 1).ok()?;
     Some(name.len() + value_size)

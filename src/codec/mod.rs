@@ -198,8 +198,8 @@ fn check_stored<M: Model>(item: &Item) -> Result<([(&'static str, &AttributeValu
         }
         size = size.and_then(|size| Some(size + limits::attribute_size(name, value)?));
     }
-    // Within the limits, every number in the item is one DynamoDB stores: the key checks
-    // need not read them again.
+    // The walk found no broken limit (the size is checked below): every number in the item
+    // is one DynamoDB stores, and the key checks need not read them again.
     let numbers = if size.is_some() {
         Numbers::Valid
     } else {
@@ -451,7 +451,7 @@ pub(crate) enum Numbers {
 
 /// What is wrong with a key attribute's value, if anything: its type must be the key
 /// schema's, strings and binaries non-empty and at most `max_length` bytes, numbers in range
-/// (unless `numbers` says they are).
+/// (not read again when `numbers` is [`Numbers::Valid`]).
 pub(crate) fn key_value_problem(
     value: &AttributeValue,
     scalar_type: ScalarType,
@@ -467,7 +467,13 @@ pub(crate) fn key_value_problem(
             text.len()
         )),
         (AttributeValue::S(_), ScalarType::String) => None,
-        (AttributeValue::N(_), ScalarType::Number) if numbers == Numbers::Valid => None,
+        (AttributeValue::N(number), ScalarType::Number) if numbers == Numbers::Valid => {
+            debug_assert!(
+                limits::check_number(number).is_ok(),
+                "`{number}` was not checked"
+            );
+            None
+        }
         (AttributeValue::N(number), ScalarType::Number) => limits::check_number(number)
             .err()
             .map(|reason| format!("holds `{number}`, which {reason}")),

@@ -1125,3 +1125,56 @@ fn write_with_serde_writes_through_a_hand_written_serialize() {
     .unwrap();
     assert_eq!(item["name"], AttributeValue::S("PRO".into()));
 }
+
+/// A model derived where a user's trait is in scope whose blanket impl gives every type
+/// methods with the names generated code might pick: the generated reader and writer must
+/// call their own methods, not be made ambiguous by these.
+mod beside_a_blanket_trait {
+    use dynamoxide::Model;
+    use serde::{Deserialize, Serialize};
+    use std::collections::BTreeSet;
+
+    pub trait Fields {
+        fn read_field(&self) -> &'static str {
+            "the user's read_field"
+        }
+        fn present_field(&self) -> &'static str {
+            "the user's present_field"
+        }
+        fn write_field(&self) -> &'static str {
+            "the user's write_field"
+        }
+    }
+
+    impl<T: ?Sized> Fields for T {}
+
+    #[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[dynamo(table = "labelled")]
+    pub struct Labelled {
+        #[dynamo(hash_key)]
+        pub id: String,
+        pub count: u32,
+        pub note: Option<String>,
+        pub tags: BTreeSet<String>,
+    }
+}
+
+#[test]
+fn a_blanket_trait_in_scope_leaves_the_generated_reader_and_writer_alone() {
+    use beside_a_blanket_trait::{Fields, Labelled};
+    const { assert!(<Labelled as Model>::__GENERATED_READER) };
+    const { assert!(<Labelled as Model>::__GENERATED_WRITER) };
+    let labelled = Labelled {
+        id: "l1".into(),
+        count: 3,
+        note: None,
+        tags: BTreeSet::from(["a".to_owned()]),
+    };
+    assert_eq!(labelled.write_field(), "the user's write_field");
+    assert_eq!(labelled.read_field(), "the user's read_field");
+    assert_eq!(labelled.present_field(), "the user's present_field");
+    let item = codec::to_item(&labelled).unwrap();
+    assert_eq!(item["count"], AttributeValue::N("3".into()));
+    assert!(!item.contains_key("note"));
+    assert_eq!(codec::from_item::<Labelled>(item).unwrap(), labelled);
+}

@@ -51,8 +51,9 @@ pub trait Direct: DeserializeOwned + Serialize {
 /// The generated code calls the methods on `&&FieldAs::<T>::NEW`; method lookup tries the
 /// impls for `&FieldAs<T>` first, which apply only to `Direct` types, and otherwise finds
 /// those for `FieldAs<T>` a step further (autoref specialization: `T` is a concrete field
-/// type there). The methods' names are unlike those of traits a user may have in scope,
-/// which would make a call in the generated code ambiguous.
+/// type there). The methods' names carry the crate's name: a trait in scope where a model
+/// is derived, with a blanket impl and a method of the same name (`write_field`, say),
+/// would make the generated call ambiguous.
 ///
 /// ```
 /// use dynamoxide::__private::{FieldAs, ReadDirect as _, ReadSerde as _, WriteDirect as _};
@@ -60,14 +61,14 @@ pub trait Direct: DeserializeOwned + Serialize {
 /// use std::collections::BTreeSet;
 ///
 /// let total: f64 = (&&FieldAs::<f64>::NEW)
-///     .read_field(AttributeValue::N("12.5".into()), "total")
+///     .__dynamoxide_read_field(AttributeValue::N("12.5".into()), "total")
 ///     .unwrap();
 /// assert_eq!(total, 12.5);
 /// let tags: BTreeSet<String> = (&&FieldAs::<BTreeSet<String>>::NEW)
-///     .read_field(AttributeValue::Ss(vec!["a".into()]), "tags")
+///     .__dynamoxide_read_field(AttributeValue::Ss(vec!["a".into()]), "tags")
 ///     .unwrap();
 /// assert!(tags.contains("a"));
-/// let written = (&&FieldAs::<f64>::NEW).write_field(&total, "total").unwrap();
+/// let written = (&&FieldAs::<f64>::NEW).__dynamoxide_write_field(&total, "total").unwrap();
 /// assert_eq!(written, AttributeValue::N("12.5".into()));
 /// ```
 #[doc(hidden)]
@@ -85,26 +86,42 @@ impl<T> FieldAs<T> {
 /// use dynamoxide::types::AttributeValue;
 ///
 /// let field = &FieldAs::<Option<u8>>::NEW;
-/// assert_eq!(field.read_field(AttributeValue::N("7".into()), "rank").unwrap(), Some(7));
-/// assert_eq!(field.present_field(None, "rank").unwrap(), None);
-/// let error = field.read_field(AttributeValue::N("700".into()), "rank").unwrap_err();
+/// assert_eq!(field.__dynamoxide_read_field(AttributeValue::N("7".into()), "rank").unwrap(), Some(7));
+/// assert_eq!(field.__dynamoxide_present_field(None, "rank").unwrap(), None);
+/// let error = field.__dynamoxide_read_field(AttributeValue::N("700".into()), "rank").unwrap_err();
 /// assert_eq!(error.path().as_deref(), Some("rank"));
 /// ```
 #[doc(hidden)]
 pub trait ReadDirect<T> {
     /// Reads the value of attribute `name`.
-    fn read_field(&self, value: AttributeValue, name: &'static str) -> Result<T, CodecError>;
+    fn __dynamoxide_read_field(
+        &self,
+        value: AttributeValue,
+        name: &'static str,
+    ) -> Result<T, CodecError>;
 
     /// The field read from attribute `name` (`Some`), or what a missing one reads as.
-    fn present_field(&self, read: Option<T>, name: &'static str) -> Result<T, CodecError>;
+    fn __dynamoxide_present_field(
+        &self,
+        read: Option<T>,
+        name: &'static str,
+    ) -> Result<T, CodecError>;
 }
 
 impl<T: Direct> ReadDirect<T> for &FieldAs<T> {
-    fn read_field(&self, value: AttributeValue, name: &'static str) -> Result<T, CodecError> {
+    fn __dynamoxide_read_field(
+        &self,
+        value: AttributeValue,
+        name: &'static str,
+    ) -> Result<T, CodecError> {
         T::from_value(value).map_err(|error| error.at_key(name))
     }
 
-    fn present_field(&self, read: Option<T>, name: &'static str) -> Result<T, CodecError> {
+    fn __dynamoxide_present_field(
+        &self,
+        read: Option<T>,
+        name: &'static str,
+    ) -> Result<T, CodecError> {
         read.map_or_else(|| T::missing(name), Ok)
     }
 }
@@ -116,24 +133,40 @@ impl<T: Direct> ReadDirect<T> for &FieldAs<T> {
 /// use std::collections::BTreeSet;
 ///
 /// let field = FieldAs::<Option<BTreeSet<u8>>>::NEW;
-/// assert_eq!(field.present_field(None, "tags").unwrap(), None);
-/// assert!(FieldAs::<BTreeSet<u8>>::NEW.present_field(None, "tags").is_err());
+/// assert_eq!(field.__dynamoxide_present_field(None, "tags").unwrap(), None);
+/// assert!(FieldAs::<BTreeSet<u8>>::NEW.__dynamoxide_present_field(None, "tags").is_err());
 /// ```
 #[doc(hidden)]
 pub trait ReadSerde<T> {
     /// Reads the value of attribute `name`.
-    fn read_field(&self, value: AttributeValue, name: &'static str) -> Result<T, CodecError>;
+    fn __dynamoxide_read_field(
+        &self,
+        value: AttributeValue,
+        name: &'static str,
+    ) -> Result<T, CodecError>;
 
     /// The field read from attribute `name` (`Some`), or what serde reads a missing one as.
-    fn present_field(&self, read: Option<T>, name: &'static str) -> Result<T, CodecError>;
+    fn __dynamoxide_present_field(
+        &self,
+        read: Option<T>,
+        name: &'static str,
+    ) -> Result<T, CodecError>;
 }
 
 impl<T: DeserializeOwned> ReadSerde<T> for FieldAs<T> {
-    fn read_field(&self, value: AttributeValue, name: &'static str) -> Result<T, CodecError> {
+    fn __dynamoxide_read_field(
+        &self,
+        value: AttributeValue,
+        name: &'static str,
+    ) -> Result<T, CodecError> {
         from_attribute_value(value).map_err(|error| error.at_key(name))
     }
 
-    fn present_field(&self, read: Option<T>, name: &'static str) -> Result<T, CodecError> {
+    fn __dynamoxide_present_field(
+        &self,
+        read: Option<T>,
+        name: &'static str,
+    ) -> Result<T, CodecError> {
         read.map_or_else(|| T::deserialize(Missing(name)), Ok)
     }
 }
@@ -145,17 +178,25 @@ impl<T: DeserializeOwned> ReadSerde<T> for FieldAs<T> {
 /// use dynamoxide::types::AttributeValue;
 ///
 /// let field = &FieldAs::<Option<u8>>::NEW;
-/// assert_eq!(field.write_field(&Some(7), "rank").unwrap(), AttributeValue::N("7".into()));
-/// assert_eq!(field.write_field(&None, "rank").unwrap(), AttributeValue::Null(true));
+/// assert_eq!(field.__dynamoxide_write_field(&Some(7), "rank").unwrap(), AttributeValue::N("7".into()));
+/// assert_eq!(field.__dynamoxide_write_field(&None, "rank").unwrap(), AttributeValue::Null(true));
 /// ```
 #[doc(hidden)]
 pub trait WriteDirect<T> {
     /// The value stored for `value` in attribute `name`.
-    fn write_field(&self, value: &T, name: &'static str) -> Result<AttributeValue, CodecError>;
+    fn __dynamoxide_write_field(
+        &self,
+        value: &T,
+        name: &'static str,
+    ) -> Result<AttributeValue, CodecError>;
 }
 
 impl<T: Direct> WriteDirect<T> for &FieldAs<T> {
-    fn write_field(&self, value: &T, _name: &'static str) -> Result<AttributeValue, CodecError> {
+    fn __dynamoxide_write_field(
+        &self,
+        value: &T,
+        _name: &'static str,
+    ) -> Result<AttributeValue, CodecError> {
         Ok(value.to_value())
     }
 }
@@ -168,17 +209,25 @@ impl<T: Direct> WriteDirect<T> for &FieldAs<T> {
 /// use std::collections::BTreeSet;
 ///
 /// let tags = BTreeSet::from(["a".to_owned()]);
-/// let written = FieldAs::<BTreeSet<String>>::NEW.write_field(&tags, "tags").unwrap();
+/// let written = FieldAs::<BTreeSet<String>>::NEW.__dynamoxide_write_field(&tags, "tags").unwrap();
 /// assert_eq!(written, AttributeValue::L(vec![AttributeValue::S("a".into())]));
 /// ```
 #[doc(hidden)]
 pub trait WriteSerde<T> {
     /// The value stored for `value` in attribute `name`.
-    fn write_field(&self, value: &T, name: &'static str) -> Result<AttributeValue, CodecError>;
+    fn __dynamoxide_write_field(
+        &self,
+        value: &T,
+        name: &'static str,
+    ) -> Result<AttributeValue, CodecError>;
 }
 
 impl<T: Serialize> WriteSerde<T> for FieldAs<T> {
-    fn write_field(&self, value: &T, name: &'static str) -> Result<AttributeValue, CodecError> {
+    fn __dynamoxide_write_field(
+        &self,
+        value: &T,
+        name: &'static str,
+    ) -> Result<AttributeValue, CodecError> {
         to_attribute_value(value).map_err(|error| error.at_key(name))
     }
 }

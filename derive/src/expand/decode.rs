@@ -21,18 +21,18 @@ pub fn expand(private: &TokenStream, fields: Option<&[ReadField]>) -> Option<Tok
         if field.taken_first {
             taken.push(quote! {
                 let #local = ::core::option::Option::map(__item.remove(#name), |__value| {
-                    #reader.read_field(__value, #name)
+                    #reader.__dynamoxide_read_field(__value, #name)
                 });
-                let #local = #reader.present_field(#local.transpose()?, #name)?;
+                let #local = #reader.__dynamoxide_present_field(#local.transpose()?, #name)?;
             });
         } else {
             slots.push(quote! {
                 let mut #local: ::core::option::Option<#ty> = ::core::option::Option::None;
             });
             arms.push(quote! {
-                #name => #local = ::core::option::Option::Some(#reader.read_field(__value, #name)?),
+                #name => #local = ::core::option::Option::Some(#reader.__dynamoxide_read_field(__value, #name)?),
             });
-            presents.push(quote!(let #local = #reader.present_field(#local, #name)?;));
+            presents.push(quote!(let #local = #reader.__dynamoxide_present_field(#local, #name)?;));
         }
     }
     let inits = fields.iter().enumerate().map(|(index, field)| {

@@ -19,7 +19,7 @@ pub fn expand(private: &TokenStream, fields: Option<&[WriteField]>) -> Option<To
             #private::store_encoded::<Self>(
                 &mut #item,
                 #name,
-                (&&#private::FieldAs::<#ty>::NEW).write_field(&self.#ident, #name)?,
+                (&&#private::FieldAs::<#ty>::NEW).__dynamoxide_write_field(&self.#ident, #name)?,
             );
         };
         match &field.skip_if {

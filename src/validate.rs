@@ -346,7 +346,7 @@ pub mod rules {
     }
 
     pub trait ProbeNested {
-        fn has_nested_rules(&self) -> bool {
+        fn __dynamoxide_has_nested_rules(&self) -> bool {
             true
         }
     }
@@ -354,7 +354,7 @@ pub mod rules {
     impl<T: super::Validate + ?Sized> ProbeNested for &Probe<T> {}
 
     pub trait ProbeNothing {
-        fn has_nested_rules(&self) -> bool {
+        fn __dynamoxide_has_nested_rules(&self) -> bool {
             false
         }
     }
@@ -366,17 +366,22 @@ pub mod rules {
     pub struct Nested<'a, T: ?Sized>(pub &'a T);
 
     pub trait ValidateNested {
-        fn validate_nested(&self, path: &FieldPath<'_>, violations: &mut Violations);
+        fn __dynamoxide_validate_nested(&self, path: &FieldPath<'_>, violations: &mut Violations);
     }
 
     impl<T: super::Validate + ?Sized> ValidateNested for &Nested<'_, T> {
-        fn validate_nested(&self, path: &FieldPath<'_>, violations: &mut Violations) {
+        fn __dynamoxide_validate_nested(&self, path: &FieldPath<'_>, violations: &mut Violations) {
             self.0.validate_at(path, violations);
         }
     }
 
     pub trait NothingNested {
-        fn validate_nested(&self, _path: &FieldPath<'_>, _violations: &mut Violations) {}
+        fn __dynamoxide_validate_nested(
+            &self,
+            _path: &FieldPath<'_>,
+            _violations: &mut Violations,
+        ) {
+        }
     }
 
     impl<T: ?Sized> NothingNested for Nested<'_, T> {}

@@ -1127,8 +1127,8 @@ fn write_with_serde_writes_through_a_hand_written_serialize() {
 }
 
 /// A model derived where a user's trait is in scope whose blanket impl gives every type
-/// methods with the names generated code might pick: the generated reader and writer must
-/// call their own methods, not be made ambiguous by these.
+/// methods with the names generated code might pick: the generated reader, writer and rules
+/// must call their own methods, not be made ambiguous by these.
 mod beside_a_blanket_trait {
     use dynamoxide::Model;
     use serde::{Deserialize, Serialize};
@@ -1144,6 +1144,12 @@ mod beside_a_blanket_trait {
         fn write_field(&self) -> &'static str {
             "the user's write_field"
         }
+        fn validate_nested(&self) -> &'static str {
+            "the user's validate_nested"
+        }
+        fn has_nested_rules(&self) -> &'static str {
+            "the user's has_nested_rules"
+        }
     }
 
     impl<T: ?Sized> Fields for T {}
@@ -1153,14 +1159,16 @@ mod beside_a_blanket_trait {
     pub struct Labelled {
         #[dynamo(hash_key)]
         pub id: String,
+        #[dynamo(validate(range(max = 10)))]
         pub count: u32,
+        #[dynamo(validate(length(max = 20)))]
         pub note: Option<String>,
         pub tags: BTreeSet<String>,
     }
 }
 
 #[test]
-fn a_blanket_trait_in_scope_leaves_the_generated_reader_and_writer_alone() {
+fn a_blanket_trait_in_scope_leaves_the_generated_code_alone() {
     use beside_a_blanket_trait::{Fields, Labelled};
     const { assert!(<Labelled as Model>::__GENERATED_READER) };
     const { assert!(<Labelled as Model>::__GENERATED_WRITER) };
@@ -1173,8 +1181,16 @@ fn a_blanket_trait_in_scope_leaves_the_generated_reader_and_writer_alone() {
     assert_eq!(labelled.write_field(), "the user's write_field");
     assert_eq!(labelled.read_field(), "the user's read_field");
     assert_eq!(labelled.present_field(), "the user's present_field");
+    assert_eq!(labelled.validate_nested(), "the user's validate_nested");
+    assert_eq!(labelled.has_nested_rules(), "the user's has_nested_rules");
     let item = codec::to_item(&labelled).unwrap();
     assert_eq!(item["count"], AttributeValue::N("3".into()));
     assert!(!item.contains_key("note"));
     assert_eq!(codec::from_item::<Labelled>(item).unwrap(), labelled);
+    let too_many = Labelled {
+        count: 11,
+        ..labelled
+    };
+    let error = codec::to_item(&too_many).unwrap_err();
+    assert!(matches!(error, Error::Validation { .. }), "{error:?}");
 }

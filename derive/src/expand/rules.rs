@@ -154,7 +154,7 @@ pub fn expand_validate(private: &TokenStream, ident: &Ident, fields: &[FieldRule
                 let __path = #private::FieldPath::Field(__root, #name);
                 let __field = &self.#field_ident;
                 #rules
-                (&&#private::rules::Nested(__field)).validate_nested(&__path, __violations);
+                (&&#private::rules::Nested(__field)).__dynamoxide_validate_nested(&__path, __violations);
             }
         }
     });
@@ -193,7 +193,7 @@ pub fn expand_checks(private: &TokenStream, ident: &Ident, fields: &[FieldRules]
                 let __path = *__path;
                 let __field = __value;
                 #rules
-                (&&#private::rules::Nested(__field)).validate_nested(&__path, &mut *__violations);
+                (&&#private::rules::Nested(__field)).__dynamoxide_validate_nested(&__path, &mut *__violations);
             }
         }
     });
@@ -333,7 +333,7 @@ fn write_field(private: &TokenStream, field: &FieldRules) -> TokenStream {
             let __path = #private::FieldPath::Field(&__root, #name);
             #binding
             #rules
-            (&&#private::rules::Nested(__field)).validate_nested(&__path, &mut __violations);
+            (&&#private::rules::Nested(__field)).__dynamoxide_validate_nested(&__path, &mut __violations);
             #write_back
             #time
         }
@@ -347,7 +347,7 @@ fn update_arm(private: &TokenStream, field: &FieldRules) -> TokenStream {
     let value_ty = &field.value_ty;
     // A field without rules of its own is decoded only when its type has nested rules.
     let guard = (field.validators.is_empty() && field.set.is_none() && !ttl_as_seconds(field))
-        .then(|| quote!(if (&&#private::rules::Probe::<#value_ty>::new()).has_nested_rules()));
+        .then(|| quote!(if (&&#private::rules::Probe::<#value_ty>::new()).__dynamoxide_has_nested_rules()));
     let transformed = match &field.set {
         Some(set) => quote!(#set(__decoded)),
         None => quote!(__decoded),
@@ -366,7 +366,7 @@ fn update_arm(private: &TokenStream, field: &FieldRules) -> TokenStream {
             let __root = #private::FieldPath::Root;
             let __path = #private::FieldPath::Field(&__root, #name);
             #rules
-            (&&#private::rules::Nested(__field)).validate_nested(&__path, &mut *__violations);
+            (&&#private::rules::Nested(__field)).__dynamoxide_validate_nested(&__path, &mut *__violations);
             #encoded
         }
     }

@@ -279,6 +279,77 @@ async fn with_no_retries_the_error_lists_exactly_the_missing_items() {
     assert_eq!(stored, &all - &missing, "every item not listed was written");
 }
 
+/// A batch get of 3,000 stored parcels with no retries, under `faults`: its error, and how
+/// many requests the proxy throttled during it.
+async fn batch_get_without_retries(faults: Faults) -> (Error, usize, HashSet<String>) {
+    let (proxy, db) = proxied_db(faults).await;
+    let items = parcels(3_000);
+    db.batch_put(&items).retry(fast_retries()).await.unwrap();
+    let throttled = || {
+        proxy
+            .injected
+            .throttled
+            .load(std::sync::atomic::Ordering::Relaxed)
+    };
+    let before = throttled();
+    let keys: Vec<String> = items.into_iter().map(|parcel| parcel.id).collect();
+    let error = db
+        .batch_get::<Parcel, _>(keys.clone())
+        .retry(RetryPolicy::none())
+        .await
+        .unwrap_err();
+    (error, throttled() - before, keys.into_iter().collect())
+}
+
+/// The keys a failed batch get lists as not read: each once, each one asked for.
+fn unread_keys(error: Error, asked: &HashSet<String>) -> (Vec<Unprocessed>, Option<Error>) {
+    let Error::BatchIncomplete {
+        operation,
+        total,
+        unprocessed,
+        source,
+    } = error
+    else {
+        panic!("expected BatchIncomplete, got {error}");
+    };
+    assert_eq!((operation, total), ("BatchGetItem", 3_000));
+    assert!(unprocessed.iter().all(|u| u.action == BatchAction::Get));
+    let unread = unprocessed_ids(&unprocessed);
+    assert_eq!(unread.len(), unprocessed.len(), "each key listed once");
+    assert!(unread.is_subset(asked), "only keys asked for");
+    (unprocessed, source.map(|source| *source))
+}
+
+#[tokio::test]
+async fn with_no_retries_a_batch_get_lists_the_keys_of_its_throttled_requests() {
+    let faults = Faults {
+        throttle: 0.5,
+        ..Faults::default()
+    };
+    let (error, throttled, asked) = batch_get_without_retries(faults).await;
+    let (unread, source) = unread_keys(error, &asked);
+    assert!(
+        matches!(source, Some(Error::Throttled { .. })),
+        "{source:?}"
+    );
+    // Nothing retries underneath: one throttled request is 100 keys not read.
+    assert!(throttled > 0);
+    assert_eq!(unread.len(), throttled * 100);
+}
+
+#[tokio::test]
+async fn with_no_retries_a_batch_get_lists_the_keys_left_unprocessed() {
+    let faults = Faults {
+        partial: 0.5,
+        ..Faults::default()
+    };
+    let (error, throttled, asked) = batch_get_without_retries(faults).await;
+    let (unread, source) = unread_keys(error, &asked);
+    assert_eq!(throttled, 0);
+    assert!(source.is_none(), "{source:?}");
+    assert!(!unread.is_empty());
+}
+
 #[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[dynamo(table = "readings")]
 struct Reading {

@@ -504,11 +504,11 @@ pub mod __private {
     };
     pub use crate::codec::from_item;
     pub use crate::codec::CodecError;
-    pub use crate::codec::{check_key, key_attribute_value};
     pub use crate::codec::{
         decode_attribute, encode_attribute, names_attribute, store_encoded, store_written,
         take_unknown,
     };
+    pub use crate::codec::{key_attribute_value, key_item};
     pub use crate::collection::{
         compatible_indexes, entity_name, entity_of, same_entity, same_partition, unknown_entity,
     };

@@ -1150,6 +1150,18 @@ mod beside_a_blanket_trait {
         fn has_nested_rules(&self) -> &'static str {
             "the user's has_nested_rules"
         }
+        fn get(&self) -> &'static str {
+            "the user's get"
+        }
+        fn remove(&self) -> &'static str {
+            "the user's remove"
+        }
+        fn as_str(&self) -> &'static str {
+            "the user's as_str"
+        }
+        fn is_some(&self) -> &'static str {
+            "the user's is_some"
+        }
     }
 
     impl<T: ?Sized> Fields for T {}
@@ -1164,12 +1176,40 @@ mod beside_a_blanket_trait {
         #[dynamo(validate(length(max = 20)))]
         pub note: Option<String>,
         pub tags: BTreeSet<String>,
+        pub lines: Vec<String>,
+        #[dynamo(default = "plain".to_owned())]
+        pub kind: String,
+    }
+
+    /// Models with key templates, in a collection.
+    #[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[dynamo(table = "shelves", hash_key = "SHELF#{id}", range_key = "#SHELF")]
+    pub struct Shelf {
+        pub id: String,
+    }
+
+    #[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[dynamo(
+        table = "shelves",
+        hash_key = "SHELF#{shelf}",
+        range_key = "BOOK#{isbn}"
+    )]
+    pub struct Book {
+        pub shelf: String,
+        pub isbn: String,
+    }
+
+    #[derive(dynamoxide::Collection, Debug, PartialEq)]
+    pub enum ShelfItems {
+        Shelf(Shelf),
+        Book(Book),
     }
 }
 
 #[test]
 fn a_blanket_trait_in_scope_leaves_the_generated_code_alone() {
-    use beside_a_blanket_trait::{Fields, Labelled};
+    use beside_a_blanket_trait::{Book, Labelled, ShelfItems};
+    use dynamoxide::{Collection, ModelKey};
     const { assert!(<Labelled as Model>::__GENERATED_READER) };
     const { assert!(<Labelled as Model>::__GENERATED_WRITER) };
     let labelled = Labelled {
@@ -1177,20 +1217,46 @@ fn a_blanket_trait_in_scope_leaves_the_generated_code_alone() {
         count: 3,
         note: None,
         tags: BTreeSet::from(["a".to_owned()]),
+        lines: vec!["l".to_owned()],
+        kind: "special".to_owned(),
     };
-    assert_eq!(labelled.write_field(), "the user's write_field");
-    assert_eq!(labelled.read_field(), "the user's read_field");
-    assert_eq!(labelled.present_field(), "the user's present_field");
-    assert_eq!(labelled.validate_nested(), "the user's validate_nested");
-    assert_eq!(labelled.has_nested_rules(), "the user's has_nested_rules");
-    let item = codec::to_item(&labelled).unwrap();
+    {
+        use beside_a_blanket_trait::Fields;
+        let calls = [
+            labelled.write_field(),
+            labelled.read_field(),
+            labelled.present_field(),
+            labelled.validate_nested(),
+            labelled.has_nested_rules(),
+            labelled.get(),
+            labelled.remove(),
+            labelled.as_str(),
+            labelled.is_some(),
+        ];
+        assert!(calls.iter().all(|call| call.starts_with("the user's")));
+    }
+    let mut item = codec::to_item(&labelled).unwrap();
     assert_eq!(item["count"], AttributeValue::N("3".into()));
     assert!(!item.contains_key("note"));
-    assert_eq!(codec::from_item::<Labelled>(item).unwrap(), labelled);
+    assert_eq!(
+        codec::from_item::<Labelled>(item.clone()).unwrap(),
+        labelled
+    );
+    item.remove("kind");
+    assert_eq!(codec::from_item::<Labelled>(item).unwrap().kind, "plain");
     let too_many = Labelled {
         count: 11,
         ..labelled
     };
     let error = codec::to_item(&too_many).unwrap_err();
     assert!(matches!(error, Error::Validation { .. }), "{error:?}");
+    let book = Book {
+        shelf: "s1".into(),
+        isbn: "978".into(),
+    };
+    let key = Model::key(&book).to_item().unwrap();
+    assert_eq!(key["pk"], AttributeValue::S("SHELF#s1".into()));
+    assert_eq!(key["sk"], AttributeValue::S("BOOK#978".into()));
+    let item = codec::to_item(&book).unwrap();
+    assert_eq!(ShelfItems::from_item(item).unwrap(), ShelfItems::Book(book));
 }

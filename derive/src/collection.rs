@@ -108,7 +108,7 @@ fn expand(input: &DeriveInput, krate: &Path, variants: &[Variant]) -> TokenStrea
              the table, the key attributes, the hash key template and the entity-type attribute"
         );
         let mut checks = vec![quote_spanned! {span=>
-            const _: () = ::core::assert!(#this.entity.is_some(), #no_entity);
+            const _: () = ::core::assert!(::core::option::Option::is_some(&#this.entity), #no_entity);
             const _: () = ::core::assert!(#private::same_partition(#first_schema, #this), #other_partition);
         }];
         if position == 0 {
@@ -117,7 +117,7 @@ fn expand(input: &DeriveInput, krate: &Path, variants: &[Variant]) -> TokenStrea
                  apart by their sort keys"
             );
             checks.push(quote_spanned! {span=>
-                const _: () = ::core::assert!(#this.range_key.is_some(), #no_range);
+                const _: () = ::core::assert!(::core::option::Option::is_some(&#this.range_key), #no_range);
             });
         }
         for other in &variants[..position] {

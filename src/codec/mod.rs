@@ -375,12 +375,29 @@ fn codec_error<M: Model>(direction: Direction, error: CodecError) -> Error {
 
 /// Checks that an item (a whole item, or a key alone) holds the model's key attributes with
 /// the declared types and non-empty values.
-#[doc(hidden)]
-pub fn check_key<M: Model>(item: &Item) -> Result<()> {
+pub(crate) fn check_key<M: Model>(item: &Item) -> Result<()> {
     check_key_values::<M>(
         M::SCHEMA.key_attributes().map(|key| item.get(key.name)),
         Numbers::Unchecked,
     )
+}
+
+/// The key of `M` made of its key attributes' values, hash key first, checked as they are
+/// given (not looked up in the item made): what the generated
+/// [`ModelKey::to_item`](crate::ModelKey::to_item) of a key without templates returns.
+#[doc(hidden)]
+pub fn key_item<M: Model, const N: usize>(values: [AttributeValue; N]) -> Result<Item> {
+    debug_assert_eq!(
+        N,
+        M::SCHEMA.key_attributes().count(),
+        "one value per key attribute"
+    );
+    check_key_values::<M>(values.iter().map(Some), Numbers::Unchecked)?;
+    Ok(M::SCHEMA
+        .key_attributes()
+        .map(|key| key.name.to_owned())
+        .zip(values)
+        .collect())
 }
 
 /// Checks the values of `M`'s key attributes, hash key first (`None`: missing).

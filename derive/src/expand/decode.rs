@@ -20,7 +20,7 @@ pub fn expand(private: &TokenStream, fields: Option<&[ReadField]>) -> Option<Tok
         let reader = quote!((&&#private::FieldAs::<#ty>::NEW));
         if field.taken_first {
             taken.push(quote! {
-                let #local = ::core::option::Option::map(__item.remove(#name), |__value| {
+                let #local = ::core::option::Option::map(#private::HashMap::remove(&mut __item, #name), |__value| {
                     #reader.__dynamoxide_read_field(__value, #name)
                 });
                 let #local = #reader.__dynamoxide_present_field(#local.transpose()?, #name)?;
@@ -50,7 +50,7 @@ pub fn expand(private: &TokenStream, fields: Option<&[ReadField]>) -> Option<Tok
             #(#taken)*
             #(#slots)*
             for (__name, __value) in __item {
-                match __name.as_str() {
+                match #private::String::as_str(&__name) {
                     #(#arms)*
                     _ => {}
                 }

@@ -38,16 +38,14 @@ pub fn expand_impls(model: &ModelDescription) -> TokenStream {
     let keys: Vec<&KeyField> = model.key_fields.iter().collect();
     let count = keys.len();
 
-    let inserts = keys.iter().map(|key| {
-        let field = &key.ident;
-        let name = &key.stored_name;
-        quote! {
-            item.insert(
-                #private::String::from(#name),
-                #private::key_attribute_value::<#ident, _>(&self.#field, #name)?,
-            );
-        }
-    });
+    let values: Vec<TokenStream> = keys
+        .iter()
+        .map(|key| {
+            let field = &key.ident;
+            let name = &key.stored_name;
+            quote!(#private::key_attribute_value::<#ident, _>(&self.#field, #name)?)
+        })
+        .collect();
     let new_params = keys.iter().map(|key| {
         let field = &key.ident;
         let ty = &key.ty;
@@ -91,17 +89,20 @@ pub fn expand_impls(model: &ModelDescription) -> TokenStream {
     });
     let serde = key_serde(model, &keys, &private);
     // A templated key composes its attributes from the fields, and reads them back.
-    let (finish_key, key_source) = if model.templated() {
+    // Without templates the key fields are the key attributes, hash key first.
+    let (to_item, key_source) = if model.templated() {
+        let names = keys.iter().map(|key| &key.stored_name);
         (
-            quote!(#private::key_from_fields::<#ident>(item)),
+            quote! {
+                let mut item = #private::HashMap::with_capacity(#count);
+                #(#private::HashMap::insert(&mut item, #private::String::from(#names), #values);)*
+                #private::key_from_fields::<#ident>(item)
+            },
             quote!(let item = &#private::fields_from_key::<#ident>(item)?;),
         )
     } else {
         (
-            quote! {
-                #private::check_key::<#ident>(&item)?;
-                ::core::result::Result::Ok(item)
-            },
+            quote!(#private::key_item::<#ident, #count>([#(#values),*])),
             TokenStream::new(),
         )
     };
@@ -112,9 +113,7 @@ pub fn expand_impls(model: &ModelDescription) -> TokenStream {
             type Model = #ident;
 
             fn to_item(&self) -> #private::Result<#private::Item> {
-                let mut item = #private::HashMap::with_capacity(#count);
-                #(#inserts)*
-                #finish_key
+                #to_item
             }
 
             fn from_item(item: &#private::Item) -> #private::Result<Self> {

@@ -458,7 +458,7 @@ fn before_read(private: &TokenStream, field: &FieldRules) -> TokenStream {
     let value_ty = &field.value_ty;
     let default = field.default.as_ref().map(|default| {
         quote! {
-            if ::core::option::Option::is_none_or(__item.get(#name), |value| {
+            if ::core::option::Option::is_none_or(#private::HashMap::get(&*__item, #name), |value| {
                 ::core::matches!(value, #private::aws_sdk_dynamodb::types::AttributeValue::Null(true))
             }) {
                 let __default: #value_ty = #default;

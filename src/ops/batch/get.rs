@@ -161,14 +161,12 @@ impl<'db, M: Model> BatchGet<'db, M> {
     pub fn into_inputs(self) -> Result<Vec<BatchGetItemInput>> {
         let table = self.db.table_name::<M>().into_owned();
         let (_, keys) = unique_keys::<M>(&table, &self.keys)?;
-        keys.chunks(MAX_BATCH_GET)
+        chunks(keys)
             .map(|chunk| {
+                let keys = chunk.into_iter().map(|(_, key)| key).collect();
                 crate::ops::built(
                     BatchGetItemInput::builder()
-                        .request_items(
-                            &table,
-                            keys_and_attributes(chunk.to_vec(), self.consistent_read),
-                        )
+                        .request_items(&table, keys_and_attributes(keys, self.consistent_read))
                         .build(),
                 )
             })
@@ -178,9 +176,9 @@ impl<'db, M: Model> BatchGet<'db, M> {
     async fn run(self) -> Result<Vec<M>> {
         let table = self.db.table_name::<M>().into_owned();
         let (positions, keys) = unique_keys::<M>(&table, &self.keys)?;
-        let chunks: Vec<Vec<Item>> = keys.chunks(MAX_BATCH_GET).map(<[Item]>::to_vec).collect();
+        let total = keys.len();
         let (db, retry, consistent) = (self.db, self.retry, self.consistent_read);
-        let outcomes: Vec<ChunkOutcome> = stream::iter(chunks)
+        let outcomes: Vec<ChunkOutcome> = stream::iter(chunks(keys))
             .map(|chunk| read_chunk(db, &table, chunk, consistent, retry))
             .buffer_unordered(self.concurrency)
             .collect()
@@ -196,7 +194,7 @@ impl<'db, M: Model> BatchGet<'db, M> {
         if !unread.is_empty() {
             return Err(Error::BatchIncomplete {
                 operation: "BatchGetItem",
-                total: keys.len(),
+                total,
                 unprocessed: unread
                     .into_iter()
                     .map(|key| Unprocessed {
@@ -208,20 +206,34 @@ impl<'db, M: Model> BatchGet<'db, M> {
                 source: source.map(Box::new),
             });
         }
-        let mut ordered = Vec::with_capacity(found.len());
-        let include_expired = self.include_expired;
+        // Each item in the place of its key, then read in that order: one slot per key asked
+        // for, those without an item (or with an expired one) left empty. An item matching
+        // no key (which DynamoDB does not send) is read last.
+        let mut slots: Vec<Option<Item>> = std::iter::repeat_with(|| None).take(total).collect();
+        let mut unmatched = Vec::new();
+        let mut kept = 0;
         for item in found {
-            if !include_expired && codec::is_expired::<M>(&item) {
+            if !self.include_expired && codec::is_expired::<M>(&item) {
                 continue;
             }
-            let position = positions
-                .get(&KeyIdentity::of_stored::<M>(&table, &item))
-                .copied()
-                .unwrap_or(usize::MAX);
-            ordered.push((position, codec::from_item::<M>(item)?));
+            kept += 1;
+            let identity = KeyIdentity::of_stored::<M>(&table, &item);
+            match positions
+                .get(&identity)
+                .and_then(|&position| slots.get_mut(position))
+            {
+                Some(slot) => *slot = Some(item),
+                None => unmatched.push(item),
+            }
         }
-        ordered.sort_by_key(|(position, _)| *position);
-        Ok(ordered.into_iter().map(|(_, model)| model).collect())
+        let mut models = Vec::with_capacity(kept);
+        for item in slots.into_iter().flatten() {
+            models.push(codec::from_item::<M>(item)?);
+        }
+        for item in unmatched {
+            models.push(codec::from_item::<M>(item)?);
+        }
+        Ok(models)
     }
 }
 
@@ -237,19 +249,32 @@ impl<'db, M: Model> IntoFuture for BatchGet<'db, M> {
 /// Where each key first occurs among the keys of a batch.
 type Positions = foldhash::HashMap<KeyIdentity, usize>;
 
-/// The keys as items, each once, with the position of each key's first occurrence.
-fn unique_keys<M: Model>(table: &str, keys: &[M::Key]) -> Result<(Positions, Vec<Item>)> {
+/// The keys as items, each once with its identity (to list it if it is not read), and the
+/// position of each key's first occurrence.
+fn unique_keys<M: Model>(
+    table: &str,
+    keys: &[M::Key],
+) -> Result<(Positions, Vec<(KeyIdentity, Item)>)> {
     let mut positions = Positions::with_capacity_and_hasher(keys.len(), Default::default());
     let mut unique = Vec::with_capacity(keys.len());
     for key in keys {
         let key = key.to_item()?;
         let identity = KeyIdentity::of_key(table, &key);
         if let std::collections::hash_map::Entry::Vacant(vacant) = positions.entry(identity) {
-            vacant.insert(unique.len());
-            unique.push(key);
+            unique.push((vacant.key().clone(), key));
+            vacant.insert(unique.len() - 1);
         }
     }
     Ok((positions, unique))
+}
+
+/// The keys in requests of up to 100, moved (not copied) into each.
+fn chunks<T>(keys: Vec<T>) -> impl Iterator<Item = Vec<T>> {
+    let mut keys = keys.into_iter().peekable();
+    std::iter::from_fn(move || {
+        keys.peek()?;
+        Some(keys.by_ref().take(MAX_BATCH_GET).collect())
+    })
 }
 
 fn keys_and_attributes(keys: Vec<Item>, consistent_read: bool) -> KeysAndAttributes {
@@ -263,24 +288,27 @@ fn keys_and_attributes(keys: Vec<Item>, consistent_read: bool) -> KeysAndAttribu
 /// Reads one chunk. When its first request fails as a whole, the SDK resends it under the
 /// policy's retries; keys DynamoDB leaves unprocessed are sent again while the policy
 /// allows, and resent by the batch itself when a request carrying them fails as a whole.
+/// Each request takes its keys; their identities stay behind, to list the keys of a request
+/// that fails as a whole.
 async fn read_chunk(
     db: &Db,
     table: &str,
-    mut pending: Vec<Item>,
+    chunk: Vec<(KeyIdentity, Item)>,
     consistent_read: bool,
     policy: RetryPolicy,
 ) -> ChunkOutcome {
-    let mut items = Vec::with_capacity(pending.len());
+    let mut items = Vec::with_capacity(chunk.len());
+    let (mut identities, mut pending): (Vec<KeyIdentity>, Vec<Item>) = chunk.into_iter().unzip();
     let mut sender = db.batch_sender(policy);
     let mut first = true;
     let mut attempts = policy.attempts();
     let mut last_error: Option<Error>;
     loop {
-        let before = pending.len();
+        let before = identities.len();
         let request = sender
             .client
             .batch_get_item()
-            .request_items(table, keys_and_attributes(pending.clone(), consistent_read));
+            .request_items(table, keys_and_attributes(pending, consistent_read));
         let sent = send_batch!(request, sender.retries)
             .instrument(span("BatchGetItem", table))
             .await;
@@ -294,10 +322,15 @@ async fn read_chunk(
                     .and_then(|mut unprocessed| unprocessed.remove(table))
                     .map(|left| left.keys)
                     .unwrap_or_default();
-                pending.len() < before
+                identities = pending
+                    .iter()
+                    .map(|key| KeyIdentity::of_key(table, key))
+                    .collect();
+                identities.len() < before
             }
             Err(error) => {
                 let error = Error::from_sdk("BatchGetItem", table, error);
+                pending = identities.iter().map(KeyIdentity::key).collect();
                 if first || !error.is_retryable() {
                     return ChunkOutcome {
                         items,

@@ -52,35 +52,35 @@ impl KeyIdentity {
         }
     }
 
-    /// The identity of the key with these attributes, sorted by name, in `table`: written
-    /// in place when it fits, else into one allocation of its exact size.
+    /// The identity of the key with these attributes, sorted by name, in `table`: written in
+    /// place in one pass when it fits, else counted and written into one allocation of its
+    /// exact size.
     fn of_sorted(table: &str, attributes: &[(&str, &AttributeValue)]) -> KeyIdentity {
+        let write = |out: &mut [u8]| -> Option<usize> {
+            let mut at = 0;
+            put(out, &mut at, table.as_bytes())?;
+            for (name, value) in attributes {
+                put(out, &mut at, name.as_bytes())?;
+                let (tag, bytes) = tagged(value);
+                *out.get_mut(at)? = tag;
+                at += 1;
+                put(out, &mut at, &bytes)?;
+            }
+            Some(at)
+        };
+        let mut buffer = [0; INLINE];
+        if let Some(length) = write(&mut buffer) {
+            return KeyIdentity(SmallVec::from_buf_and_len(buffer, length));
+        }
         let prefixed = |length: usize| prefix_size(length) + length;
         let length = attributes
             .iter()
             .fold(prefixed(table.len()), |length, (name, value)| {
                 length + prefixed(name.len()) + 1 + prefixed(tagged(value).1.len())
             });
-        let write = |out: &mut [u8]| {
-            let mut at = 0;
-            put(out, &mut at, table.as_bytes());
-            for (name, value) in attributes {
-                put(out, &mut at, name.as_bytes());
-                let (tag, bytes) = tagged(value);
-                out[at] = tag;
-                at += 1;
-                put(out, &mut at, &bytes);
-            }
-        };
-        if length <= INLINE {
-            let mut buffer = [0; INLINE];
-            write(&mut buffer);
-            KeyIdentity(SmallVec::from_buf_and_len(buffer, length))
-        } else {
-            let mut bytes = vec![0; length];
-            write(&mut bytes);
-            KeyIdentity(SmallVec::from_vec(bytes))
-        }
+        let mut bytes = vec![0; length];
+        write(&mut bytes).expect("the identity's length was counted");
+        KeyIdentity(SmallVec::from_vec(bytes))
     }
 
     /// The identity of `key` (its attributes, no others) in `table`.
@@ -152,18 +152,21 @@ impl KeyIdentity {
 
 /// Writes `part` at `at` in `out` (moving `at` past it) after its length, in seven-bit
 /// groups, lowest first, the high bit set on every group but the last: one byte below 128,
-/// so names and short keys take one.
-fn put(out: &mut [u8], at: &mut usize, part: &[u8]) {
+/// so names and short keys take one. `None`, writing nothing, when `out` has no room for it.
+fn put(out: &mut [u8], at: &mut usize, part: &[u8]) -> Option<()> {
+    let end = *at + prefix_size(part.len()) + part.len();
+    let out = out.get_mut(*at..end)?;
     let mut length = part.len();
+    let mut written = 0;
     while length >= 0x80 {
-        out[*at] = (length & 0x7f) as u8 | 0x80;
-        *at += 1;
+        out[written] = (length & 0x7f) as u8 | 0x80;
+        written += 1;
         length >>= 7;
     }
-    out[*at] = length as u8;
-    *at += 1;
-    out[*at..*at + part.len()].copy_from_slice(part);
-    *at += part.len();
+    out[written] = length as u8;
+    out[written + 1..].copy_from_slice(part);
+    *at = end;
+    Some(())
 }
 
 /// The bytes of the prefix [`put`] writes before a part of `length` bytes.
@@ -364,8 +367,19 @@ mod tests {
             assert_eq!(identity.key(), original, "{length}");
             assert!(identity.is_key_of(&"t".repeat(length), &original));
             let (mut written, mut at) = (vec![0; length + 3], 0);
-            put(&mut written, &mut at, &vec![1; length]);
+            assert_eq!(put(&mut written, &mut at, &vec![1; length]), Some(()));
             assert_eq!(at, prefix_size(length) + length, "{length}");
+            let (mut short, mut at) = (vec![0; prefix_size(length) + length - 1], 0);
+            assert_eq!(put(&mut short, &mut at, &vec![1; length]), None, "{length}");
+            assert_eq!((at, short.iter().any(|byte| *byte != 0)), (0, false));
+        }
+        // A one-byte table and name, a tag and three one-byte prefixes take 6 bytes: a value
+        // of 58 fills the inline 64.
+        for (length, spilled) in [(57, false), (58, false), (59, true)] {
+            let original = key(&[("k", AttributeValue::S("x".repeat(length)))]);
+            let identity = KeyIdentity::of_key("t", &original);
+            assert_eq!(identity.0.spilled(), spilled, "{length}");
+            assert_eq!(identity.key(), original, "{length}");
         }
         let small = key(&[(
             "id",

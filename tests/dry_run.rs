@@ -301,3 +301,51 @@ fn only_conditional_writes_ask_for_the_item_a_failed_check_found() {
         .unwrap();
     assert_eq!(delete.return_values_on_condition_check_failure(), all_old);
 }
+
+/// The same in a transaction: only the actions with a condition ask for the item a failed
+/// check found (it is then in the cancellation reason).
+#[test]
+fn only_conditional_transaction_actions_ask_for_the_item_a_failed_check_found() {
+    use dynamoxide::types::ReturnValuesOnConditionCheckFailure;
+    let db = dynamoxide::Db::for_endpoint("http://127.0.0.1:9");
+    let point = |id: &str| Point {
+        id: id.into(),
+        x: 1,
+    };
+    let input = db
+        .transact()
+        .put(&point("put"))
+        .write(db.put(&point("checked")).condition(Point::X.gt(0)))
+        .create(&point("created"))
+        .delete::<Point>("deleted")
+        .write(
+            db.delete::<Point>("checked-delete")
+                .condition(Point::X.gt(0)),
+        )
+        .write(db.update::<Point>("updated").set(Point::X, 2))
+        .write(db.patch::<Point>("patched").set(Point::X, 2))
+        .into_input()
+        .unwrap();
+    let asked: Vec<bool> = input
+        .transact_items()
+        .iter()
+        .map(|item| {
+            let asked = item
+                .put()
+                .map(|put| put.return_values_on_condition_check_failure())
+                .or(item
+                    .delete()
+                    .map(|delete| delete.return_values_on_condition_check_failure()))
+                .or(item
+                    .update()
+                    .map(|update| update.return_values_on_condition_check_failure()))
+                .expect("a put, delete or update");
+            assert!(matches!(
+                asked,
+                None | Some(ReturnValuesOnConditionCheckFailure::AllOld)
+            ));
+            asked.is_some()
+        })
+        .collect();
+    assert_eq!(asked, [false, true, true, false, true, false, true]);
+}

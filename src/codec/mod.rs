@@ -71,15 +71,16 @@ pub fn to_item<M: Model>(model: &M) -> Result<Item> {
 /// [`to_item`] for a write that makes a new item (`create`: `created_at` is now) or may
 /// replace one.
 pub(crate) fn to_stored_item<M: Model>(model: &M, create: bool) -> Result<Item> {
-    to_stored_item_keyed(model, create, |_| ()).map(|(item, ())| item)
+    to_stored_item_keyed(model, create, |_, _| ()).map(|(item, ())| item)
 }
 
 /// [`to_stored_item`], and what `with_key` makes of the stored item's key attributes (hash
-/// key first), which the item's checks find on their way instead of looking them up again.
+/// key first) and its size as DynamoDB counts it, which the item's checks find on their way
+/// instead of looking them up or walking the item again.
 pub(crate) fn to_stored_item_keyed<M: Model, K>(
     model: &M,
     create: bool,
-    with_key: impl FnOnce(&[(&str, &AttributeValue)]) -> K,
+    with_key: impl FnOnce(&[(&str, &AttributeValue)], usize) -> K,
 ) -> Result<(Item, K)> {
     let mut item = model
         .__encode()
@@ -124,8 +125,8 @@ pub(crate) fn to_stored_item_keyed<M: Model, K>(
         message,
         source: None,
     })?;
-    let (key, length) = check_stored::<M>(&item)?;
-    let keyed = with_key(&key[..length]);
+    let checked = check_stored::<M>(&item)?;
+    let keyed = with_key(&checked.key[..checked.key_length], checked.size);
     Ok((item, keyed))
 }
 
@@ -184,8 +185,8 @@ fn optional<M: Model>(name: &str) -> bool {
 
 /// Checks a stored item of `M` in one pass over it (and a second when a limit is broken, to
 /// say which), in this order: its key, its index keys, DynamoDB's limits. Gives its key
-/// attributes, hash key first, and how many there are.
-fn check_stored<M: Model>(item: &Item) -> Result<([(&'static str, &AttributeValue); 2], usize)> {
+/// attributes and its size.
+fn check_stored<M: Model>(item: &Item) -> Result<CheckedItem<'_>> {
     let names = [
         Some(M::SCHEMA.hash_key.name),
         M::SCHEMA.range_key.as_ref().map(|key| key.name),
@@ -208,7 +209,8 @@ fn check_stored<M: Model>(item: &Item) -> Result<([(&'static str, &AttributeValu
     check_key_values::<M>(key, numbers)?;
     check_index_keys::<M>(|name| item.get(name), numbers)?;
     // A limit broken: the item is walked again to say which.
-    size.map_or_else(|| limits::check_item(item), limits::check_size)
+    let size = size
+        .map_or_else(|| limits::check_item(item), limits::check_size)
         .map_err(|violation| Error::InvalidItem {
             model: M::SCHEMA.model_name,
             violation,
@@ -217,10 +219,25 @@ fn check_stored<M: Model>(item: &Item) -> Result<([(&'static str, &AttributeValu
         M::SCHEMA.hash_key.name,
         key[0].expect("the key was checked"),
     );
-    Ok(match (names[1], key[1]) {
+    let (key, key_length) = match (names[1], key[1]) {
         (Some(range), Some(value)) => ([hash, (range, value)], 2),
         _ => ([hash, hash], 1),
+    };
+    Ok(CheckedItem {
+        key,
+        key_length,
+        size,
     })
+}
+
+/// What [`check_stored`] finds on its way: the item's key attributes and its size.
+struct CheckedItem<'a> {
+    /// The key attributes, hash key first.
+    key: [(&'static str, &'a AttributeValue); 2],
+    /// How many of `key` the item has: 1 without a range key.
+    key_length: usize,
+    /// The item's size as DynamoDB counts it.
+    size: usize,
 }
 
 /// Converts a stored item into a model. A missing required attribute, or one of the wrong

@@ -12,10 +12,13 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::expr::{Condition, Placeholders};
 use crate::hooks::{WriteHooks, WriteKind};
+use crate::limits;
 use crate::model::Model;
+use crate::Item;
 use aws_sdk_dynamodb::operation::put_item::builders::PutItemFluentBuilder;
 use aws_sdk_dynamodb::operation::put_item::PutItemInput;
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnConsumedCapacity};
+use std::collections::HashMap;
 use std::future::IntoFuture;
 use std::marker::PhantomData;
 use tracing::Instrument;
@@ -118,15 +121,28 @@ enum PutMode {
     Overwrite,
 }
 
-/// The request, and the version the stored item must have for optimistic locking.
-fn put_request<M: Model>(
+/// What a put sends, before it becomes a request: the table, the stored item, its condition
+/// with the condition's placeholders, and the version the stored item must have for
+/// optimistic locking. A transaction takes these as they are, without copying the item.
+pub(crate) struct PutParts {
+    pub(crate) table: String,
+    pub(crate) item: Item,
+    /// The item's size as DynamoDB counts it.
+    pub(crate) size: usize,
+    pub(crate) condition_expression: Option<String>,
+    pub(crate) names: Option<HashMap<String, String>>,
+    pub(crate) values: Option<HashMap<String, AttributeValue>>,
+    expected_version: Option<u64>,
+}
+
+fn put_parts<M: Model>(
     db: &Db,
     item: &M,
     mode: PutMode,
     condition: Option<&Condition<M>>,
-    consumed_capacity: Option<ReturnConsumedCapacity>,
-) -> Result<(PutItemFluentBuilder, Option<u64>)> {
-    let mut stored = codec::to_stored_item(item, mode == PutMode::Create)?;
+) -> Result<PutParts> {
+    let (mut stored, mut size) =
+        codec::to_stored_item_keyed(item, mode == PutMode::Create, |_, size| size)?;
     let mut placeholders = Placeholders::default();
     let mut parts = ConditionParts::default();
     match mode {
@@ -147,23 +163,45 @@ fn put_request<M: Model>(
             }
         };
         stored.insert(version.to_owned(), AttributeValue::N(written.to_string()));
+        size = limits::check_item(&stored).map_err(|violation| Error::InvalidItem {
+            model: M::SCHEMA.model_name,
+            violation,
+        })?;
     }
     if let Some(condition) = condition {
         parts.add(condition, &mut placeholders)?;
     }
-    let expression = parts.expression();
     let (names, values) = placeholders.finish();
+    Ok(PutParts {
+        table: db.table_name::<M>().into_owned(),
+        item: stored,
+        size,
+        condition_expression: parts.expression(),
+        names,
+        values,
+        expected_version: parts.expected_version,
+    })
+}
+
+/// The request, and the version the stored item must have for optimistic locking.
+fn put_request(
+    db: &Db,
+    parts: PutParts,
+    consumed_capacity: Option<ReturnConsumedCapacity>,
+) -> (PutItemFluentBuilder, Option<u64>) {
     let request = db
         .client()
         .put_item()
-        .table_name(db.table_name::<M>())
-        .set_item(Some(stored))
-        .set_return_values_on_condition_check_failure(item_on_failed_check(expression.as_deref()))
-        .set_condition_expression(expression)
-        .set_expression_attribute_names(names)
-        .set_expression_attribute_values(values)
+        .table_name(parts.table)
+        .set_item(Some(parts.item))
+        .set_return_values_on_condition_check_failure(item_on_failed_check(
+            parts.condition_expression.as_deref(),
+        ))
+        .set_condition_expression(parts.condition_expression)
+        .set_expression_attribute_names(parts.names)
+        .set_expression_attribute_values(parts.values)
         .set_return_consumed_capacity(consumed_capacity);
-    Ok((request, parts.expected_version))
+    (request, parts.expected_version)
 }
 
 impl<'a, M: Model> CreateItem<'a, M> {
@@ -198,14 +236,13 @@ impl<'a, M: Model> CreateItem<'a, M> {
     /// # Ok(()) }
     /// ```
     pub fn into_sdk(self) -> Result<PutItemFluentBuilder> {
-        let (request, _) = put_request(
-            self.db,
-            self.item,
-            PutMode::Create,
-            None,
-            self.consumed_capacity,
-        )?;
+        let (request, _) = put_request(self.db, self.parts()?, self.consumed_capacity);
         Ok(request)
+    }
+
+    /// What the create sends: the stored item and its condition that no item has its key.
+    pub(crate) fn parts(&self) -> Result<PutParts> {
+        put_parts(self.db, self.item, PutMode::Create, None)
     }
 
     /// The exact request input this operation would send, without sending it. Hooks do not
@@ -370,17 +407,23 @@ impl<'a, M: Model, R: ReturnValues> PutItem<'a, M, R> {
     }
 
     fn request(&self) -> Result<(PutItemFluentBuilder, Option<u64>)> {
-        let (request, expected_version) = put_request(
-            self.db,
-            self.item,
-            PutMode::Overwrite,
-            self.condition.as_ref(),
-            self.consumed_capacity.clone(),
-        )?;
+        let (request, expected_version) =
+            put_request(self.db, self.parts()?, self.consumed_capacity.clone());
         Ok((
             request.set_return_values(R::return_value()),
             expected_version,
         ))
+    }
+
+    /// What the put sends: the stored item and its condition (the model's entity, version
+    /// and any condition given).
+    pub(crate) fn parts(&self) -> Result<PutParts> {
+        put_parts(
+            self.db,
+            self.item,
+            PutMode::Overwrite,
+            self.condition.as_ref(),
+        )
     }
 
     /// Sends the request; the awaited value with the capacity DynamoDB reported.

@@ -160,7 +160,7 @@ pub(super) fn put_entry<M: Model>(db: &Db, tables: &mut Tables, item: &M) -> Res
         });
     }
     let table = tables.of::<M>(db);
-    let (stored, identity) = codec::to_stored_item_keyed(item, false, |key| {
+    let (stored, identity) = codec::to_stored_item_keyed(item, false, |key, _| {
         KeyIdentity::new(&table, key.iter().copied())
     })?;
     Ok(Entry {

@@ -5,11 +5,11 @@ use crate::error::{Error, Result};
 use crate::hooks::{WriteHooks, WriteKind};
 use crate::limits;
 use crate::model::Model;
+use crate::ops::conditional::item_on_failed_check;
+use crate::ops::put::PutParts;
 use crate::ops::{CreateItem, DeleteItem, PutItem, ReturnNothing, UpdateItem};
 use crate::Item;
-use aws_sdk_dynamodb::types::{
-    Delete, Put, ReturnValuesOnConditionCheckFailure, TransactWriteItem, Update,
-};
+use aws_sdk_dynamodb::types::{Delete, Put, TransactWriteItem, Update};
 
 /// One action of a [`Transaction`](super::Transaction), ready to send.
 #[derive(Debug, Clone)]
@@ -119,42 +119,43 @@ pub(super) fn item_size(item: &Item) -> Result<usize> {
     })
 }
 
-fn put_action<M: Model>(
-    input: &aws_sdk_dynamodb::operation::put_item::builders::PutItemInputBuilder,
-    kind: WriteKind,
-) -> Result<TransactAction> {
-    let item = input.get_item().clone().unwrap_or_default();
-    let size = item_size(&item)?;
-    let table = input.get_table_name().clone().unwrap_or_default();
+/// The transaction's `Put` of what a put or create sends: the stored item moved into it,
+/// not copied (a model with hooks keeps a copy for them).
+fn put_action<M: Model>(parts: PutParts, kind: WriteKind) -> Result<TransactAction> {
+    let (table, size) = (parts.table, parts.size);
+    let key = crate::codec::key_of::<M>(&parts.item);
+    let hooks = WriteHooks::of::<M>(kind).map(|hooks| (hooks, Some(parts.item.clone())));
     let put = Put::builder()
         .table_name(&table)
-        .set_item(Some(item.clone()))
-        .set_condition_expression(input.get_condition_expression().clone())
-        .set_expression_attribute_names(input.get_expression_attribute_names().clone())
-        .set_expression_attribute_values(input.get_expression_attribute_values().clone())
-        .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
+        .set_item(Some(parts.item))
+        .set_return_values_on_condition_check_failure(item_on_failed_check(
+            parts.condition_expression.as_deref(),
+        ))
+        .set_condition_expression(parts.condition_expression)
+        .set_expression_attribute_names(parts.names)
+        .set_expression_attribute_values(parts.values)
         .build()
         .map_err(invalid)?;
-    let key = crate::codec::key_of::<M>(&item);
-    Ok(TransactAction::new(
+    let mut action = TransactAction::new(
         M::SCHEMA.model_name,
         table,
         key,
         size,
         TransactWriteItem::builder().put(put).build(),
-    )
-    .hooked::<M>(kind, Some(&item)))
+    );
+    action.hooks = hooks;
+    Ok(action)
 }
 
 impl<M: Model> TransactWrite for CreateItem<'_, M> {
     fn into_action(self) -> Result<TransactAction> {
-        put_action::<M>(self.into_sdk()?.as_input(), WriteKind::Create)
+        put_action::<M>(self.parts()?, WriteKind::Create)
     }
 }
 
 impl<M: Model> TransactWrite for PutItem<'_, M, ReturnNothing> {
     fn into_action(self) -> Result<TransactAction> {
-        put_action::<M>(self.into_sdk()?.as_input(), WriteKind::Put)
+        put_action::<M>(self.parts()?, WriteKind::Put)
     }
 }
 
@@ -168,9 +169,11 @@ impl<M: Model> TransactWrite for DeleteItem<'_, M, ReturnNothing> {
             .table_name(&table)
             .set_key(Some(key.clone()))
             .set_condition_expression(input.get_condition_expression().clone())
+            .set_return_values_on_condition_check_failure(item_on_failed_check(
+                input.get_condition_expression().as_deref(),
+            ))
             .set_expression_attribute_names(input.get_expression_attribute_names().clone())
             .set_expression_attribute_values(input.get_expression_attribute_values().clone())
-            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
             .build()
             .map_err(invalid)?;
         Ok(TransactAction::new(
@@ -207,9 +210,11 @@ impl<M: Model> TransactWrite for UpdateItem<'_, M, ReturnNothing> {
             .set_key(Some(key.clone()))
             .set_update_expression(input.get_update_expression().clone())
             .set_condition_expression(input.get_condition_expression().clone())
+            .set_return_values_on_condition_check_failure(item_on_failed_check(
+                input.get_condition_expression().as_deref(),
+            ))
             .set_expression_attribute_names(input.get_expression_attribute_names().clone())
             .set_expression_attribute_values(values)
-            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
             .build()
             .map_err(invalid)?;
         Ok(TransactAction::new(

@@ -353,13 +353,16 @@ impl<'db> Transaction<'db> {
     /// ```
     pub async fn commit(self) -> Result<()> {
         let db = self.db;
-        let (actions, token) = self.checked()?;
+        let (mut actions, token) = self.checked()?;
         let table = actions[0].table.clone();
         for action in &actions {
             action.before_write()?;
         }
-        let items: Vec<TransactWriteItem> =
-            actions.iter().map(|action| action.item.clone()).collect();
+        // The items go to the SDK; what stays (keys, hooks) names and reports the actions.
+        let items: Vec<TransactWriteItem> = actions
+            .iter_mut()
+            .map(|action| std::mem::replace(&mut action.item, TransactWriteItem::builder().build()))
+            .collect();
         let sent = db
             .client()
             .transact_write_items()

@@ -5,18 +5,20 @@ use crate::error::{Error, Result};
 use crate::hooks::{WriteHooks, WriteKind};
 use crate::limits;
 use crate::model::Model;
+use crate::ops::batch::KeyIdentity;
 use crate::ops::conditional::item_on_failed_check;
 use crate::ops::put::PutParts;
 use crate::ops::{CreateItem, DeleteItem, PutItem, ReturnNothing, UpdateItem};
 use crate::Item;
 use aws_sdk_dynamodb::types::{Delete, Put, TransactWriteItem, Update};
+use std::borrow::Cow;
 
 /// One action of a [`Transaction`](super::Transaction), ready to send.
 #[derive(Debug, Clone)]
 pub struct TransactAction {
     pub(super) model: &'static str,
-    pub(super) table: String,
-    pub(super) key: Item,
+    /// The table and the key of the item the action writes.
+    identity: KeyIdentity,
     size: usize,
     pub(super) item: TransactWriteItem,
     /// The model's hooks, with the stored form of a whole item written.
@@ -42,20 +44,17 @@ pub trait TransactWrite {
     fn into_action(self) -> Result<TransactAction>;
 }
 
-/// What the limit checks need of an action.
+/// What the limit checks, and the reasons of a cancelled transaction, need of an action.
 pub(super) trait Keyed {
-    fn table(&self) -> &str;
-    fn key(&self) -> &Item;
+    /// The table and key of the item the action reads or writes.
+    fn identity(&self) -> Cow<'_, KeyIdentity>;
     fn size(&self) -> usize;
     fn model(&self) -> &'static str;
 }
 
 impl Keyed for TransactAction {
-    fn table(&self) -> &str {
-        &self.table
-    }
-    fn key(&self) -> &Item {
-        &self.key
+    fn identity(&self) -> Cow<'_, KeyIdentity> {
+        Cow::Borrowed(&self.identity)
     }
     fn size(&self) -> usize {
         self.size
@@ -68,19 +67,22 @@ impl Keyed for TransactAction {
 impl TransactAction {
     pub(super) fn new(
         model: &'static str,
-        table: String,
-        key: Item,
+        identity: KeyIdentity,
         size: usize,
         item: TransactWriteItem,
     ) -> Self {
         TransactAction {
             model,
-            table,
-            key,
+            identity,
             size,
             item,
             hooks: None,
         }
+    }
+
+    /// The table the action writes to.
+    pub(super) fn table(&self) -> &str {
+        self.identity.table()
     }
 
     /// The action with the hooks of a write of `M`, if it has any.
@@ -92,7 +94,7 @@ impl TransactAction {
     /// Runs the `before_write` hook, if any.
     pub(super) fn before_write(&self) -> Result<()> {
         match &self.hooks {
-            Some((hooks, item)) => hooks.before(&self.key, item.as_ref()),
+            Some((hooks, item)) => hooks.before(&self.identity.key(), item.as_ref()),
             None => Ok(()),
         }
     }
@@ -100,7 +102,7 @@ impl TransactAction {
     /// Runs the `after_write` hook, if any.
     pub(super) fn after_write(&self) {
         if let Some((hooks, item)) = &self.hooks {
-            hooks.after(&self.key, item.as_ref());
+            hooks.after(&self.identity.key(), item.as_ref());
         }
     }
 }
@@ -122,11 +124,10 @@ pub(super) fn item_size(item: &Item) -> Result<usize> {
 /// The transaction's `Put` of what a put or create sends: the stored item moved into it,
 /// not copied (a model with hooks keeps a copy for them).
 fn put_action<M: Model>(parts: PutParts, kind: WriteKind) -> Result<TransactAction> {
-    let (table, size) = (parts.table, parts.size);
-    let key = crate::codec::key_of::<M>(&parts.item);
+    let identity = KeyIdentity::of_stored::<M>(&parts.table, &parts.item);
     let hooks = WriteHooks::of::<M>(kind).map(|hooks| (hooks, Some(parts.item.clone())));
     let put = Put::builder()
-        .table_name(&table)
+        .table_name(parts.table)
         .set_item(Some(parts.item))
         .set_return_values_on_condition_check_failure(item_on_failed_check(
             parts.condition_expression.as_deref(),
@@ -138,9 +139,8 @@ fn put_action<M: Model>(parts: PutParts, kind: WriteKind) -> Result<TransactActi
         .map_err(invalid)?;
     let mut action = TransactAction::new(
         M::SCHEMA.model_name,
-        table,
-        key,
-        size,
+        identity,
+        parts.size,
         TransactWriteItem::builder().put(put).build(),
     );
     action.hooks = hooks;
@@ -165,9 +165,10 @@ impl<M: Model> TransactWrite for DeleteItem<'_, M, ReturnNothing> {
         let input = request.as_input();
         let key = input.get_key().clone().unwrap_or_default();
         let table = input.get_table_name().clone().unwrap_or_default();
+        let (identity, size) = (KeyIdentity::of_key(&table, &key), item_size(&key)?);
         let delete = Delete::builder()
-            .table_name(&table)
-            .set_key(Some(key.clone()))
+            .table_name(table)
+            .set_key(Some(key))
             .set_condition_expression(input.get_condition_expression().clone())
             .set_return_values_on_condition_check_failure(item_on_failed_check(
                 input.get_condition_expression().as_deref(),
@@ -178,9 +179,8 @@ impl<M: Model> TransactWrite for DeleteItem<'_, M, ReturnNothing> {
             .map_err(invalid)?;
         Ok(TransactAction::new(
             M::SCHEMA.model_name,
-            table,
-            key.clone(),
-            item_size(&key)?,
+            identity,
+            size,
             TransactWriteItem::builder().delete(delete).build(),
         )
         .hooked::<M>(WriteKind::Delete, None))
@@ -205,9 +205,10 @@ impl<M: Model> TransactWrite for UpdateItem<'_, M, ReturnNothing> {
         let table = input.get_table_name().clone().unwrap_or_default();
         let values = input.get_expression_attribute_values().clone();
         let size = item_size(&key)? + values.as_ref().map_or(Ok(0), item_size)?;
+        let identity = KeyIdentity::of_key(&table, &key);
         let update = Update::builder()
-            .table_name(&table)
-            .set_key(Some(key.clone()))
+            .table_name(table)
+            .set_key(Some(key))
             .set_update_expression(input.get_update_expression().clone())
             .set_condition_expression(input.get_condition_expression().clone())
             .set_return_values_on_condition_check_failure(item_on_failed_check(
@@ -219,8 +220,7 @@ impl<M: Model> TransactWrite for UpdateItem<'_, M, ReturnNothing> {
             .map_err(invalid)?;
         Ok(TransactAction::new(
             M::SCHEMA.model_name,
-            table,
-            key,
+            identity,
             size,
             TransactWriteItem::builder().update(update).build(),
         )

@@ -6,12 +6,14 @@ use crate::codec;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::{Model, ModelKey};
+use crate::ops::batch::KeyIdentity;
 use crate::ops::span;
 use crate::Item;
 use aws_sdk_dynamodb::operation::transact_get_items::{
     TransactGetItemsError, TransactGetItemsInput,
 };
 use aws_sdk_dynamodb::types::{Get, TransactGetItem};
+use std::borrow::Cow;
 use std::marker::PhantomData;
 use tracing::Instrument;
 
@@ -66,11 +68,8 @@ pub struct TransactGetResult {
 }
 
 impl Keyed for Entry {
-    fn table(&self) -> &str {
-        &self.table
-    }
-    fn key(&self) -> &Item {
-        &self.key
+    fn identity(&self) -> Cow<'_, KeyIdentity> {
+        Cow::Owned(KeyIdentity::of_key(&self.table, &self.key))
     }
     fn size(&self) -> usize {
         0

@@ -23,7 +23,7 @@ use aws_sdk_dynamodb::types::CancellationReason as SdkCancellationReason;
 use aws_sdk_dynamodb::types::{
     ConditionCheck, ReturnValuesOnConditionCheckFailure, TransactWriteItem,
 };
-use std::collections::HashSet;
+use std::borrow::Cow;
 use std::future::IntoFuture;
 use tracing::Instrument;
 
@@ -277,9 +277,10 @@ impl<'db> Transaction<'db> {
             .expression()
             .expect("the caller's condition is a part");
         let (names, values) = placeholders.finish();
+        let (identity, size) = (KeyIdentity::of_key(&table, &key), action::item_size(&key)?);
         let check = ConditionCheck::builder()
-            .table_name(&table)
-            .set_key(Some(key.clone()))
+            .table_name(table)
+            .set_key(Some(key))
             .condition_expression(expression)
             .set_expression_attribute_names(names)
             .set_expression_attribute_values(values)
@@ -290,9 +291,8 @@ impl<'db> Transaction<'db> {
             })?;
         Ok(TransactAction::new(
             M::SCHEMA.model_name,
-            table,
-            key.clone(),
-            action::item_size(&key)?,
+            identity,
+            size,
             TransactWriteItem::builder().condition_check(check).build(),
         ))
     }
@@ -354,7 +354,7 @@ impl<'db> Transaction<'db> {
     pub async fn commit(self) -> Result<()> {
         let db = self.db;
         let (mut actions, token) = self.checked()?;
-        let table = actions[0].table.clone();
+        let table = actions[0].table().to_owned();
         for action in &actions {
             action.before_write()?;
         }
@@ -416,14 +416,16 @@ fn check_actions(actions: &[impl action::Keyed]) -> Result<()> {
             reason: format!("the transaction's items are {size} bytes; DynamoDB accepts at most {MAX_TRANSACTION_SIZE}"),
         });
     }
-    let mut seen = HashSet::with_capacity(actions.len());
+    let mut seen: foldhash::HashSet<Cow<'_, KeyIdentity>> =
+        foldhash::HashSet::with_capacity_and_hasher(actions.len(), Default::default());
     for (index, action) in actions.iter().enumerate() {
-        if !seen.insert(KeyIdentity::of_key(action.table(), action.key())) {
+        let identity = action.identity();
+        let table = identity.table().to_owned();
+        if !seen.insert(identity) {
             return Err(Error::InvalidRequest {
                 reason: format!(
-                    "action {index} names an item of `{}` that an earlier action names: a \
-                     transaction touches each item once",
-                    action.table()
+                    "action {index} names an item of `{table}` that an earlier action names: a \
+                     transaction touches each item once"
                 ),
             });
         }
@@ -440,11 +442,12 @@ fn reasons(
         .enumerate()
         .map(|(index, action)| {
             let reason = given.get(index);
+            let identity = action.identity();
             CancellationReason {
                 index,
                 model: action.model(),
-                table: action.table().to_owned(),
-                key: action.key().clone(),
+                table: identity.table().to_owned(),
+                key: identity.key(),
                 code: reason
                     .and_then(|reason| reason.code())
                     .unwrap_or("None")

@@ -15,7 +15,9 @@
 //! for `scripts/e2e-instructions`, which counts each side's instructions per item under
 //! callgrind: a count that does not move with the machine's load.
 
-use aws_sdk_dynamodb::types::{AttributeValue, PutRequest, WriteRequest};
+use aws_sdk_dynamodb::types::{
+    AttributeValue, KeysAndAttributes, Put, PutRequest, TransactWriteItem, WriteRequest,
+};
 use aws_sdk_dynamodb::Client;
 use dynamoxide::stream::{StreamExt, TryStreamExt};
 use dynamoxide::{Db, Item, Model};
@@ -228,7 +230,7 @@ where
     B: FnMut() -> BF,
     BF: Future<Output = BenchResult<u64>>,
 {
-    if !name.contains(&setting("E2E_ONLY", String::new())) {
+    if !selected(name) {
         return Ok(());
     }
     match measured {
@@ -267,6 +269,11 @@ where
         spread(cpu),
     );
     Ok(())
+}
+
+/// Whether the workload `name` runs: its name contains `E2E_ONLY` (or that is unset).
+fn selected(name: &str) -> bool {
+    name.contains(&setting("E2E_ONLY", String::new()))
 }
 
 /// Where callgrind starts a new profile (`--dump-before=*callgrind_boundary`): each
@@ -426,6 +433,97 @@ async fn raw_batch_put(sides: &Sides, orders: &[Order]) -> BenchResult<u64> {
     Ok(orders.len() as u64)
 }
 
+async fn dx_batch_get(db: &Db, orders: &[Order]) -> BenchResult<u64> {
+    let keys = orders
+        .iter()
+        .map(|order| (order.customer.as_str(), order.number));
+    let found = db.batch_get::<Order, _>(keys).concurrency(8).await?;
+    assert_eq!(found.len(), orders.len(), "every order was stored");
+    Ok(found.len() as u64)
+}
+
+/// Reads the orders 100 keys to a request, 8 requests in flight, into one `Vec` (in the
+/// order the requests finish: dynamoxide's `batch_get` gives them in the keys' order).
+async fn raw_batch_get(sides: &Sides, orders: &[Order]) -> BenchResult<u64> {
+    let pages: Vec<Vec<Order>> = futures_util::stream::iter(orders.chunks(100))
+        .map(|chunk| async move {
+            let mut keys: Vec<Item> = chunk
+                .iter()
+                .map(|order| key(&order.customer, order.number))
+                .collect();
+            let mut read = Vec::with_capacity(keys.len());
+            let mut backoff = Duration::from_millis(10);
+            while !keys.is_empty() {
+                let request = KeysAndAttributes::builder().set_keys(Some(keys)).build()?;
+                let output = sides
+                    .raw
+                    .batch_get_item()
+                    .request_items(&sides.raw_table, request)
+                    .send()
+                    .await?;
+                let items = output
+                    .responses
+                    .and_then(|mut tables| tables.remove(&sides.raw_table))
+                    .unwrap_or_default();
+                for item in items {
+                    read.push(from_attributes(item)?);
+                }
+                keys = output
+                    .unprocessed_keys
+                    .and_then(|mut tables| tables.remove(&sides.raw_table))
+                    .map(|unread| unread.keys)
+                    .unwrap_or_default();
+                if !keys.is_empty() {
+                    tokio::time::sleep(backoff).await;
+                    backoff = (backoff * 2).min(Duration::from_secs(1));
+                }
+            }
+            BenchResult::Ok(read)
+        })
+        .buffer_unordered(8)
+        .try_collect()
+        .await?;
+    let found: Vec<Order> = pages.into_iter().flatten().collect();
+    assert_eq!(found.len(), orders.len(), "every order was stored");
+    Ok(found.len() as u64)
+}
+
+/// Writes the orders in transactions of `TRANSACTION_SIZE` puts, one after another.
+async fn dx_transact(db: &Db, orders: &[Order]) -> BenchResult<u64> {
+    for group in orders.chunks(TRANSACTION_SIZE) {
+        let transaction = group
+            .iter()
+            .fold(db.transact(), |transaction, order| transaction.put(order));
+        transaction.commit().await?;
+    }
+    Ok(orders.len() as u64)
+}
+
+async fn raw_transact(sides: &Sides, orders: &[Order]) -> BenchResult<u64> {
+    for group in orders.chunks(TRANSACTION_SIZE) {
+        let puts = group
+            .iter()
+            .map(|order| {
+                let put = Put::builder()
+                    .table_name(&sides.raw_table)
+                    .set_item(Some(to_attributes(order)))
+                    .build()?;
+                Ok(TransactWriteItem::builder().put(put).build())
+            })
+            .collect::<BenchResult<Vec<_>>>()?;
+        sides
+            .raw
+            .transact_write_items()
+            .set_transact_items(Some(puts))
+            .send()
+            .await?;
+    }
+    Ok(orders.len() as u64)
+}
+
+/// Puts per transaction in the transactions workload.
+const TRANSACTION_SIZE: usize = 10;
+
 async fn dx_scan(db: &Db) -> BenchResult<u64> {
     let read = db
         .scan::<Order>()
@@ -497,6 +595,9 @@ async fn main() -> BenchResult {
     let batch: Vec<Order> = (0..scaled(20_000.0))
         .map(|n| order(format!("batch-{}", n / 1_000), n))
         .collect();
+    let transacted: Vec<Order> = (0..scaled(2_000.0))
+        .map(|n| order(format!("transacted-{}", n / 100), n))
+        .collect();
     let query_times = 5;
     dx_batch_put(&sides.db, &partition).await?;
     raw_batch_put(&sides, &partition).await?;
@@ -541,8 +642,9 @@ async fn main() -> BenchResult {
         || raw_query(sides, "partition", query_times),
     )
     .await?;
+    let batch_put = format!("batch put {} (8 in flight)", batch.len());
     compare(
-        &format!("batch put {} (8 in flight)", batch.len()),
+        &batch_put,
         rounds,
         measured,
         || dx_batch_put(db, &batch),
@@ -563,6 +665,33 @@ async fn main() -> BenchResult {
         measured,
         || dx_scan(db),
         || raw_scan(sides),
+    )
+    .await?;
+    // After the scan, which they would change (the transactions) or follow (the reads):
+    // the workloads above are measured as in the runs BENCHMARKS.md records before them.
+    let batch_get = format!("batch get {} (8 in flight)", batch.len());
+    if selected(&batch_get) && !selected(&batch_put) {
+        // What the batch get reads, which the batch put stores when it runs.
+        dx_batch_put(db, &batch).await?;
+        raw_batch_put(sides, &batch).await?;
+    }
+    compare(
+        &batch_get,
+        rounds,
+        measured,
+        || dx_batch_get(db, &batch),
+        || raw_batch_get(sides, &batch),
+    )
+    .await?;
+    compare(
+        &format!(
+            "transactions of {TRANSACTION_SIZE} puts, {}",
+            transacted.len()
+        ),
+        rounds,
+        measured,
+        || dx_transact(db, &transacted),
+        || raw_transact(sides, &transacted),
     )
     .await?;
 

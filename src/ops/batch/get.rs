@@ -43,11 +43,18 @@ pub struct BatchGet<'db, M: Model> {
     model: PhantomData<fn() -> M>,
 }
 
-struct ChunkOutcome {
-    items: Vec<Item>,
+/// What one chunk of keys gave: its items, each read as its response came (`T`), the keys
+/// not read, and why they were not.
+struct ChunkOutcome<T> {
+    items: Vec<T>,
     unread: Vec<Item>,
     error: Option<Error>,
 }
+
+/// An item read: the position of its key among the keys asked for (`None`: no key asked
+/// for it, which DynamoDB does not send), and the model; `None` for an expired item left
+/// out.
+type Placed<M> = Result<Option<(Option<usize>, M)>>;
 
 impl Db {
     /// Reads the items with `keys`. See [`BatchGet`].
@@ -177,17 +184,42 @@ impl<'db, M: Model> BatchGet<'db, M> {
         let table = self.db.table_name::<M>().into_owned();
         let (positions, keys) = unique_keys::<M>(&table, &self.keys)?;
         let total = keys.len();
+        let include_expired = self.include_expired;
+        // Each item is read as its response comes, while it is in the cache, and while
+        // other requests are in flight; `after_read` hooks run once the batch has read
+        // every key.
+        let place = |item: Item| -> Placed<M> {
+            if !include_expired && codec::is_expired::<M>(&item) {
+                return Ok(None);
+            }
+            let identity = KeyIdentity::of_stored::<M>(&table, &item);
+            let position = positions.get(&identity).copied();
+            Ok(Some((position, codec::from_item_without_hooks::<M>(item)?)))
+        };
         let (db, retry, consistent) = (self.db, self.retry, self.consistent_read);
-        let outcomes: Vec<ChunkOutcome> = stream::iter(chunks(keys))
-            .map(|chunk| read_chunk(db, &table, chunk, consistent, retry))
+        let outcomes: Vec<ChunkOutcome<Placed<M>>> = stream::iter(chunks(keys))
+            .map(|chunk| read_chunk(db, &table, chunk, consistent, retry, &place))
             .buffer_unordered(self.concurrency)
             .collect()
             .await;
-        let mut found = Vec::new();
-        let mut unread = Vec::new();
-        let mut source = None;
+        // Each model in the place of its key: one slot per key asked for, those without an
+        // item (or with an expired one) left empty.
+        let mut slots: Vec<Option<M>> = std::iter::repeat_with(|| None).take(total).collect();
+        let mut unmatched = Vec::new();
+        let (mut unread, mut source, mut unreadable) = (Vec::new(), None, None);
         for outcome in outcomes {
-            found.extend(outcome.items);
+            for placed in outcome.items {
+                match placed {
+                    Ok(Some((position, model))) => {
+                        match position.and_then(|position| slots.get_mut(position)) {
+                            Some(slot) => *slot = Some(model),
+                            None => unmatched.push(model),
+                        }
+                    }
+                    Ok(None) => {}
+                    Err(error) => unreadable = unreadable.or(Some(error)),
+                }
+            }
             unread.extend(outcome.unread);
             source = source.or(outcome.error);
         }
@@ -206,32 +238,13 @@ impl<'db, M: Model> BatchGet<'db, M> {
                 source: source.map(Box::new),
             });
         }
-        // Each item in the place of its key, then read in that order: one slot per key asked
-        // for, those without an item (or with an expired one) left empty. An item matching
-        // no key (which DynamoDB does not send) is read last.
-        let mut slots: Vec<Option<Item>> = std::iter::repeat_with(|| None).take(total).collect();
-        let mut unmatched = Vec::new();
-        let mut kept = 0;
-        for item in found {
-            if !self.include_expired && codec::is_expired::<M>(&item) {
-                continue;
-            }
-            kept += 1;
-            let identity = KeyIdentity::of_stored::<M>(&table, &item);
-            match positions
-                .get(&identity)
-                .and_then(|&position| slots.get_mut(position))
-            {
-                Some(slot) => *slot = Some(item),
-                None => unmatched.push(item),
-            }
+        if let Some(error) = unreadable {
+            return Err(error);
         }
-        let mut models = Vec::with_capacity(kept);
-        for item in slots.into_iter().flatten() {
-            models.push(codec::from_item::<M>(item)?);
-        }
-        for item in unmatched {
-            models.push(codec::from_item::<M>(item)?);
+        let mut models: Vec<M> = slots.into_iter().flatten().collect();
+        models.extend(unmatched);
+        for model in &mut models {
+            crate::hooks::after_read(model)?;
         }
         Ok(models)
     }
@@ -290,13 +303,14 @@ fn keys_and_attributes(keys: Vec<Item>, consistent_read: bool) -> KeysAndAttribu
 /// allows, and resent by the batch itself when a request carrying them fails as a whole.
 /// Each request takes its keys; their identities stay behind, to list the keys of a request
 /// that fails as a whole.
-async fn read_chunk(
+async fn read_chunk<T>(
     db: &Db,
     table: &str,
     chunk: Vec<(KeyIdentity, Item)>,
     consistent_read: bool,
     policy: RetryPolicy,
-) -> ChunkOutcome {
+    read: &impl Fn(Item) -> T,
+) -> ChunkOutcome<T> {
     let mut items = Vec::with_capacity(chunk.len());
     let (mut identities, mut pending): (Vec<KeyIdentity>, Vec<Item>) = chunk.into_iter().unzip();
     let mut sender = db.batch_sender(policy);
@@ -316,7 +330,13 @@ async fn read_chunk(
             Ok(output) => {
                 last_error = None;
                 let mut responses = output.responses.unwrap_or_default();
-                items.extend(responses.remove(table).unwrap_or_default());
+                items.extend(
+                    responses
+                        .remove(table)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(read),
+                );
                 pending = output
                     .unprocessed_keys
                     .and_then(|mut unprocessed| unprocessed.remove(table))

@@ -1162,6 +1162,12 @@ mod beside_a_blanket_trait {
         fn is_some(&self) -> &'static str {
             "the user's is_some"
         }
+        fn insert(&self) -> &'static str {
+            "the user's insert"
+        }
+        fn entry(&self) -> &'static str {
+            "the user's entry"
+        }
     }
 
     impl<T: ?Sized> Fields for T {}
@@ -1232,6 +1238,8 @@ fn a_blanket_trait_in_scope_leaves_the_generated_code_alone() {
             labelled.remove(),
             labelled.as_str(),
             labelled.is_some(),
+            labelled.insert(),
+            labelled.entry(),
         ];
         assert!(calls.iter().all(|call| call.starts_with("the user's")));
     }

@@ -365,14 +365,15 @@ async fn read_chunk<T>(
         if pending.is_empty() {
             return ChunkOutcome {
                 items,
-                unread: pending,
+                unread: Vec::new(),
                 error: None,
             };
         }
         if !attempts.retry_after(progressed).await {
+            // Listed as a failed request's keys are: numbers in one spelling per value.
             return ChunkOutcome {
                 items,
-                unread: pending,
+                unread: identities.iter().map(KeyIdentity::key).collect(),
                 error: last_error,
             };
         }

@@ -14,8 +14,18 @@ use std::borrow::Cow;
 /// results and match DynamoDB's answers): the table, then each key attribute (sorted by name)
 /// as its name, a type tag and its value, every part length-prefixed. Numbers are in their
 /// canonical spelling ([`canonical_number`]), since DynamoDB keys compare numbers by value.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub(crate) struct KeyIdentity(SmallVec<[u8; INLINE]>);
+
+/// The table and the key, not the bytes.
+impl std::fmt::Debug for KeyIdentity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeyIdentity")
+            .field("table", &self.table())
+            .field("key", &self.key())
+            .finish()
+    }
+}
 
 /// The bytes an identity holds without allocating: a 16-character table, a 6-character key
 /// name and a UUID fit, with their prefixes and tag (62 bytes). Every write of a batch keeps
@@ -353,6 +363,18 @@ mod tests {
         let identity = KeyIdentity::of_key("app", &original);
         assert_eq!(identity.table(), "app");
         assert_eq!(identity.key(), original);
+    }
+
+    #[test]
+    fn debug_shows_the_table_and_key() {
+        let identity =
+            KeyIdentity::of_key("orders", &key(&[("n", AttributeValue::N("1.50".into()))]));
+        let shown = format!("{identity:?}");
+        assert!(
+            shown.starts_with("KeyIdentity { table: \"orders\", key: "),
+            "{shown}"
+        );
+        assert!(shown.contains("N(\"1.5\")"), "{shown}");
     }
 
     #[test]

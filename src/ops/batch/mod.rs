@@ -60,7 +60,7 @@ pub enum BatchAction {
 pub struct Unprocessed {
     /// The table (with the `Db`'s prefix and suffix).
     pub table: String,
-    /// The item's key.
+    /// The item's key, its numbers in one spelling per value (`1.50` and `15E-1` are `1.5`).
     pub key: Item,
     /// What was asked.
     pub action: BatchAction,

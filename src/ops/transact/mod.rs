@@ -77,7 +77,7 @@ pub struct CancellationReason {
     pub model: &'static str,
     /// The table (with the `Db`'s prefix and suffix).
     pub table: String,
-    /// The item's key.
+    /// The item's key, its numbers in one spelling per value (`1.50` and `15E-1` are `1.5`).
     pub key: Item,
     /// DynamoDB's code: `None` (this action was fine), `ConditionalCheckFailed`,
     /// `TransactionConflict`, `ValidationError`, `ThrottlingError`, ...
@@ -419,13 +419,12 @@ fn check_actions(actions: &[impl action::Keyed]) -> Result<()> {
     let mut seen: foldhash::HashSet<Cow<'_, KeyIdentity>> =
         foldhash::HashSet::with_capacity_and_hasher(actions.len(), Default::default());
     for (index, action) in actions.iter().enumerate() {
-        let identity = action.identity();
-        let table = identity.table().to_owned();
-        if !seen.insert(identity) {
+        if let Some(earlier) = seen.replace(action.identity()) {
             return Err(Error::InvalidRequest {
                 reason: format!(
-                    "action {index} names an item of `{table}` that an earlier action names: a \
-                     transaction touches each item once"
+                    "action {index} names an item of `{}` that an earlier action names: a \
+                     transaction touches each item once",
+                    earlier.table()
                 ),
             });
         }

@@ -51,9 +51,8 @@ struct ChunkOutcome<T> {
     error: Option<Error>,
 }
 
-/// An item read: the position of its key among the keys asked for (`None`: no key asked
-/// for it, which DynamoDB does not send), and the model; `None` for an expired item left
-/// out.
+/// An item read: the position of its key among the keys asked for (`None` when no key asked
+/// for it, which DynamoDB does not send) and the model; or `None`, an expired item left out.
 type Placed<M> = Result<Option<(Option<usize>, M)>>;
 
 impl Db {
@@ -370,7 +369,8 @@ async fn read_chunk<T>(
             };
         }
         if !attempts.retry_after(progressed).await {
-            // Listed as a failed request's keys are: numbers in one spelling per value.
+            // Listed from their identities, as a failed request's keys are: numbers in one
+            // spelling per value.
             return ChunkOutcome {
                 items,
                 unread: identities.iter().map(KeyIdentity::key).collect(),

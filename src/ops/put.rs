@@ -135,6 +135,8 @@ pub(crate) struct PutParts {
     expected_version: Option<u64>,
 }
 
+/// The parts of a put of `item` (a create, or one that may replace an item) with
+/// `condition`: the item converted and checked, again after a version is bumped into it.
 fn put_parts<M: Model>(
     db: &Db,
     item: &M,

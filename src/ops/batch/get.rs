@@ -1,6 +1,6 @@
 //! `BatchGetItem` of any number of keys of one model.
 
-use super::{BatchAction, KeyIdentity, RetryPolicy, Unprocessed};
+use super::{in_requests, BatchAction, KeyIdentity, RetryPolicy, Unprocessed};
 use super::{DEFAULT_CONCURRENCY, MAX_BATCH_GET};
 use crate::codec;
 use crate::db::Db;
@@ -167,7 +167,7 @@ impl<'db, M: Model> BatchGet<'db, M> {
     pub fn into_inputs(self) -> Result<Vec<BatchGetItemInput>> {
         let table = self.db.table_name::<M>().into_owned();
         let (_, keys) = unique_keys::<M>(&table, &self.keys)?;
-        chunks(keys)
+        in_requests(keys, MAX_BATCH_GET)
             .map(|chunk| {
                 let keys = chunk.into_iter().map(|(_, key)| key).collect();
                 crate::ops::built(
@@ -196,7 +196,7 @@ impl<'db, M: Model> BatchGet<'db, M> {
             Ok(Some((position, codec::from_item_without_hooks::<M>(item)?)))
         };
         let (db, retry, consistent) = (self.db, self.retry, self.consistent_read);
-        let outcomes: Vec<ChunkOutcome<Placed<M>>> = stream::iter(chunks(keys))
+        let outcomes: Vec<ChunkOutcome<Placed<M>>> = stream::iter(in_requests(keys, MAX_BATCH_GET))
             .map(|chunk| read_chunk(db, &table, chunk, consistent, retry, &place))
             .buffer_unordered(self.concurrency)
             .collect()
@@ -278,15 +278,6 @@ fn unique_keys<M: Model>(
         }
     }
     Ok((positions, unique))
-}
-
-/// The keys in requests of up to 100, moved (not copied) into each.
-fn chunks<T>(keys: Vec<T>) -> impl Iterator<Item = Vec<T>> {
-    let mut keys = keys.into_iter().peekable();
-    std::iter::from_fn(move || {
-        keys.peek()?;
-        Some(keys.by_ref().take(MAX_BATCH_GET).collect())
-    })
 }
 
 fn keys_and_attributes(keys: Vec<Item>, consistent_read: bool) -> KeysAndAttributes {

@@ -43,6 +43,16 @@ pub const MAX_BATCH_WRITE: usize = 25;
 /// How many batch requests are in flight at once unless told otherwise.
 pub const DEFAULT_CONCURRENCY: usize = 8;
 
+/// `items` in requests of up to `size`, each request's gathered when it is taken: a large
+/// batch is moved into its requests as they are sent, not copied into all of them at once.
+fn in_requests<T>(items: Vec<T>, size: usize) -> impl Iterator<Item = Vec<T>> {
+    let mut items = items.into_iter().peekable();
+    std::iter::from_fn(move || {
+        items.peek()?;
+        Some(items.by_ref().take(size).collect())
+    })
+}
+
 /// What a batch entry asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BatchAction {

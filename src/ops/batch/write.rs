@@ -1,6 +1,6 @@
 //! `BatchWriteItem` of any number of puts and deletes, across models and tables.
 
-use super::{BatchAction, KeyIdentity, RetryPolicy, Unprocessed};
+use super::{in_requests, BatchAction, KeyIdentity, RetryPolicy, Unprocessed};
 use super::{DEFAULT_CONCURRENCY, MAX_BATCH_WRITE};
 use crate::codec;
 use crate::db::Db;
@@ -394,7 +394,7 @@ impl<'db> BatchWrite<'db> {
         if let Some(error) = self.error {
             return Err(error);
         }
-        chunks(last_write_wins(self.entries))
+        in_requests(last_write_wins(self.entries), MAX_BATCH_WRITE)
             .map(|chunk| {
                 let (request_items, _) = request_items(chunk);
                 crate::ops::built(
@@ -418,7 +418,7 @@ impl<'db> BatchWrite<'db> {
         }
         let total = entries.len();
         let done = AtomicUsize::new(0);
-        let chunks = chunks(entries);
+        let chunks = in_requests(entries, MAX_BATCH_WRITE);
         let (db, retry, progress) = (self.db, self.retry, self.progress.as_deref());
         let report = |written: usize| {
             let done = done.fetch_add(written, Ordering::Relaxed) + written;
@@ -483,16 +483,6 @@ fn last_write_wins(entries: Vec<Entry>) -> Vec<Entry> {
         .zip(keep)
         .filter_map(|(entry, keep)| keep.then_some(entry))
         .collect()
-}
-
-/// The entries in requests of up to 25 writes, each request's made when it is taken: a
-/// large batch is not copied into requests all at once, only as they are sent.
-fn chunks(entries: Vec<Entry>) -> impl Iterator<Item = Vec<Entry>> {
-    let mut entries = entries.into_iter().peekable();
-    std::iter::from_fn(move || {
-        entries.peek()?;
-        Some(entries.by_ref().take(MAX_BATCH_WRITE).collect())
-    })
 }
 
 /// The requests of `entries` by table, and what reports each write.
@@ -686,7 +676,7 @@ mod tests {
             (26, vec![25, 1]),
             (60, vec![25, 25, 10]),
         ] {
-            let chunks: Vec<Vec<Entry>> = chunks(deletes(count)).collect();
+            let chunks: Vec<Vec<Entry>> = in_requests(deletes(count), MAX_BATCH_WRITE).collect();
             let sizes: Vec<usize> = chunks.iter().map(Vec::len).collect();
             assert_eq!(sizes, expected, "{count} entries");
             let keys: Vec<Item> = chunks.iter().flatten().map(|e| e.identity.key()).collect();

@@ -410,6 +410,44 @@ async fn unprocessed_writes_match_their_numeric_keys_however_spelled() {
     assert_eq!(stored, &all - &missing, "every write not listed was made");
 }
 
+/// The proxy sends unprocessed keys back spelled `5.0` for `5`: a batch get lists the keys
+/// it did not read with their numbers in one spelling per value, as batch writes do.
+#[tokio::test]
+async fn unread_keys_are_listed_with_their_numbers_in_one_spelling() {
+    let faults = Faults {
+        partial: 0.5,
+        ..Faults::default()
+    };
+    let (_proxy, db) = proxied_db(faults).await;
+    db.create_table::<Reading>().await.unwrap();
+    // 20 requests of 100 keys, each answered in part half the time.
+    let keys: Vec<(&str, u32)> = (0..2_000).map(|seq| ("s1", seq)).collect();
+    let error = db
+        .batch_get::<Reading, _>(keys)
+        .retry(RetryPolicy::none())
+        .await
+        .unwrap_err();
+    let Error::BatchIncomplete { unprocessed, .. } = error else {
+        panic!("expected BatchIncomplete, got {error}");
+    };
+    let unread: HashSet<String> = unprocessed
+        .iter()
+        .map(|u| match &u.key["seq"] {
+            dynamoxide::types::AttributeValue::N(seq) => seq.clone(),
+            other => panic!("unexpected key {other:?}"),
+        })
+        .collect();
+    assert_eq!(unread.len(), unprocessed.len(), "each key listed once");
+    assert!(
+        !unread.is_empty() && unread.len() < 2_000,
+        "{}",
+        unread.len()
+    );
+    for seq in &unread {
+        assert_eq!(seq.parse::<u32>().unwrap().to_string(), *seq);
+    }
+}
+
 #[tokio::test]
 async fn with_no_retries_throttled_requests_are_reported_with_their_cause() {
     let faults = Faults {

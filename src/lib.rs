@@ -500,13 +500,13 @@ pub type Item = std::collections::HashMap<String, types::AttributeValue>;
 pub mod __private {
     pub use crate::auto::{AutoId, UuidVersion};
     pub use crate::codec::direct::{
-        Direct, FieldAs, ReadDirect, ReadSerde, WriteDirect, WriteSerde,
+        Direct, FieldAs, ReadDirect, ReadSerde, WriteDirect, WriteSerde, WrittenField,
     };
     pub use crate::codec::from_item;
     pub use crate::codec::CodecError;
     pub use crate::codec::{
         decode_attribute, encode_attribute, names_attribute, store_encoded, store_written,
-        take_unknown,
+        take_unknown, EncodedItem,
     };
     pub use crate::codec::{key_attribute_value, key_item};
     pub use crate::collection::{

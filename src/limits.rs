@@ -156,6 +156,49 @@ fn stored_number_size(value: &str) -> Result<usize, &'static str> {
     plain_number_size(value).unwrap_or_else(|| decimal_number_size(value))
 }
 
+/// The bytes an integer adds to an item, spelled as `itoa` writes it (an optional minus,
+/// then digits without leading zeros), or `None` when DynamoDB cannot store it (an `i128` or
+/// `u128` of more than 38 significant digits): [`stored_number_size`] without its parse.
+pub(crate) fn integer_size(text: &str) -> Option<usize> {
+    let digits = text.strip_prefix('-').unwrap_or(text).as_bytes();
+    debug_assert!(
+        digits.iter().all(u8::is_ascii_digit) && (digits == b"0" || digits[0] != b'0'),
+        "`{text}` is not an integer as itoa writes it"
+    );
+    let trailing = digits
+        .iter()
+        .rev()
+        .take_while(|digit| **digit == b'0')
+        .count();
+    if trailing == digits.len() {
+        return Some(2); // zero: one digit
+    }
+    sized(digits.len() - trailing, digits.len() as i64 - 1).ok()
+}
+
+/// The bytes a float adds to an item, `text` being how Rust displays `value`, or `None` when
+/// DynamoDB cannot store it (not finite, or outside 1E-130..1E+126): told by the value rather
+/// than by parsing `text`, whose shortest spelling rounds back to `value` and so lies on the
+/// same side of either bound.
+pub(crate) fn float_size(value: impl Into<f64>, text: &str) -> Option<usize> {
+    let magnitude = value.into().abs();
+    if magnitude == 0.0 {
+        return Some(2); // zero: one digit
+    }
+    if !(1e-130..1e126).contains(&magnitude) {
+        return None;
+    }
+    // The significant digits: those from the first nonzero digit to the last one, the point
+    // not counted.
+    let digits = text.as_bytes();
+    let first = digits.iter().position(|byte| matches!(byte, b'1'..=b'9'))?;
+    let last = digits
+        .iter()
+        .rposition(|byte| matches!(byte, b'1'..=b'9'))?;
+    let point_between = digits[first..last].contains(&b'.');
+    Some((last + 1 - first - usize::from(point_between)).div_ceil(2) + 1)
+}
+
 /// [`stored_number_size`] of any spelling of a number, by way of its [`Decimal`] parts.
 fn decimal_number_size(value: &str) -> Result<usize, &'static str> {
     let decimal = Decimal::parse(value).ok_or("is not a finite decimal number")?;
@@ -673,6 +716,51 @@ mod tests {
                 proptest::prop_assert_eq!(size, decimal_number_size(&number));
             }
             proptest::prop_assert_eq!(plain.is_some(), spelled_plainly(&number), "{}", number);
+        }
+    }
+
+    /// Floats of every kind, and those on either side of each power of ten DynamoDB's range
+    /// runs to or past.
+    fn floats() -> impl proptest::strategy::Strategy<Value = f64> {
+        use proptest::strategy::Strategy;
+        let power = (-140i32..140).prop_map(|power| 10f64.powi(power));
+        proptest::prop_oneof![
+            proptest::num::f64::ANY,
+            power.clone(),
+            power.clone().prop_map(|f| f64::from_bits(f.to_bits() - 1)),
+            power.prop_map(|f| f64::from_bits(f.to_bits() + 1)),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Any float, as Rust displays it, and any integer, as itoa writes it: the size told
+        /// without a parse is the size the parse gives, and `None` where it refuses.
+        #[test]
+        fn sizes_told_without_a_parse_agree_with_the_parse(
+            float in floats(),
+            wide in proptest::num::u128::ANY,
+            negative in proptest::num::i128::ANY,
+            power in 0u32..39,
+        ) {
+            let text = float.to_string();
+            proptest::prop_assert_eq!(
+                float_size(float, &text),
+                stored_number_size(&text).ok(),
+                "{}",
+                text
+            );
+            for text in [
+                wide.to_string(),
+                negative.to_string(),
+                (10u128.pow(power) * (wide % 4)).to_string(),
+            ] {
+                proptest::prop_assert_eq!(
+                    integer_size(&text),
+                    stored_number_size(&text).ok(),
+                    "{}",
+                    text
+                );
+            }
         }
     }
 

@@ -78,6 +78,12 @@ pub trait Model: Serialize + DeserializeOwned + Send + Sync + Sized + 'static {
         Ok(())
     }
 
+    /// Whether [`__write_rules`](Model::__write_rules) may change the item it is given (a
+    /// transform, default, timestamp, TTL in seconds or `extra` attributes), rather than only
+    /// check it. Generated; not public API.
+    #[doc(hidden)]
+    const __RULES_CHANGE_ITEM: bool = false;
+
     /// Prepares a stored item for reading: fills read defaults of attributes it lacks, turns
     /// TTL epoch seconds back into the field's type, and takes out the attributes the schema
     /// does not name when the model keeps them (`#[dynamo(extra)]`). Generated; not public
@@ -148,8 +154,8 @@ pub trait Model: Serialize + DeserializeOwned + Send + Sync + Sized + 'static {
     /// schema changes it: through serde, unless the derive generates a writer that writes
     /// each field into its own attribute (`codec::direct`). Generated; not public API.
     #[doc(hidden)]
-    fn __encode(&self) -> std::result::Result<Item, crate::codec::CodecError> {
-        crate::codec::serialize_item(self)
+    fn __encode(&self) -> std::result::Result<crate::codec::EncodedItem, crate::codec::CodecError> {
+        crate::codec::serialize_item(self).map(crate::codec::EncodedItem::of_unknown_size)
     }
 
     /// Whether the derive generated [`__encode`](Model::__encode), for tests to tell which

@@ -6,6 +6,7 @@
 mod hand_written;
 
 use dynamoxide::codec::{self, CodecError, Direction};
+use dynamoxide::limits::MAX_ITEM_SIZE;
 use dynamoxide::types::AttributeValue;
 use dynamoxide::{Error, Item, Model};
 use hand_written::{Account, Plan};
@@ -930,6 +931,231 @@ proptest! {
         const { assert!(<DirectKinds as Model>::__GENERATED_WRITER) };
         const { assert!(!<SerdeKinds as Model>::__GENERATED_WRITER) };
         prop_assert_eq!(written(&direct), written(&serde));
+    }
+}
+
+/// Defines a model of only the field types whose size the generated writer tells itself
+/// (strings, booleans, every integer and float, options and lists of them) and no schema
+/// rule that changes the item, so that its item's size is the writer's, with the struct
+/// attributes given.
+macro_rules! sized_model {
+    ($name:ident, $table:literal $(, #[$attr:meta])*) => {
+        #[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[dynamo(table = $table)]
+        $(#[$attr])*
+        struct $name {
+            #[dynamo(hash_key)]
+            id: String,
+            #[dynamo(range_key)]
+            at: i64,
+            padding: String,
+            total: f64,
+            ratio: f32,
+            wide: u128,
+            negative: i128,
+            small: u8,
+            paid: bool,
+            note: Option<String>,
+            scores: Vec<f64>,
+            grid: Vec<Vec<u16>>,
+            maybe: Option<Vec<Option<i32>>>,
+        }
+    };
+}
+
+sized_model!(SizedOrder, "sized_orders");
+sized_model!(WalkedOrder, "walked_orders", #[serde(expecting = "an order")]);
+
+impl SizedOrder {
+    fn walked(self) -> WalkedOrder {
+        let SizedOrder {
+            id,
+            at,
+            padding,
+            total,
+            ratio,
+            wide,
+            negative,
+            small,
+            paid,
+            note,
+            scores,
+            grid,
+            maybe,
+        } = self;
+        WalkedOrder {
+            id,
+            at,
+            padding,
+            total,
+            ratio,
+            wide,
+            negative,
+            small,
+            paid,
+            note,
+            scores,
+            grid,
+            maybe,
+        }
+    }
+}
+
+/// Floats DynamoDB stores, those at its bounds among them.
+fn storable_f64() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        finite_f64(),
+        Just(-0.0),
+        // The largest float below 1E+126, all 126 digits of it.
+        Just(f64::from_bits(1e126f64.to_bits() - 1)),
+        Just(-9.99e125),
+        Just(1e125),
+        Just(1e-130),
+        Just(-1e-130),
+        Just(f64::from_bits(1e-130f64.to_bits() + 1)),
+        any::<f32>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(f64::from),
+    ]
+}
+
+/// Numbers of up to 38 significant digits, some of them 39 digits long.
+fn storable_u128() -> impl Strategy<Value = u128> {
+    prop_oneof![
+        0..10u128.pow(38),
+        (1..=3u128).prop_map(|times| times * 10u128.pow(38)),
+        Just(u128::MAX / 10 * 10),
+    ]
+}
+
+/// Negative numbers of up to 38 significant digits, some of them 39 digits long.
+fn storable_negative_i128() -> impl Strategy<Value = i128> {
+    prop_oneof![
+        -(10i128.pow(38)) + 1..=0,
+        Just(-(10i128.pow(38))),
+        Just(i128::MIN / 10 * 10),
+    ]
+}
+
+fn sized_order() -> impl Strategy<Value = SizedOrder> {
+    (
+        (text(), any::<i64>(), text(), storable_f64()),
+        (
+            any::<f32>().prop_filter("finite", |f| f.is_finite()),
+            storable_u128(),
+            storable_negative_i128(),
+            any::<u8>(),
+            any::<bool>(),
+        ),
+        (
+            proptest::option::of(text()),
+            vec(storable_f64(), 0..3),
+            vec(vec(any::<u16>(), 0..3), 0..3),
+            proptest::option::of(vec(any::<Option<i32>>(), 0..3)),
+        ),
+    )
+        .prop_map(
+            |(
+                (id, at, padding, total),
+                (ratio, wide, negative, small, paid),
+                (note, scores, grid, maybe),
+            )| SizedOrder {
+                id: format!("o{id}"),
+                at,
+                padding,
+                total,
+                ratio,
+                wide,
+                negative,
+                small,
+                paid,
+                note,
+                scores,
+                grid,
+                maybe,
+            },
+        )
+}
+
+/// One number DynamoDB refuses, in one of the fields whose size the writer tells itself.
+#[derive(Debug, Clone)]
+enum Fault {
+    Total(f64),
+    Ratio(f32),
+    Wide(u128),
+    Negative(i128),
+    Score(f64),
+}
+
+fn fault() -> impl Strategy<Value = Fault> {
+    let float = prop_oneof![
+        Just(f64::NAN),
+        Just(f64::INFINITY),
+        Just(f64::NEG_INFINITY),
+        Just(1e126),
+        Just(-1e200),
+        // The largest float below 1E-130.
+        Just(f64::from_bits(1e-130f64.to_bits() - 1)),
+        Just(1e-131),
+        Just(-1e-300),
+        Just(5e-324),
+    ];
+    prop_oneof![
+        float.clone().prop_map(Fault::Total),
+        prop_oneof![Just(f32::NAN), Just(f32::INFINITY)].prop_map(Fault::Ratio),
+        // 39 significant digits: 39 digits, the last one not zero.
+        (10u128.pow(38) + 1..=u128::MAX - 10).prop_map(|n| Fault::Wide(n / 10 * 10 + 1 + n % 9)),
+        (i128::MIN + 10..=-(10i128.pow(38)) - 1)
+            .prop_map(|n| Fault::Negative(n / 10 * 10 - 1 - (n % 9).abs())),
+        float.prop_map(Fault::Score),
+    ]
+}
+
+proptest! {
+    /// Any order within DynamoDB's limits: the item whose size the writer told is the item
+    /// the limits' walk passes. One number DynamoDB refuses: the same error from both.
+    #[test]
+    fn the_writer_that_sizes_the_item_refuses_what_the_walk_refuses(
+        order in sized_order(),
+        fault in proptest::option::of(fault()),
+    ) {
+        const { assert!(<SizedOrder as Model>::__GENERATED_WRITER) };
+        const { assert!(!<SizedOrder as Model>::__RULES_CHANGE_ITEM) };
+        const { assert!(!<WalkedOrder as Model>::__GENERATED_WRITER) };
+        let order = match fault.clone() {
+            None => order,
+            Some(Fault::Total(total)) => SizedOrder { total, ..order },
+            Some(Fault::Ratio(ratio)) => SizedOrder { ratio, ..order },
+            Some(Fault::Wide(wide)) => SizedOrder { wide, ..order },
+            Some(Fault::Negative(negative)) => SizedOrder { negative, ..order },
+            Some(Fault::Score(score)) => {
+                let mut scores = order.scores.clone();
+                scores.push(score);
+                SizedOrder { scores, ..order }
+            }
+        };
+        let sized = written(&order);
+        prop_assert_eq!(sized.is_ok(), fault.is_none(), "{:?}", sized);
+        prop_assert_eq!(sized, written(&order.walked()));
+    }
+
+    /// An order padded to DynamoDB's 400 KB, a byte under and a byte over: the same item
+    /// from both writers within the limit, and over it the same size, which the writer told
+    /// for one and the walk found for the other.
+    #[test]
+    fn the_size_the_writer_tells_is_the_size_the_walk_finds(order in sized_order()) {
+        let unpadded = codec::to_item(&order.clone().walked()).unwrap();
+        let size = dynamoxide::limits::check_item(&unpadded).unwrap() - order.padding.len();
+        for over in [-1, 0, 1] {
+            let padding = "x".repeat((MAX_ITEM_SIZE as isize - size as isize + over) as usize);
+            let order = SizedOrder { padding, ..order.clone() };
+            let sized = written(&order);
+            match over {
+                1 => prop_assert!(sized.is_err(), "over by one byte: {:?}", sized.map(|item| item.len())),
+                _ => prop_assert!(sized.is_ok(), "{:?}", sized),
+            }
+            prop_assert_eq!(sized, written(&order.walked()));
+        }
     }
 }
 

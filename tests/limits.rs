@@ -334,3 +334,93 @@ async fn a_key_number_dynamodb_cannot_store_is_an_invalid_key_before_sending() {
     let key = (Amount(widest), Moment(1e-130));
     assert_eq!(db.get::<Ledger>(key).await.unwrap(), Some(stored));
 }
+
+/// A model whose fields all tell their size as they are written, and whose `set` transform
+/// makes the stored name shorter than the written one.
+#[derive(Model, Debug, Clone, Serialize, Deserialize)]
+#[dynamo(table = "trimmed")]
+struct Trimmed {
+    #[dynamo(hash_key)]
+    id: String,
+    padding: String,
+    #[dynamo(set = dynamoxide::transform::trim)]
+    name: String,
+}
+
+/// One whose list of strings is stored as a string set, smaller than the list.
+#[derive(Model, Debug, Clone, Serialize, Deserialize)]
+#[dynamo(table = "tagged")]
+struct Tagged {
+    #[dynamo(hash_key)]
+    id: String,
+    padding: String,
+    #[dynamo(set)]
+    tags: Vec<String>,
+}
+
+/// One whose counter a create stores at its start, larger than the field's value.
+#[derive(Model, Debug, Clone, Serialize, Deserialize)]
+#[dynamo(table = "visited")]
+struct Visited {
+    #[dynamo(hash_key)]
+    id: String,
+    padding: String,
+    #[dynamo(counter(start = 1234567))]
+    visits: u64,
+}
+
+/// One whose key attributes are made from templates, and which stores its entity type.
+#[derive(Model, Debug, Clone, Serialize, Deserialize)]
+#[dynamo(table = "templated", hash_key = "DOC#{id}", range_key = "#DOC")]
+struct Templated {
+    id: String,
+    padding: String,
+}
+
+/// The size of the item a create of `model` sends, by the limits' walk over it.
+fn sent_size<M: Model>(db: &dynamoxide::Db, model: &M) -> usize {
+    let input = db.create(model).into_input().unwrap();
+    dynamoxide::limits::check_item(input.item().unwrap()).unwrap()
+}
+
+/// Pads the item `make` makes to DynamoDB's 400 KB as sent: it is checked as fitting, and a
+/// byte more as too large by that byte.
+fn fits_to_the_byte<M: Model>(db: &dynamoxide::Db, make: impl Fn(String) -> M) {
+    let unpadded = sent_size(db, &make(String::new()));
+    let fits = make("x".repeat(MAX_ITEM_SIZE - unpadded));
+    assert_eq!(sent_size(db, &fits), MAX_ITEM_SIZE);
+    match db
+        .create(&make("x".repeat(MAX_ITEM_SIZE - unpadded + 1)))
+        .into_input()
+    {
+        Err(Error::InvalidItem {
+            violation: LimitViolation::ItemTooLarge { size, .. },
+            ..
+        }) => assert_eq!(size, MAX_ITEM_SIZE + 1),
+        other => panic!("expected ItemTooLarge, got {other:?}"),
+    }
+}
+
+#[test]
+fn what_the_schema_changes_after_the_writer_counts_toward_400_kb() {
+    let db = dynamoxide::Db::for_endpoint("http://localhost:8000");
+    fits_to_the_byte(&db, |padding| Trimmed {
+        id: "t".into(),
+        padding,
+        name: format!("  ada{}  ", " ".repeat(50)),
+    });
+    fits_to_the_byte(&db, |padding| Tagged {
+        id: "t".into(),
+        padding,
+        tags: vec!["a".into(), "b".into(), "c".into()],
+    });
+    fits_to_the_byte(&db, |padding| Visited {
+        id: "t".into(),
+        padding,
+        visits: 0,
+    });
+    fits_to_the_byte(&db, |padding| Templated {
+        id: "t".into(),
+        padding,
+    });
+}

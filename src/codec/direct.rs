@@ -13,6 +13,7 @@
 use super::de::from_attribute_value;
 use super::ser::{float, integer, to_attribute_value};
 use super::CodecError;
+use crate::limits;
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::de::{self, DeserializeOwned, Visitor};
 use serde::{forward_to_deserialize_any, Serialize};
@@ -44,6 +45,11 @@ pub trait Direct: DeserializeOwned + Serialize {
 
     /// The value serde's serializer stores for it.
     fn to_value(&self) -> AttributeValue;
+
+    /// The bytes `written`, what [`to_value`](Direct::to_value) wrote for this value, adds
+    /// to an item, when it is within DynamoDB's limits and telling so costs less than the
+    /// limits' walk; `None` leaves it to the walk, which names what is wrong.
+    fn stored_size(&self, written: &AttributeValue) -> Option<usize>;
 }
 
 /// A field of type `T`, to read or write: without serde when `T` is [`Direct`]
@@ -69,7 +75,7 @@ pub trait Direct: DeserializeOwned + Serialize {
 ///     .unwrap();
 /// assert!(tags.contains("a"));
 /// let written = (&&FieldAs::<f64>::NEW).__dynamoxide_write_field(&total, "total").unwrap();
-/// assert_eq!(written, AttributeValue::N("12.5".into()));
+/// assert_eq!(written.value, AttributeValue::N("12.5".into()));
 /// ```
 #[doc(hidden)]
 pub struct FieldAs<T>(PhantomData<fn() -> T>);
@@ -171,15 +177,30 @@ impl<T: DeserializeOwned> ReadSerde<T> for FieldAs<T> {
     }
 }
 
-/// Writes a field of a [`Direct`] type.
+/// A field as the generated writer wrote it: the value to store, and the bytes it adds to
+/// the item when that is known without the limits' walk.
+#[doc(hidden)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct WrittenField {
+    /// The value stored for the field.
+    pub value: AttributeValue,
+    /// Its size as DynamoDB counts it ([`Direct::stored_size`]), the name not counted;
+    /// `None` when the limits' walk is to tell.
+    pub size: Option<usize>,
+}
+
+/// Writes a field of a [`Direct`] type, and tells its size.
 ///
 /// ```
 /// use dynamoxide::__private::{FieldAs, WriteDirect};
 /// use dynamoxide::types::AttributeValue;
 ///
-/// let field = &FieldAs::<Option<u8>>::NEW;
-/// assert_eq!(field.__dynamoxide_write_field(&Some(7), "rank").unwrap(), AttributeValue::N("7".into()));
-/// assert_eq!(field.__dynamoxide_write_field(&None, "rank").unwrap(), AttributeValue::Null(true));
+/// let field = &FieldAs::<Option<u16>>::NEW;
+/// let written = field.__dynamoxide_write_field(&Some(700), "rank").unwrap();
+/// assert_eq!(written.value, AttributeValue::N("700".into()));
+/// assert_eq!(written.size, Some(2)); // 7: one significant digit, and one byte
+/// let written = field.__dynamoxide_write_field(&None, "rank").unwrap();
+/// assert_eq!(written.value, AttributeValue::Null(true));
 /// ```
 #[doc(hidden)]
 pub trait WriteDirect<T> {
@@ -188,7 +209,7 @@ pub trait WriteDirect<T> {
         &self,
         value: &T,
         name: &'static str,
-    ) -> Result<AttributeValue, CodecError>;
+    ) -> Result<WrittenField, CodecError>;
 }
 
 impl<T: Direct> WriteDirect<T> for &FieldAs<T> {
@@ -196,12 +217,17 @@ impl<T: Direct> WriteDirect<T> for &FieldAs<T> {
         &self,
         value: &T,
         _name: &'static str,
-    ) -> Result<AttributeValue, CodecError> {
-        Ok(value.to_value())
+    ) -> Result<WrittenField, CodecError> {
+        let written = value.to_value();
+        let size = value.stored_size(&written);
+        Ok(WrittenField {
+            value: written,
+            size,
+        })
     }
 }
 
-/// Writes a field of any other type, through serde.
+/// Writes a field of any other type, through serde; its size is left to the limits' walk.
 ///
 /// ```
 /// use dynamoxide::__private::{FieldAs, WriteSerde};
@@ -210,7 +236,8 @@ impl<T: Direct> WriteDirect<T> for &FieldAs<T> {
 ///
 /// let tags = BTreeSet::from(["a".to_owned()]);
 /// let written = FieldAs::<BTreeSet<String>>::NEW.__dynamoxide_write_field(&tags, "tags").unwrap();
-/// assert_eq!(written, AttributeValue::L(vec![AttributeValue::S("a".into())]));
+/// assert_eq!(written.value, AttributeValue::L(vec![AttributeValue::S("a".into())]));
+/// assert_eq!(written.size, None);
 /// ```
 #[doc(hidden)]
 pub trait WriteSerde<T> {
@@ -219,7 +246,7 @@ pub trait WriteSerde<T> {
         &self,
         value: &T,
         name: &'static str,
-    ) -> Result<AttributeValue, CodecError>;
+    ) -> Result<WrittenField, CodecError>;
 }
 
 impl<T: Serialize> WriteSerde<T> for FieldAs<T> {
@@ -227,8 +254,9 @@ impl<T: Serialize> WriteSerde<T> for FieldAs<T> {
         &self,
         value: &T,
         name: &'static str,
-    ) -> Result<AttributeValue, CodecError> {
-        to_attribute_value(value).map_err(|error| error.at_key(name))
+    ) -> Result<WrittenField, CodecError> {
+        let value = to_attribute_value(value).map_err(|error| error.at_key(name))?;
+        Ok(WrittenField { value, size: None })
     }
 }
 
@@ -265,6 +293,10 @@ impl Direct for String {
     fn to_value(&self) -> AttributeValue {
         AttributeValue::S(self.clone())
     }
+
+    fn stored_size(&self, _written: &AttributeValue) -> Option<usize> {
+        Some(self.len())
+    }
 }
 
 impl Direct for bool {
@@ -278,11 +310,16 @@ impl Direct for bool {
     fn to_value(&self) -> AttributeValue {
         AttributeValue::Bool(*self)
     }
+
+    fn stored_size(&self, _written: &AttributeValue) -> Option<usize> {
+        Some(1)
+    }
 }
 
-/// `Direct` for number types, each written as `$to_value` writes it.
+/// `Direct` for number types, each written as `$to_value` writes it and sized by `$size`
+/// from the value and what it wrote.
 macro_rules! numbers {
-    ($to_value:ident: $($ty:ty),*) => {$(
+    ($to_value:ident, $size:expr => $($ty:ty),*) => {$(
         impl Direct for $ty {
             fn from_value(value: AttributeValue) -> Result<Self, CodecError> {
                 match value {
@@ -297,12 +334,20 @@ macro_rules! numbers {
             fn to_value(&self) -> AttributeValue {
                 $to_value(*self)
             }
+
+            fn stored_size(&self, written: &AttributeValue) -> Option<usize> {
+                match written {
+                    AttributeValue::N(text) => $size(*self, text),
+                    _ => None,
+                }
+            }
         }
     )*};
 }
 
-numbers!(integer: i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
-numbers!(float: f32, f64);
+numbers!(integer, |_, text| limits::integer_size(text) =>
+    i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
+numbers!(float, limits::float_size => f32, f64);
 
 impl<T: Direct> Direct for Option<T> {
     fn from_value(value: AttributeValue) -> Result<Self, CodecError> {
@@ -320,6 +365,13 @@ impl<T: Direct> Direct for Option<T> {
         self.as_ref()
             .map_or(AttributeValue::Null(true), T::to_value)
     }
+
+    fn stored_size(&self, written: &AttributeValue) -> Option<usize> {
+        match self {
+            Some(value) => value.stored_size(written),
+            None => Some(1),
+        }
+    }
 }
 
 impl<T: Direct> Direct for Vec<T> {
@@ -334,6 +386,23 @@ impl<T: Direct> Direct for Vec<T> {
 
     fn to_value(&self) -> AttributeValue {
         AttributeValue::L(self.iter().map(T::to_value).collect())
+    }
+
+    /// A list's elements, one byte each, and three for the list; a list of lists is left to
+    /// the walk, which counts how deep it nests.
+    fn stored_size(&self, written: &AttributeValue) -> Option<usize> {
+        const LIST_OVERHEAD: usize = 3;
+        let AttributeValue::L(list) = written else {
+            return None;
+        };
+        let mut size = LIST_OVERHEAD;
+        for (value, element) in self.iter().zip(list) {
+            if matches!(element, AttributeValue::L(_) | AttributeValue::M(_)) {
+                return None;
+            }
+            size += 1 + value.stored_size(element)?;
+        }
+        Some(size)
     }
 }
 

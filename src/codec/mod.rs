@@ -13,6 +13,8 @@ pub(crate) mod direct;
 mod error;
 mod ser;
 
+use direct::WrittenField;
+
 pub use error::CodecError;
 pub(crate) use ser::to_attribute_value;
 use ser::to_item_value;
@@ -82,7 +84,10 @@ pub(crate) fn to_stored_item_keyed<M: Model, K>(
     create: bool,
     with_key: impl FnOnce(&[(&str, &AttributeValue)], usize) -> K,
 ) -> Result<(Item, K)> {
-    let mut item = model
+    let EncodedItem {
+        mut item,
+        size: encoded_size,
+    } = model
         .__encode()
         .map_err(|error| codec_error::<M>(Direction::Write, error))?;
     model.__write_rules(Some(&mut item), create)?;
@@ -125,9 +130,25 @@ pub(crate) fn to_stored_item_keyed<M: Model, K>(
         message,
         source: None,
     })?;
-    let checked = check_stored::<M>(&item)?;
+    let size = encoded_size.filter(|_| stored_as_encoded::<M>(create));
+    let checked = check_stored::<M>(&item, size)?;
     let keyed = with_key(&checked.key[..checked.key_length], checked.size);
     Ok((item, keyed))
+}
+
+/// Whether a stored item of `M` is the item its writer wrote, so that the size the writer
+/// found holds: no write rule, counter, storage other than serde's, key template or entity
+/// type changes it.
+fn stored_as_encoded<M: Model>(create: bool) -> bool {
+    let schema = M::SCHEMA;
+    !M::__RULES_CHANGE_ITEM
+        && (!create || schema.counters.is_empty())
+        && schema.templates.is_empty()
+        && schema.entity.is_none()
+        && schema
+            .attributes
+            .iter()
+            .all(|attribute| attribute.storage == Storage::Serialized)
 }
 
 /// Whether `M`'s schema names the attribute `name`: `#[dynamo(extra)]` attributes of that
@@ -148,13 +169,43 @@ pub fn store_written<M: Model>(item: &mut Item, name: &str, value: AttributeValu
     }
 }
 
-/// Puts `value`, which the generated writer wrote for attribute `name`, into the item it is
+/// A model's item as [`Model::__encode`] wrote it, before the schema changes it, and the
+/// bytes DynamoDB counts for it when the writer knew every attribute's size.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct EncodedItem {
+    item: Item,
+    /// `None` once one attribute's size is left to the limits' walk.
+    size: Option<usize>,
+}
+
+impl EncodedItem {
+    /// An item for the generated writer to store `attributes` attributes in, its size known
+    /// as long as each one's is.
+    pub fn with_capacity(attributes: usize) -> EncodedItem {
+        EncodedItem {
+            item: Item::with_capacity(attributes),
+            size: Some(0),
+        }
+    }
+
+    /// An item whose size the limits' walk is to tell: what serde wrote.
+    pub(crate) fn of_unknown_size(item: Item) -> EncodedItem {
+        EncodedItem { item, size: None }
+    }
+}
+
+/// Puts `written`, which the generated writer wrote for attribute `name`, into the item it is
 /// making: an optional attribute's `None` (`NULL`) is not stored, as [`serialize_item`]
 /// leaves it out. The item holds no earlier value to take out, unlike [`store_written`]'s.
 #[doc(hidden)]
-pub fn store_encoded<M: Model>(item: &mut Item, name: &'static str, value: AttributeValue) {
-    if !left_out::<M>(name, &value) {
-        item.insert(name.to_owned(), value);
+pub fn store_encoded<M: Model>(item: &mut EncodedItem, name: &'static str, written: WrittenField) {
+    if !left_out::<M>(name, &written.value) {
+        item.size = item
+            .size
+            .zip(written.size)
+            .map(|(size, value_size)| size + name.len() + value_size);
+        item.item.insert(name.to_owned(), written.value);
     }
 }
 
@@ -183,24 +234,41 @@ fn optional<M: Model>(name: &str) -> bool {
         .is_some_and(|attribute| attribute.presence == Presence::Optional)
 }
 
-/// Checks a stored item of `M` in one pass over it (and a second when a limit is broken, to
-/// say which), in this order: its key, its index keys, DynamoDB's limits. Gives its key
-/// attributes and its size.
-fn check_stored<M: Model>(item: &Item) -> Result<CheckedItem<'_>> {
+/// Checks a stored item of `M`, in this order: its key, its index keys, DynamoDB's limits.
+/// Gives its key attributes and its size. Given the size its writer found (`known_size`,
+/// which it finds only for values within every limit), it looks up the key attributes;
+/// otherwise it walks the item once (and a second time when a limit is broken, to say
+/// which).
+fn check_stored<M: Model>(item: &Item, known_size: Option<usize>) -> Result<CheckedItem<'_>> {
     let names = [
         Some(M::SCHEMA.hash_key.name),
         M::SCHEMA.range_key.as_ref().map(|key| key.name),
     ];
+    debug_assert!(
+        known_size.is_none_or(|size| item
+            .iter()
+            .map(|(name, value)| limits::attribute_size(name, value))
+            .sum::<Option<usize>>()
+            == Some(size)),
+        "the size `{}`'s writer found is not the item's",
+        M::SCHEMA.model_name
+    );
+    // The key attributes are found on the way rather than looked up: comparing a few names
+    // costs less than hashing two.
     let mut key = [None, None];
-    let mut size = Some(0);
+    let mut walked_size = Some(0);
     for (name, value) in item {
         if let Some(at) = names.iter().position(|key| *key == Some(name.as_str())) {
             key[at] = Some(value);
         }
-        size = size.and_then(|size| Some(size + limits::attribute_size(name, value)?));
+        if known_size.is_none() {
+            walked_size =
+                walked_size.and_then(|size| Some(size + limits::attribute_size(name, value)?));
+        }
     }
-    // The walk found no broken limit (the size is checked below): every number in the item
-    // is one DynamoDB stores, and the key checks need not read them again.
+    let size = known_size.or(walked_size);
+    // No broken limit found (the size is checked below): every number in the item is one
+    // DynamoDB stores, and the key checks need not read them again.
     let numbers = if size.is_some() {
         Numbers::Valid
     } else {

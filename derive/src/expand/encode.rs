@@ -1,8 +1,9 @@
 //! `__encode`: the model written into its item one attribute per field ([`WriteField`]), in
 //! declared order, each left out when its `skip_serializing_if` says so, or when it is an
-//! optional attribute's `None` (`store_encoded`). Each call is on `&&FieldAs::<T>::NEW`,
-//! which writes without serde when the runtime can (`WriteDirect`) and through serde
-//! otherwise (`WriteSerde`).
+//! optional attribute's `None` (`store_encoded`), and the item's size summed as each field
+//! tells its own. Each call is on `&&FieldAs::<T>::NEW`, which writes without serde when the
+//! runtime can (`WriteDirect`, which also tells the value's size) and through serde
+//! otherwise (`WriteSerde`, which leaves it to the limits' walk).
 
 use crate::writer::WriteField;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -32,9 +33,9 @@ pub fn expand(private: &TokenStream, fields: Option<&[WriteField]>) -> Option<To
 
         fn __encode(
             &self,
-        ) -> ::core::result::Result<#private::Item, #private::CodecError> {
+        ) -> ::core::result::Result<#private::EncodedItem, #private::CodecError> {
             use #private::{WriteDirect as _, WriteSerde as _};
-            let mut #item = #private::Item::with_capacity(#count);
+            let mut #item = #private::EncodedItem::with_capacity(#count);
             #(#writes)*
             ::core::result::Result::Ok(#item)
         }

@@ -74,7 +74,8 @@ pub fn expand_model_methods(
             quote!(let _ = __extra;),
         ),
     };
-    let item = if extra.is_some() || fields.iter().any(writes_item) {
+    let changes_item = extra.is_some() || fields.iter().any(writes_item);
+    let item = if changes_item {
         quote!(mut __item)
     } else {
         quote!(_)
@@ -90,6 +91,8 @@ pub fn expand_model_methods(
         quote!(_)
     };
     quote! {
+        const __RULES_CHANGE_ITEM: bool = #changes_item;
+
         fn __write_rules(
             &self,
             #item: ::core::option::Option<&mut #private::Item>,

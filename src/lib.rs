@@ -508,7 +508,7 @@ pub mod __private {
         decode_attribute, encode_attribute, names_attribute, store_encoded, store_written,
         take_unknown, EncodedItem,
     };
-    pub use crate::codec::{key_attribute_value, key_item};
+    pub use crate::codec::{key_field, key_item};
     pub use crate::collection::{
         compatible_indexes, entity_name, entity_of, same_entity, same_partition, unknown_entity,
     };

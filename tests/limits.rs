@@ -326,6 +326,16 @@ async fn a_key_number_dynamodb_cannot_store_is_an_invalid_key_before_sending() {
             );
         }
     }
+    // A key alone, a read's, is checked as well.
+    for (unstorable, attribute, reasons) in &cases[..2] {
+        let key = (unstorable.account, unstorable.at);
+        let error = db.get::<Ledger>(key).await.unwrap_err();
+        assert!(
+            matches!(&error, Error::InvalidKey { attribute: at_fault, reason: why, .. }
+                if at_fault == attribute && reasons.iter().all(|reason| why.contains(reason))),
+            "{error:?}"
+        );
+    }
     assert_eq!(item_count::<Ledger>(&db).await, 0);
     // At the limits, every key number is written.
     let widest = 10u128.pow(38) - 1;

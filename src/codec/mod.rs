@@ -467,21 +467,28 @@ pub(crate) fn check_key<M: Model>(item: &Item) -> Result<()> {
     )
 }
 
-/// The key of `M` made of its key attributes' values, hash key first, checked as they are
-/// given (not looked up in the item made): what the generated
-/// [`ModelKey::to_item`](crate::ModelKey::to_item) of a key without templates returns.
+/// The key of `M` made of its key attributes' values as the generated writer wrote them,
+/// hash key first, checked as they are given (not looked up in the item made): what the
+/// generated [`ModelKey::to_item`](crate::ModelKey::to_item) of a key without templates
+/// returns. Numbers whose size the writer told are within DynamoDB's limits, and not read
+/// again.
 #[doc(hidden)]
-pub fn key_item<M: Model, const N: usize>(values: [AttributeValue; N]) -> Result<Item> {
+pub fn key_item<M: Model, const N: usize>(values: [WrittenField; N]) -> Result<Item> {
     debug_assert_eq!(
         N,
         M::SCHEMA.key_attributes().count(),
         "one value per key attribute"
     );
-    check_key_values::<M>(values.iter().map(Some), Numbers::Unchecked)?;
+    let numbers = if values.iter().all(|written| written.size.is_some()) {
+        Numbers::Valid
+    } else {
+        Numbers::Unchecked
+    };
+    check_key_values::<M>(values.iter().map(|written| Some(&written.value)), numbers)?;
     Ok(M::SCHEMA
         .key_attributes()
         .map(|key| key.name.to_owned())
-        .zip(values)
+        .zip(values.map(|written| written.value))
         .collect())
 }
 
@@ -597,14 +604,13 @@ pub(crate) fn key_value_problem(
     }
 }
 
-/// Encodes one key field for the generated [`ModelKey::to_item`](crate::ModelKey::to_item).
+/// One key field of `M` as the generated [`ModelKey::to_item`](crate::ModelKey::to_item)
+/// wrote it, its error (which names the attribute) made `M`'s.
 #[doc(hidden)]
-pub fn key_attribute_value<M: Model, T: serde::Serialize + ?Sized>(
-    value: &T,
-    name: &'static str,
-) -> Result<AttributeValue> {
-    to_attribute_value(value)
-        .map_err(|error| codec_error::<M>(Direction::Write, error.at_key(name)))
+pub fn key_field<M: Model>(
+    written: std::result::Result<WrittenField, CodecError>,
+) -> Result<WrittenField> {
+    written.map_err(|error| codec_error::<M>(Direction::Write, error))
 }
 
 pub(crate) fn type_name(value: &AttributeValue) -> &'static str {

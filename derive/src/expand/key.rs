@@ -41,9 +41,12 @@ pub fn expand_impls(model: &ModelDescription) -> TokenStream {
     let values: Vec<TokenStream> = keys
         .iter()
         .map(|key| {
-            let field = &key.ident;
-            let name = &key.stored_name;
-            quote!(#private::key_attribute_value::<#ident, _>(&self.#field, #name)?)
+            let (field, ty, name) = (&key.ident, &key.ty, &key.stored_name);
+            quote! {
+                #private::key_field::<#ident>(
+                    (&&#private::FieldAs::<#ty>::NEW).__dynamoxide_write_field(&self.#field, #name),
+                )?
+            }
         })
         .collect();
     let new_params = keys.iter().map(|key| {
@@ -95,7 +98,7 @@ pub fn expand_impls(model: &ModelDescription) -> TokenStream {
         (
             quote! {
                 let mut item = #private::HashMap::with_capacity(#count);
-                #(#private::HashMap::insert(&mut item, #private::String::from(#names), #values);)*
+                #(#private::HashMap::insert(&mut item, #private::String::from(#names), #values.value);)*
                 #private::key_from_fields::<#ident>(item)
             },
             quote!(let item = &#private::fields_from_key::<#ident>(item)?;),
@@ -113,6 +116,7 @@ pub fn expand_impls(model: &ModelDescription) -> TokenStream {
             type Model = #ident;
 
             fn to_item(&self) -> #private::Result<#private::Item> {
+                use #private::{WriteDirect as _, WriteSerde as _};
                 #to_item
             }
 

@@ -177,9 +177,11 @@ pub(crate) fn integer_size(text: &str) -> Option<usize> {
 }
 
 /// The bytes a float adds to an item, `text` being how Rust displays `value`, or `None` when
-/// DynamoDB cannot store it (not finite, or outside 1E-130..1E+126): told by the value rather
-/// than by parsing `text`, whose shortest spelling rounds back to `value` and so lies on the
-/// same side of either bound.
+/// DynamoDB cannot store it (not finite, or spelled outside 1E-130..1E+126): told by the
+/// value, against the floats nearest either bound, rather than by parsing `text`. Rust
+/// spells a float with the shortest digits that round back to it, so its spelling lies on
+/// the same side of a bound as it does of that bound's float (`1e126f64`, a little under
+/// 10^126, is spelled as 1 and 126 zeros, and refused).
 pub(crate) fn float_size(value: impl Into<f64>, text: &str) -> Option<usize> {
     let magnitude = value.into().abs();
     if magnitude == 0.0 {
@@ -723,7 +725,8 @@ mod tests {
     /// runs to or past.
     fn floats() -> impl proptest::strategy::Strategy<Value = f64> {
         use proptest::strategy::Strategy;
-        let power = (-140i32..140).prop_map(|power| 10f64.powi(power));
+        // Parsed, not `powi`: the float nearest each power, not one a few units off.
+        let power = (-140i32..140).prop_map(|power| format!("1e{power}").parse::<f64>().unwrap());
         proptest::prop_oneof![
             proptest::num::f64::ANY,
             power.clone(),

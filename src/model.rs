@@ -79,10 +79,11 @@ pub trait Model: Serialize + DeserializeOwned + Send + Sync + Sized + 'static {
     }
 
     /// Whether [`__write_rules`](Model::__write_rules) may change the item it is given (a
-    /// transform, default, timestamp, TTL in seconds or `extra` attributes), rather than only
-    /// check it. Generated; not public API.
+    /// `set` transform, a write default, an `auto` id, a timestamp or TTL field, `extra`
+    /// attributes), rather than only check it; `true` unless the derive says otherwise, so
+    /// that the item is walked for its limits. Generated; not public API.
     #[doc(hidden)]
-    const __RULES_CHANGE_ITEM: bool = false;
+    const __RULES_CHANGE_ITEM: bool = true;
 
     /// Prepares a stored item for reading: fills read defaults of attributes it lacks, turns
     /// TTL epoch seconds back into the field's type, and takes out the attributes the schema

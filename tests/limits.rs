@@ -387,6 +387,24 @@ struct Templated {
     padding: String,
 }
 
+/// One that stores its entity type, without key templates.
+#[derive(Model, Debug, Clone, Serialize, Deserialize)]
+#[dynamo(table = "labelled", entity = "LABEL")]
+struct Labelled {
+    #[dynamo(hash_key)]
+    id: String,
+    padding: String,
+}
+
+/// One whose empty id a write fills with a UUID.
+#[derive(Model, Debug, Clone, Serialize, Deserialize)]
+#[dynamo(table = "numbered")]
+struct Numbered {
+    #[dynamo(hash_key, auto = uuid)]
+    id: String,
+    padding: String,
+}
+
 /// The size of the item a create of `model` sends, by the limits' walk over it.
 fn sent_size<M: Model>(db: &dynamoxide::Db, model: &M) -> usize {
     let input = db.create(model).into_input().unwrap();
@@ -431,6 +449,14 @@ fn what_the_schema_changes_after_the_writer_counts_toward_400_kb() {
     });
     fits_to_the_byte(&db, |padding| Templated {
         id: "t".into(),
+        padding,
+    });
+    fits_to_the_byte(&db, |padding| Labelled {
+        id: "t".into(),
+        padding,
+    });
+    fits_to_the_byte(&db, |padding| Numbered {
+        id: String::new(),
         padding,
     });
 }

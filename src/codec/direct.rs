@@ -47,8 +47,9 @@ pub trait Direct: DeserializeOwned + Serialize {
     fn to_value(&self) -> AttributeValue;
 
     /// The bytes `written`, what [`to_value`](Direct::to_value) wrote for this value, adds
-    /// to an item, when it is within DynamoDB's limits and telling so costs less than the
-    /// limits' walk; `None` leaves it to the walk, which names what is wrong.
+    /// to an item, when every number in it is one DynamoDB stores and telling so costs less
+    /// than the limits' walk; `None` leaves it to the walk, which names what is wrong. (The
+    /// item's size is checked against 400 KB either way.)
     fn stored_size(&self, written: &AttributeValue) -> Option<usize>;
 }
 
@@ -198,7 +199,7 @@ pub struct WrittenField {
 /// let field = &FieldAs::<Option<u16>>::NEW;
 /// let written = field.__dynamoxide_write_field(&Some(700), "rank").unwrap();
 /// assert_eq!(written.value, AttributeValue::N("700".into()));
-/// assert_eq!(written.size, Some(2)); // 7: one significant digit, and one byte
+/// assert_eq!(written.size, Some(2)); // a byte for the one significant digit, and one more
 /// let written = field.__dynamoxide_write_field(&None, "rank").unwrap();
 /// assert_eq!(written.value, AttributeValue::Null(true));
 /// ```
@@ -388,8 +389,8 @@ impl<T: Direct> Direct for Vec<T> {
         AttributeValue::L(self.iter().map(T::to_value).collect())
     }
 
-    /// A list's elements, one byte each, and three for the list; a list of lists is left to
-    /// the walk, which counts how deep it nests.
+    /// Each element's size and one byte more, and three bytes for the list; a list of lists
+    /// is left to the walk, which counts how deep it nests.
     fn stored_size(&self, written: &AttributeValue) -> Option<usize> {
         const LIST_OVERHEAD: usize = 3;
         let AttributeValue::L(list) = written else {

@@ -236,9 +236,9 @@ fn optional<M: Model>(name: &str) -> bool {
 
 /// Checks a stored item of `M`, in this order: its key, its index keys, DynamoDB's limits.
 /// Gives its key attributes and its size. Given the size its writer found (`known_size`,
-/// which it finds only for values within every limit), it looks up the key attributes;
-/// otherwise it walks the item once (and a second time when a limit is broken, to say
-/// which).
+/// which it finds only for numbers within DynamoDB's limits), it walks the item only to find
+/// the key attributes; otherwise it sizes each attribute on that walk too (and walks the item
+/// a second time when a limit is broken, to say which).
 fn check_stored<M: Model>(item: &Item, known_size: Option<usize>) -> Result<CheckedItem<'_>> {
     let names = [
         Some(M::SCHEMA.hash_key.name),

@@ -133,6 +133,9 @@ async fn every_dry_run_is_the_request_sent() {
     read.send().await.unwrap();
     assert_sent(capture.take(), Sent::TransactGet(dry));
 
+    // A token of this run's own: DynamoDB keeps one for 10 minutes, and this run's tables
+    // are not the last run's.
+    let token = format!("{}transfer", common::unique_prefix());
     let transaction = || {
         db.transact()
             .update(
@@ -144,7 +147,7 @@ async fn every_dry_run_is_the_request_sent() {
                     .increment(Account::BALANCE, 5),
             )
             .condition_check::<Account>(("ada", 1), Account::BALANCE.ge(5))
-            .idempotency_token("transfer-1")
+            .idempotency_token(&token)
     };
     let dry = transaction().into_input();
     assert!(
@@ -162,7 +165,7 @@ async fn every_dry_run_is_the_request_sent() {
                 db.update::<Account>(("bob", 2))
                     .increment(Account::BALANCE, 5),
             )
-            .idempotency_token("transfer-1")
+            .idempotency_token(&token)
     };
     let dry = transaction().into_input().unwrap();
     transaction().await.unwrap();

@@ -75,7 +75,7 @@ pub trait Direct: DeserializeOwned + Serialize {
 ///     .__dynamoxide_read_field(AttributeValue::Ss(vec!["a".into()]), "tags")
 ///     .unwrap();
 /// assert!(tags.contains("a"));
-/// let written = (&&FieldAs::<f64>::NEW).__dynamoxide_write_field(&total, "total").unwrap();
+/// let written = (&&FieldAs::<f64>::NEW).__dynamoxide_write_field(&total, "total", true).unwrap();
 /// assert_eq!(written.value, AttributeValue::N("12.5".into()));
 /// ```
 #[doc(hidden)]
@@ -190,26 +190,30 @@ pub struct WrittenField {
     pub size: Option<usize>,
 }
 
-/// Writes a field of a [`Direct`] type, and tells its size.
+/// Writes a field of a [`Direct`] type, and tells its size when asked to (`sized`).
 ///
 /// ```
 /// use dynamoxide::__private::{FieldAs, WriteDirect};
 /// use dynamoxide::types::AttributeValue;
 ///
 /// let field = &FieldAs::<Option<u16>>::NEW;
-/// let written = field.__dynamoxide_write_field(&Some(700), "rank").unwrap();
+/// let written = field.__dynamoxide_write_field(&Some(700), "rank", true).unwrap();
 /// assert_eq!(written.value, AttributeValue::N("700".into()));
 /// assert_eq!(written.size, Some(2)); // a byte for the one significant digit, and one more
-/// let written = field.__dynamoxide_write_field(&None, "rank").unwrap();
+/// let written = field.__dynamoxide_write_field(&Some(700), "rank", false).unwrap();
+/// assert_eq!(written.size, None);
+/// let written = field.__dynamoxide_write_field(&None, "rank", true).unwrap();
 /// assert_eq!(written.value, AttributeValue::Null(true));
 /// ```
 #[doc(hidden)]
 pub trait WriteDirect<T> {
-    /// The value stored for `value` in attribute `name`.
+    /// The value stored for `value` in attribute `name`, and its size if `sized`: an item
+    /// whose size the limits' walk is to tell anyway does not ask.
     fn __dynamoxide_write_field(
         &self,
         value: &T,
         name: &'static str,
+        sized: bool,
     ) -> Result<WrittenField, CodecError>;
 }
 
@@ -218,9 +222,14 @@ impl<T: Direct> WriteDirect<T> for &FieldAs<T> {
         &self,
         value: &T,
         _name: &'static str,
+        sized: bool,
     ) -> Result<WrittenField, CodecError> {
         let written = value.to_value();
-        let size = value.stored_size(&written);
+        let size = if sized {
+            value.stored_size(&written)
+        } else {
+            None
+        };
         Ok(WrittenField {
             value: written,
             size,
@@ -236,17 +245,19 @@ impl<T: Direct> WriteDirect<T> for &FieldAs<T> {
 /// use std::collections::BTreeSet;
 ///
 /// let tags = BTreeSet::from(["a".to_owned()]);
-/// let written = FieldAs::<BTreeSet<String>>::NEW.__dynamoxide_write_field(&tags, "tags").unwrap();
+/// let written = FieldAs::<BTreeSet<String>>::NEW.__dynamoxide_write_field(&tags, "tags", true).unwrap();
 /// assert_eq!(written.value, AttributeValue::L(vec![AttributeValue::S("a".into())]));
 /// assert_eq!(written.size, None);
 /// ```
 #[doc(hidden)]
 pub trait WriteSerde<T> {
-    /// The value stored for `value` in attribute `name`.
+    /// The value stored for `value` in attribute `name`; its size is never told, `sized`
+    /// or not.
     fn __dynamoxide_write_field(
         &self,
         value: &T,
         name: &'static str,
+        sized: bool,
     ) -> Result<WrittenField, CodecError>;
 }
 
@@ -255,6 +266,7 @@ impl<T: Serialize> WriteSerde<T> for FieldAs<T> {
         &self,
         value: &T,
         name: &'static str,
+        _sized: bool,
     ) -> Result<WrittenField, CodecError> {
         let value = to_attribute_value(value).map_err(|error| error.at_key(name))?;
         Ok(WrittenField { value, size: None })

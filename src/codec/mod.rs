@@ -130,19 +130,19 @@ pub(crate) fn to_stored_item_keyed<M: Model, K>(
         message,
         source: None,
     })?;
-    let size = encoded_size.filter(|_| stored_as_encoded::<M>(create));
+    // A counter's start replaces what the writer wrote for it, on create.
+    let size = encoded_size.filter(|_| !create || M::SCHEMA.counters.is_empty());
     let checked = check_stored::<M>(&item, size)?;
     let keyed = with_key(&checked.key[..checked.key_length], checked.size);
     Ok((item, keyed))
 }
 
-/// Whether a stored item of `M` is the item its writer wrote, so that the size the writer
-/// found holds: no write rule, counter, storage other than serde's, key template or entity
-/// type changes it.
-fn stored_as_encoded<M: Model>(create: bool) -> bool {
+/// Whether a stored item of `M` is the item its writer wrote (but for a counter's start on
+/// create), so that the size the writer finds holds: no write rule, storage other than
+/// serde's, key template or entity type changes it.
+fn stored_as_encoded<M: Model>() -> bool {
     let schema = M::SCHEMA;
     !M::__RULES_CHANGE_ITEM
-        && (!create || schema.counters.is_empty())
         && schema.templates.is_empty()
         && schema.entity.is_none()
         && schema
@@ -180,13 +180,19 @@ pub struct EncodedItem {
 }
 
 impl EncodedItem {
-    /// An item for the generated writer to store `attributes` attributes in, its size known
-    /// as long as each one's is.
-    pub fn with_capacity(attributes: usize) -> EncodedItem {
+    /// An item of `M` for the generated writer to store `attributes` attributes in. Its size
+    /// is summed as long as each attribute's is told, when the size can stand for the stored
+    /// item's ([`stored_as_encoded`]); otherwise no field is asked for its size.
+    pub fn for_model<M: Model>(attributes: usize) -> EncodedItem {
         EncodedItem {
             item: Item::with_capacity(attributes),
-            size: Some(0),
+            size: stored_as_encoded::<M>().then_some(0),
         }
+    }
+
+    /// Whether the size of the next attribute is asked for: the sum is still known.
+    pub fn sizing(&self) -> bool {
+        self.size.is_some()
     }
 
     /// An item whose size the limits' walk is to tell: what serde wrote.

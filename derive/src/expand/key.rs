@@ -44,7 +44,7 @@ pub fn expand_impls(model: &ModelDescription) -> TokenStream {
             let (field, ty, name) = (&key.ident, &key.ty, &key.stored_name);
             quote! {
                 #private::key_field::<#ident>(
-                    (&&#private::FieldAs::<#ty>::NEW).__dynamoxide_write_field(&self.#field, #name),
+                    (&&#private::FieldAs::<#ty>::NEW).__dynamoxide_write_field(&self.#field, #name, true),
                 )?
             }
         })

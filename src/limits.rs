@@ -198,7 +198,7 @@ pub(crate) fn float_size(value: impl Into<f64>, text: &str) -> Option<usize> {
         .iter()
         .rposition(|byte| matches!(byte, b'1'..=b'9'))?;
     let point_between = digits[first..last].contains(&b'.');
-    Some((last + 1 - first - usize::from(point_between)).div_ceil(2) + 1)
+    Some(number_bytes(last + 1 - first - usize::from(point_between)))
 }
 
 /// [`stored_number_size`] of any spelling of a number, by way of its [`Decimal`] parts.
@@ -261,7 +261,13 @@ fn sized(significant: usize, scale: i64) -> Result<usize, &'static str> {
     if scale < -130 {
         return Err("is smaller than DynamoDB's smallest positive number (1E-130)");
     }
-    Ok(significant.div_ceil(2) + 1)
+    Ok(number_bytes(significant))
+}
+
+/// The bytes DynamoDB stores a number of `significant` digits in: one per two digits, plus
+/// one.
+fn number_bytes(significant: usize) -> usize {
+    significant.div_ceil(2) + 1
 }
 
 /// A decimal number as written: its sign, the digits before and after the point, and the

@@ -90,6 +90,14 @@ fn unprocessed_ids(unprocessed: &[Unprocessed]) -> HashSet<String> {
         .collect()
 }
 
+/// The `seq` of each key listed as unprocessed (a `Reading`'s), as it is spelled there.
+fn unprocessed_seqs(unprocessed: &[Unprocessed]) -> impl Iterator<Item = &str> {
+    unprocessed.iter().map(|u| match &u.key["seq"] {
+        dynamoxide::types::AttributeValue::N(seq) => seq.as_str(),
+        other => panic!("unexpected key {other:?}"),
+    })
+}
+
 /// Every kind of fault, often: unprocessed writes, throttling, dropped connections and
 /// answers lost after the write was made.
 fn every_fault() -> Faults {
@@ -384,12 +392,8 @@ async fn unprocessed_writes_match_their_numeric_keys_however_spelled() {
     let Error::BatchIncomplete { unprocessed, .. } = error else {
         panic!("expected BatchIncomplete, got {error}");
     };
-    let missing: HashSet<u32> = unprocessed
-        .iter()
-        .map(|u| match &u.key["seq"] {
-            dynamoxide::types::AttributeValue::N(seq) => seq.parse().unwrap(),
-            other => panic!("unexpected key {other:?}"),
-        })
+    let missing: HashSet<u32> = unprocessed_seqs(&unprocessed)
+        .map(|seq| seq.parse().unwrap())
         .collect();
     assert_eq!(missing.len(), unprocessed.len());
     assert!(
@@ -430,13 +434,7 @@ async fn unread_keys_are_listed_with_their_numbers_in_one_spelling() {
     let Error::BatchIncomplete { unprocessed, .. } = error else {
         panic!("expected BatchIncomplete, got {error}");
     };
-    let unread: HashSet<String> = unprocessed
-        .iter()
-        .map(|u| match &u.key["seq"] {
-            dynamoxide::types::AttributeValue::N(seq) => seq.clone(),
-            other => panic!("unexpected key {other:?}"),
-        })
-        .collect();
+    let unread: HashSet<String> = unprocessed_seqs(&unprocessed).map(str::to_owned).collect();
     assert_eq!(unread.len(), unprocessed.len(), "each key listed once");
     assert!(
         !unread.is_empty() && unread.len() < 2_000,

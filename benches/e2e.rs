@@ -2,13 +2,15 @@
 //! hand-written aws-sdk-dynamodb code (items built and read field by field, pages and
 //! unprocessed items handled by hand), alternating A/B in one process run. For each side it
 //! reports items/s and the client's CPU time per item (this process's user + system time,
-//! from `getrusage`: DynamoDB Local runs in its own process and is not counted).
+//! from `getrusage`: DynamoDB Local runs in its own process and is not counted), then what
+//! that CPU is made of: user and system time, context switches and page faults per item.
 //!
 //! Run: `scripts/dynamodb-local exec cargo bench --bench e2e --features local`
 //! (or without the wrapper: the bench starts DynamoDB Local itself). `E2E_SCALE=0.1` runs a
 //! tenth of every workload, `E2E_ROUNDS=N` sets the A/B rounds (default 9, as in
 //! the runs BENCHMARKS.md records: one round's ratio moves by 10–20% on a shared machine), `E2E_ONLY=batch`
-//! runs only the workloads whose name contains `batch`.
+//! runs only the workloads whose name contains `batch`, `E2E_ONLY="batch put|scan"` those
+//! whose name contains either.
 //!
 //! `E2E_SIDE=A` (or `B`) runs one side alone: each workload once unmeasured, then
 //! `E2E_ROUNDS` times, with a call of [`callgrind_boundary`] before each workload. That is
@@ -143,23 +145,48 @@ struct Sides {
     raw_table: String,
 }
 
-/// This process's CPU time so far (user + system, every thread).
-fn cpu_time() -> Duration {
-    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: getrusage fills the struct it is given; RUSAGE_SELF is always valid.
-    let usage = unsafe {
-        libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr());
-        usage.assume_init()
-    };
-    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1_000);
-    time(usage.ru_utime) + time(usage.ru_stime)
+/// What this process has used so far, every thread together.
+#[derive(Default, Clone, Copy)]
+struct Usage {
+    user: Duration,
+    system: Duration,
+    /// Context switches, voluntary (a thread parked) and involuntary (preempted).
+    switches: u64,
+    page_faults: u64,
+}
+
+impl Usage {
+    fn now() -> Usage {
+        let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+        // SAFETY: getrusage fills the struct it is given; RUSAGE_SELF is always valid.
+        let usage = unsafe {
+            libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr());
+            usage.assume_init()
+        };
+        let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1_000);
+        Usage {
+            user: time(usage.ru_utime),
+            system: time(usage.ru_stime),
+            switches: (usage.ru_nvcsw + usage.ru_nivcsw) as u64,
+            page_faults: (usage.ru_minflt + usage.ru_majflt) as u64,
+        }
+    }
+
+    fn since(self, start: Usage) -> Usage {
+        Usage {
+            user: self.user - start.user,
+            system: self.system - start.system,
+            switches: self.switches - start.switches,
+            page_faults: self.page_faults - start.page_faults,
+        }
+    }
 }
 
 #[derive(Default, Clone, Copy)]
 struct Totals {
     items: u64,
     wall: Duration,
-    cpu: Duration,
+    used: Usage,
 }
 
 impl Totals {
@@ -168,7 +195,24 @@ impl Totals {
     }
 
     fn cpu_micros_per_item(&self) -> f64 {
-        self.cpu.as_secs_f64() * 1e6 / self.items as f64
+        self.per_item(self.used.user + self.used.system)
+    }
+
+    fn per_item(&self, time: Duration) -> f64 {
+        time.as_secs_f64() * 1e6 / self.items as f64
+    }
+
+    /// User and system CPU, context switches and page faults per item: what the CPU figure
+    /// is made of.
+    fn made_of(&self) -> String {
+        let items = self.items as f64;
+        format!(
+            "{:.1} | {:.1} | {:.2} | {:.2}",
+            self.per_item(self.used.user),
+            self.per_item(self.used.system),
+            self.used.switches as f64 / items,
+            self.used.page_faults as f64 / items,
+        )
     }
 }
 
@@ -176,17 +220,20 @@ impl std::ops::AddAssign for Totals {
     fn add_assign(&mut self, round: Totals) {
         self.items += round.items;
         self.wall += round.wall;
-        self.cpu += round.cpu;
+        self.used.user += round.used.user;
+        self.used.system += round.used.system;
+        self.used.switches += round.used.switches;
+        self.used.page_faults += round.used.page_faults;
     }
 }
 
 async fn measure<F: Future<Output = BenchResult<u64>>>(work: F) -> BenchResult<Totals> {
-    let (cpu, started) = (cpu_time(), Instant::now());
+    let (used, started) = (Usage::now(), Instant::now());
     let items = work.await?;
     Ok(Totals {
         items,
         wall: started.elapsed(),
-        cpu: cpu_time() - cpu,
+        used: Usage::now().since(used),
     })
 }
 
@@ -216,11 +263,13 @@ enum Measured {
 
 /// Runs both sides `rounds` times, swapping which goes first every round, and prints one
 /// table row: the ratios of all rounds together, then the median and range of the ratios
-/// round by round. With one side measured, runs only that one ([`one_side`]).
+/// round by round. What each side's CPU is made of goes into `made_of`, a row of the table
+/// printed after. With one side measured, runs only that one ([`one_side`]).
 async fn compare<A, AF, B, BF>(
     name: &str,
     rounds: usize,
     measured: Measured,
+    made_of: &mut Vec<String>,
     mut dx: A,
     mut raw: B,
 ) -> BenchResult
@@ -268,12 +317,16 @@ where
         spread(throughput),
         spread(cpu),
     );
+    made_of.push(format!("| {name} | {} | {} |", a.made_of(), b.made_of()));
     Ok(())
 }
 
-/// Whether the workload `name` runs: its name contains `E2E_ONLY` (or that is unset).
+/// Whether the workload `name` runs: its name contains `E2E_ONLY`, or one of its
+/// `|`-separated parts (or that is unset).
 fn selected(name: &str) -> bool {
-    name.contains(&setting("E2E_ONLY", String::new()))
+    setting("E2E_ONLY", String::new())
+        .split('|')
+        .any(|part| name.contains(part))
 }
 
 /// Where callgrind starts a new profile (`--dump-before=*callgrind_boundary`): each
@@ -618,10 +671,12 @@ async fn main() -> BenchResult {
     }
     let db = &sides.db;
     let sides = &sides;
+    let mut made_of = Vec::new();
     compare(
         &format!("sequential put {}", singles.len()),
         rounds,
         measured,
+        &mut made_of,
         || dx_put(db, &singles),
         || raw_put(sides, &singles),
     )
@@ -630,6 +685,7 @@ async fn main() -> BenchResult {
         &format!("sequential get {}", singles.len()),
         rounds,
         measured,
+        &mut made_of,
         || dx_get(db, &singles),
         || raw_get(sides, &singles),
     )
@@ -638,6 +694,7 @@ async fn main() -> BenchResult {
         &format!("query a {}-item partition ×{query_times}", partition.len()),
         rounds,
         measured,
+        &mut made_of,
         || dx_query(db, "partition", query_times),
         || raw_query(sides, "partition", query_times),
     )
@@ -647,6 +704,7 @@ async fn main() -> BenchResult {
         &batch_put,
         rounds,
         measured,
+        &mut made_of,
         || dx_batch_put(db, &batch),
         || raw_batch_put(sides, &batch),
     )
@@ -655,6 +713,7 @@ async fn main() -> BenchResult {
         &format!("batch writer {} (8 in flight)", batch.len()),
         rounds,
         measured,
+        &mut made_of,
         || dx_batch_writer(db, &batch),
         || raw_batch_put(sides, &batch),
     )
@@ -663,6 +722,7 @@ async fn main() -> BenchResult {
         "scan the table",
         rounds,
         measured,
+        &mut made_of,
         || dx_scan(db),
         || raw_scan(sides),
     )
@@ -679,6 +739,7 @@ async fn main() -> BenchResult {
         &batch_get,
         rounds,
         measured,
+        &mut made_of,
         || dx_batch_get(db, &batch),
         || raw_batch_get(sides, &batch),
     )
@@ -690,11 +751,26 @@ async fn main() -> BenchResult {
         ),
         rounds,
         measured,
+        &mut made_of,
         || dx_transact(db, &transacted),
         || raw_transact(sides, &transacted),
     )
     .await?;
 
+    if !made_of.is_empty() {
+        println!(
+            "\nWhat the CPU is made of, per item, all rounds together: user and system CPU \
+             time (µs), context switches, page faults\n"
+        );
+        println!(
+            "| workload | A user | A system | A switches | A faults | B user | B system \
+             | B switches | B faults |"
+        );
+        println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for row in made_of {
+            println!("{row}");
+        }
+    }
     // Ends the last workload's profile: what follows is cleanup.
     callgrind_boundary();
     db.delete_table::<Order>().await?;

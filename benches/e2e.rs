@@ -3,7 +3,8 @@
 //! unprocessed items handled by hand), alternating A/B in one process run. For each side it
 //! reports items/s and the client's CPU time per item (this process's user + system time,
 //! from `getrusage`: DynamoDB Local runs in its own process and is not counted), then what
-//! that CPU is made of: user and system time, context switches and page faults per item.
+//! that CPU is made of: user and system time and context switches per item, page faults in
+//! all.
 //!
 //! Run: `scripts/dynamodb-local exec cargo bench --bench e2e --features local`
 //! (or without the wrapper: the bench starts DynamoDB Local itself). `E2E_SCALE=0.1` runs a
@@ -174,10 +175,10 @@ impl Usage {
 
     fn since(self, start: Usage) -> Usage {
         Usage {
-            user: self.user - start.user,
-            system: self.system - start.system,
-            switches: self.switches - start.switches,
-            page_faults: self.page_faults - start.page_faults,
+            user: self.user.saturating_sub(start.user),
+            system: self.system.saturating_sub(start.system),
+            switches: self.switches.saturating_sub(start.switches),
+            page_faults: self.page_faults.saturating_sub(start.page_faults),
         }
     }
 }
@@ -202,16 +203,15 @@ impl Totals {
         time.as_secs_f64() * 1e6 / self.items as f64
     }
 
-    /// User and system CPU, context switches and page faults per item: what the CPU figure
-    /// is made of.
+    /// User and system CPU and context switches per item, and page faults in all: what the
+    /// CPU figure is made of.
     fn made_of(&self) -> String {
-        let items = self.items as f64;
         format!(
-            "{:.1} | {:.1} | {:.2} | {:.2}",
+            "{:.1} | {:.1} | {:.2} | {}",
             self.per_item(self.used.user),
             self.per_item(self.used.system),
-            self.used.switches as f64 / items,
-            self.used.page_faults as f64 / items,
+            self.used.switches as f64 / self.items as f64,
+            self.used.page_faults,
         )
     }
 }
@@ -321,12 +321,16 @@ where
     Ok(())
 }
 
-/// Whether the workload `name` runs: its name contains `E2E_ONLY`, or one of its
-/// `|`-separated parts (or that is unset).
+/// Whether the workload `name` runs: its name contains one of the `|`-separated parts of
+/// `E2E_ONLY`, or that names none.
 fn selected(name: &str) -> bool {
-    setting("E2E_ONLY", String::new())
+    let only = setting("E2E_ONLY", String::new());
+    let parts: Vec<&str> = only
         .split('|')
-        .any(|part| name.contains(part))
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect();
+    parts.is_empty() || parts.iter().any(|part| name.contains(part))
 }
 
 /// Where callgrind starts a new profile (`--dump-before=*callgrind_boundary`): each
@@ -759,8 +763,8 @@ async fn main() -> BenchResult {
 
     if !made_of.is_empty() {
         println!(
-            "\nWhat the CPU is made of, per item, all rounds together: user and system CPU \
-             time (µs), context switches, page faults\n"
+            "\nWhat the CPU is made of, all rounds together: user and system CPU time (µs) \
+             and context switches per item, page faults in all\n"
         );
         println!(
             "| workload | A user | A system | A switches | A faults | B user | B system \

@@ -9,8 +9,8 @@
 //! Run: `scripts/dynamodb-local exec cargo bench --bench e2e --features local`
 //! (or without the wrapper: the bench starts DynamoDB Local itself). `E2E_SCALE=0.1` runs a
 //! tenth of every workload, `E2E_ROUNDS=N` sets the A/B rounds (default 9, as in the runs
-//! BENCHMARKS.md records: one round's ratio moves by 10–30% on a shared machine),
-//! `E2E_ONLY=batch` runs only the workloads whose name contains `batch`,
+//! BENCHMARKS.md records: one round's ratio lands up to 30–40% from the median on a shared
+//! machine), `E2E_ONLY=batch` runs only the workloads whose name contains `batch`,
 //! `E2E_ONLY="batch put|scan"` those whose name contains either.
 //!
 //! `E2E_SIDE=A` (or `B`) runs one side alone: each workload once unmeasured, then

@@ -763,12 +763,12 @@ async fn main() -> BenchResult {
 
     if !made_of.is_empty() {
         println!(
-            "\nWhat the CPU is made of, all rounds together: user and system CPU time (µs) \
-             and context switches per item, page faults in all\n"
+            "\nWhat the CPU is made of, all rounds together (page faults: the total over the \
+             measured rounds)\n"
         );
         println!(
-            "| workload | A user | A system | A switches | A faults | B user | B system \
-             | B switches | B faults |"
+            "| workload | A user µs/item | A system µs/item | A switches/item | A faults \
+             | B user µs/item | B system µs/item | B switches/item | B faults |"
         );
         println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for row in made_of {

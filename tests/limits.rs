@@ -405,6 +405,28 @@ struct Numbered {
     padding: String,
 }
 
+/// One whose TTL is an integer of epoch seconds, which the writer stores as it is.
+#[derive(Model, Debug, Clone, Serialize, Deserialize)]
+#[dynamo(table = "expiring")]
+struct Expiring {
+    #[dynamo(hash_key)]
+    id: String,
+    padding: String,
+    #[dynamo(ttl)]
+    expires: i64,
+}
+
+/// One whose TTL is a time, which a write rule stores as epoch seconds after the writer.
+#[derive(Model, Debug, Clone, Serialize, Deserialize)]
+#[dynamo(table = "leased")]
+struct Leased {
+    #[dynamo(hash_key)]
+    id: String,
+    padding: String,
+    #[dynamo(ttl)]
+    expires: std::time::SystemTime,
+}
+
 /// The size of the item a create of `model` sends, by the limits' walk over it.
 fn sent_size<M: Model>(db: &dynamoxide::Db, model: &M) -> usize {
     let input = db.create(model).into_input().unwrap();
@@ -458,5 +480,23 @@ fn what_the_schema_changes_after_the_writer_counts_toward_400_kb() {
     fits_to_the_byte(&db, |padding| Numbered {
         id: String::new(),
         padding,
+    });
+}
+
+#[test]
+fn an_integer_ttl_leaves_the_item_as_the_writer_made_it_and_a_time_ttl_does_not() {
+    // The size the writer tells stands for an integer TTL's item, not for a time TTL's.
+    const { assert!(!<Expiring as Model>::__RULES_CHANGE_ITEM) };
+    const { assert!(<Leased as Model>::__RULES_CHANGE_ITEM) };
+    let db = dynamoxide::Db::for_endpoint("http://localhost:8000");
+    fits_to_the_byte(&db, |padding| Expiring {
+        id: "t".into(),
+        padding,
+        expires: 1_763_900_000,
+    });
+    fits_to_the_byte(&db, |padding| Leased {
+        id: "t".into(),
+        padding,
+        expires: std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_763_900_000),
     });
 }

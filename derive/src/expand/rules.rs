@@ -218,7 +218,16 @@ fn changes_value(field: &FieldRules) -> bool {
 
 /// Whether a write puts something into the item for the field.
 fn writes_item(field: &FieldRules) -> bool {
-    changes_value(field) || field.time.is_some()
+    changes_value(field) || writes_time(field)
+}
+
+/// Whether the field's time role puts a value into the item on a write: every role but an
+/// integer TTL, which is stored as the writer wrote it.
+fn writes_time(field: &FieldRules) -> bool {
+    field
+        .time
+        .as_ref()
+        .is_some_and(|time| !(time.kind == TimeKind::Ttl && time.integer))
 }
 
 /// The `EpochUnit` of a time field.
@@ -286,7 +295,8 @@ fn write_field(private: &TokenStream, field: &FieldRules) -> TokenStream {
             }
         }
     });
-    let time = field.time.as_ref().map(|time| {
+    let written_time = field.time.as_ref().filter(|_| writes_time(field));
+    let time = written_time.map(|time| {
         let value_ty = &field.value_ty;
         let unit = unit(private, field);
         let now = quote! {
@@ -307,7 +317,7 @@ fn write_field(private: &TokenStream, field: &FieldRules) -> TokenStream {
                     #now
                 }
             },
-            TimeKind::Ttl if !time.integer => {
+            TimeKind::Ttl => {
                 let present = if field.optional {
                     quote!(::core::option::Option::as_ref(__field))
                 } else {
@@ -322,7 +332,6 @@ fn write_field(private: &TokenStream, field: &FieldRules) -> TokenStream {
                     }
                 }
             }
-            TimeKind::Ttl => TokenStream::new(),
         };
         quote! {
             if let #some(__item) = ::core::option::Option::as_deref_mut(&mut __item) {

@@ -80,8 +80,8 @@ pub trait Model: Serialize + DeserializeOwned + Send + Sync + Sized + 'static {
 
     /// Whether [`__write_rules`](Model::__write_rules) may change the item it is given (a
     /// `set` transform, a write default, an `auto` id, a timestamp or a TTL of a time type,
-    /// `extra` attributes), rather than only check it; `true` unless the derive says otherwise, so
-    /// that the item is walked for its limits. Generated; not public API.
+    /// `extra` attributes), rather than only check it; `true` unless the derive says
+    /// otherwise, so that the item is walked for its limits. Generated; not public API.
     #[doc(hidden)]
     const __RULES_CHANGE_ITEM: bool = true;
 

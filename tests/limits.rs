@@ -416,6 +416,33 @@ struct Expiring {
     expires: i64,
 }
 
+/// One whose TTL is an optional integer: left out when `None`, as the writer left it.
+#[derive(Model, Debug, Clone, Serialize, Deserialize)]
+#[dynamo(table = "lapsing")]
+struct Lapsing {
+    #[dynamo(hash_key)]
+    id: String,
+    padding: String,
+    #[dynamo(ttl)]
+    expires: Option<u64>,
+}
+
+/// A day after `at`: the `set` transform of [`Extended`]'s TTL.
+fn a_day_later(at: i64) -> i64 {
+    at + 86_400
+}
+
+/// One whose integer TTL a `set` transform changes after the writer.
+#[derive(Model, Debug, Clone, Serialize, Deserialize)]
+#[dynamo(table = "extended")]
+struct Extended {
+    #[dynamo(hash_key)]
+    id: String,
+    padding: String,
+    #[dynamo(ttl, set = a_day_later)]
+    expires: i64,
+}
+
 /// One whose TTL is a time, which a write rule stores as epoch seconds after the writer.
 #[derive(Model, Debug, Clone, Serialize, Deserialize)]
 #[dynamo(table = "leased")]
@@ -485,14 +512,29 @@ fn what_the_schema_changes_after_the_writer_counts_toward_400_kb() {
 
 #[test]
 fn an_integer_ttl_leaves_the_item_as_the_writer_made_it_and_a_time_ttl_does_not() {
-    // The size the writer tells stands for an integer TTL's item, not for a time TTL's.
+    // The size the writer tells stands for an integer TTL's item, not for a time TTL's, nor
+    // for an integer TTL a rule changes.
     const { assert!(!<Expiring as Model>::__RULES_CHANGE_ITEM) };
+    const { assert!(!<Lapsing as Model>::__RULES_CHANGE_ITEM) };
+    const { assert!(<Extended as Model>::__RULES_CHANGE_ITEM) };
     const { assert!(<Leased as Model>::__RULES_CHANGE_ITEM) };
     let db = dynamoxide::Db::for_endpoint("http://localhost:8000");
     fits_to_the_byte(&db, |padding| Expiring {
         id: "t".into(),
         padding,
         expires: 1_763_900_000,
+    });
+    for expires in [None, Some(u64::MAX)] {
+        fits_to_the_byte(&db, |padding| Lapsing {
+            id: "t".into(),
+            padding,
+            expires,
+        });
+    }
+    fits_to_the_byte(&db, |padding| Extended {
+        id: "t".into(),
+        padding,
+        expires: 99_999_999,
     });
     fits_to_the_byte(&db, |padding| Leased {
         id: "t".into(),

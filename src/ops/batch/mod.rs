@@ -75,3 +75,24 @@ pub struct Unprocessed {
     /// What was asked.
     pub action: BatchAction,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_hold_up_to_their_size_in_the_order_given() {
+        for (count, expected) in [
+            (0, vec![]),
+            (1, vec![1]),
+            (100, vec![100]),
+            (101, vec![100, 1]),
+            (250, vec![100, 100, 50]),
+        ] {
+            let requests: Vec<Vec<usize>> = in_requests((0..count).collect(), 100).collect();
+            let sizes: Vec<usize> = requests.iter().map(Vec::len).collect();
+            assert_eq!(sizes, expected, "{count} keys");
+            assert!(requests.into_iter().flatten().eq(0..count), "{count} keys");
+        }
+    }
+}

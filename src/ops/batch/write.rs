@@ -1,6 +1,6 @@
 //! `BatchWriteItem` of any number of puts and deletes, across models and tables.
 
-use super::{in_requests, BatchAction, KeyIdentity, RetryPolicy, Unprocessed};
+use super::{BatchAction, KeyIdentity, RetryPolicy, Unprocessed};
 use super::{DEFAULT_CONCURRENCY, MAX_BATCH_WRITE};
 use crate::codec;
 use crate::db::Db;
@@ -12,7 +12,7 @@ use crate::transport::BatchSender;
 use crate::Item;
 use aws_sdk_dynamodb::operation::batch_write_item::BatchWriteItemInput;
 use aws_sdk_dynamodb::types::{DeleteRequest, PutRequest, WriteRequest};
-use futures_util::stream::{self, StreamExt};
+use futures_util::stream::{self, Stream, StreamExt};
 use std::collections::HashMap;
 use std::future::IntoFuture;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -73,6 +73,8 @@ pub(super) struct Entry {
     /// The table and key, to drop duplicates, match DynamoDB's answers and report the write.
     pub(super) identity: KeyIdentity,
     action: BatchAction,
+    /// The request until it is sent (the SDK holds it then), and after for models with
+    /// hooks, which are shown the item once it is written.
     request: WriteRequest,
     pub(super) hooks: Option<WriteHooks>,
 }
@@ -83,51 +85,45 @@ impl Entry {
         self.request.put_request.as_ref().map(|put| &put.item)
     }
 
-    /// Splits the entry into its request, which goes to the SDK, and what reports the write
-    /// once DynamoDB answers.
-    fn send(self) -> (Arc<str>, WriteRequest, Sent) {
-        let hooks = self.hooks.map(|hooks| (hooks, self.put_item().cloned()));
-        let sent = Sent {
-            identity: self.identity,
-            action: self.action,
-            hooks,
-        };
-        (self.table, self.request, sent)
+    /// The request, for the SDK: taken from the entry, or a copy for models with hooks.
+    fn take_request(&mut self) -> WriteRequest {
+        match self.hooks {
+            Some(_) => self.request.clone(),
+            None => std::mem::replace(&mut self.request, WriteRequest::builder().build()),
+        }
     }
-}
 
-/// A write sent and not yet confirmed. The SDK holds the request (and resends it if the
-/// whole request fails): this is what matches it in DynamoDB's answer and reports it.
-pub(super) struct Sent {
-    identity: KeyIdentity,
-    action: BatchAction,
-    /// The hooks to run once written, with the stored item they are shown: models with
-    /// hooks keep a copy of their items, the others keep none.
-    hooks: Option<(WriteHooks, Option<Item>)>,
-}
-
-impl Sent {
     fn after_write(&self) {
-        if let Some((hooks, item)) = &self.hooks {
-            hooks.after(&self.identity.key(), item.as_ref());
+        if let Some(hooks) = &self.hooks {
+            hooks.after(&self.identity.key(), self.put_item());
         }
     }
 }
 
-impl From<Sent> for Unprocessed {
-    fn from(sent: Sent) -> Self {
+impl From<&Entry> for Unprocessed {
+    fn from(entry: &Entry) -> Self {
         Unprocessed {
-            table: sent.identity.table().to_owned(),
-            key: sent.identity.key(),
-            action: sent.action,
+            table: entry.identity.table().to_owned(),
+            key: entry.identity.key(),
+            action: entry.action,
         }
     }
 }
 
 /// What one chunk of up to 25 writes left undone.
 pub(super) struct ChunkOutcome {
-    pub(super) undone: Vec<Sent>,
+    pub(super) undone: Vec<Unprocessed>,
     pub(super) error: Option<Error>,
+}
+
+impl ChunkOutcome {
+    /// The outcome of a chunk whose `pending` writes are not confirmed, and the last error.
+    fn of(pending: Vec<&Entry>, error: Option<Error>) -> ChunkOutcome {
+        ChunkOutcome {
+            undone: pending.into_iter().map(Unprocessed::from).collect(),
+            error,
+        }
+    }
 }
 
 /// The table name of each model a batch has written so far, made once and shared by its
@@ -394,9 +390,10 @@ impl<'db> BatchWrite<'db> {
         if let Some(error) = self.error {
             return Err(error);
         }
-        in_requests(last_write_wins(self.entries), MAX_BATCH_WRITE)
+        last_write_wins(self.entries)
+            .chunks_mut(MAX_BATCH_WRITE)
             .map(|chunk| {
-                let (request_items, _) = request_items(chunk);
+                let request_items = request_items(chunk);
                 crate::ops::built(
                     BatchWriteItemInput::builder()
                         .set_request_items(Some(request_items))
@@ -410,7 +407,7 @@ impl<'db> BatchWrite<'db> {
         if let Some(error) = self.error {
             return Err(error);
         }
-        let entries = last_write_wins(self.entries);
+        let mut entries = last_write_wins(self.entries);
         for entry in &entries {
             if let Some(hooks) = &entry.hooks {
                 hooks.before(&entry.identity.key(), entry.put_item())?;
@@ -418,7 +415,6 @@ impl<'db> BatchWrite<'db> {
         }
         let total = entries.len();
         let done = AtomicUsize::new(0);
-        let chunks = in_requests(entries, MAX_BATCH_WRITE);
         let (db, retry, progress) = (self.db, self.retry, self.progress.as_deref());
         let report = |written: usize| {
             let done = done.fetch_add(written, Ordering::Relaxed) + written;
@@ -426,15 +422,14 @@ impl<'db> BatchWrite<'db> {
                 report(Progress { done, total });
             }
         };
-        let outcomes: Vec<ChunkOutcome> = stream::iter(chunks)
-            .map(|chunk| write_chunk(db, chunk, retry, &report))
-            .buffer_unordered(self.concurrency)
-            .collect()
-            .await;
+        let outcomes: Vec<ChunkOutcome> =
+            write_chunks(db, &mut entries, retry, &report, self.concurrency)
+                .collect()
+                .await;
         let mut undone = Vec::new();
         let mut source = None;
         for outcome in outcomes {
-            undone.extend(outcome.undone.into_iter().map(Unprocessed::from));
+            undone.extend(outcome.undone);
             source = source.or(outcome.error);
         }
         if undone.is_empty() {
@@ -485,40 +480,54 @@ fn last_write_wins(entries: Vec<Entry>) -> Vec<Entry> {
         .collect()
 }
 
-/// The requests of `entries` by table, and what reports each write.
-fn request_items(entries: Vec<Entry>) -> (HashMap<String, Vec<WriteRequest>>, Vec<Sent>) {
-    let mut by_table: Vec<(Arc<str>, Vec<WriteRequest>)> = Vec::new();
-    let mut sent = Vec::with_capacity(entries.len());
+/// The requests of `entries` by table, taken from them ([`Entry::take_request`]).
+fn request_items(entries: &mut [Entry]) -> HashMap<String, Vec<WriteRequest>> {
+    let mut by_table: Vec<(&str, Vec<WriteRequest>)> = Vec::new();
     for entry in entries {
-        let (table, request, entry) = entry.send();
-        match by_table.iter_mut().find(|(known, _)| *known == table) {
+        let request = entry.take_request();
+        match by_table
+            .iter_mut()
+            .find(|(known, _)| *known == &*entry.table)
+        {
             Some((_, requests)) => requests.push(request),
             None => {
                 let mut requests = Vec::with_capacity(MAX_BATCH_WRITE);
                 requests.push(request);
-                by_table.push((table, requests));
+                by_table.push((&entry.table, requests));
             }
         }
-        sent.push(entry);
     }
-    let request_items = by_table
+    by_table
         .into_iter()
-        .map(|(table, requests)| (table.to_string(), requests))
-        .collect();
-    (request_items, sent)
+        .map(|(table, requests)| (table.to_owned(), requests))
+        .collect()
 }
 
-/// Writes one chunk. When its first request fails as a whole, the SDK resends it under the
-/// policy's retries. What DynamoDB leaves unprocessed is sent again while the policy allows:
+/// Writes `entries` in chunks of 25, `concurrency` at a time ([`write_chunk`]).
+fn write_chunks<'a>(
+    db: &'a Db,
+    entries: &'a mut [Entry],
+    policy: RetryPolicy,
+    report: &'a (dyn Fn(usize) + Sync),
+    concurrency: usize,
+) -> impl Stream<Item = ChunkOutcome> + Send + 'a {
+    stream::iter(entries.chunks_mut(MAX_BATCH_WRITE))
+        .map(move |chunk| write_chunk(db, chunk, policy, report))
+        .buffer_unordered(concurrency)
+}
+
+/// Writes one chunk, taking its requests. When its first request fails as a whole, the SDK
+/// resends it under the policy's retries. What DynamoDB leaves unprocessed is sent again while the policy allows:
 /// those few writes are kept until answered and resent by the batch itself when a request
 /// carrying them fails as a whole.
 pub(super) async fn write_chunk(
     db: &Db,
-    chunk: Vec<Entry>,
+    chunk: &mut [Entry],
     policy: RetryPolicy,
     report: &(dyn Fn(usize) + Sync),
 ) -> ChunkOutcome {
-    let (request_items, mut pending) = request_items(chunk);
+    let request_items = request_items(chunk);
+    let mut pending: Vec<&Entry> = chunk.iter().collect();
     let table = tables_named(request_items.keys());
     let mut sent = send_writes(db.batch_sender(policy), request_items, &table).await;
     let mut attempts = policy.attempts();
@@ -541,25 +550,14 @@ pub(super) async fn write_chunk(
                     last_error = Some(error);
                     (false, resent)
                 }
-                _ => {
-                    return ChunkOutcome {
-                        undone: pending,
-                        error: Some(error),
-                    }
-                }
+                _ => return ChunkOutcome::of(pending, Some(error)),
             },
         };
         if pending.is_empty() {
-            return ChunkOutcome {
-                undone: pending,
-                error: None,
-            };
+            return ChunkOutcome::of(pending, None);
         }
         if !attempts.retry_after(progressed).await {
-            return ChunkOutcome {
-                undone: pending,
-                error: last_error,
-            };
+            return ChunkOutcome::of(pending, last_error);
         }
         unprocessed.retain(|_, requests| !requests.is_empty());
         resent = Some(unprocessed.clone());
@@ -589,13 +587,13 @@ async fn send_writes(
 /// request, which the service may send back in another but equal form). When a reported
 /// request matches no entry, every entry stays pending: reporting a write as not made
 /// when it was is harmless, the other way round is not.
-fn still_pending(
-    pending: Vec<Sent>,
+fn still_pending<'a>(
+    pending: Vec<&'a Entry>,
     unprocessed: &HashMap<String, Vec<WriteRequest>>,
-) -> Vec<Sent> {
+) -> Vec<&'a Entry> {
     let reported: usize = unprocessed.values().map(Vec::len).sum();
     if reported == 0 {
-        pending.iter().for_each(Sent::after_write);
+        pending.iter().for_each(|entry| entry.after_write());
         return Vec::new();
     }
     let targets: Vec<(&String, &Item)> = unprocessed
@@ -612,7 +610,7 @@ fn still_pending(
         })
         .collect();
     let matches =
-        |entry: &Sent, (table, target): &(&String, &Item)| entry.identity.is_key_of(table, target);
+        |entry: &Entry, (table, target): &(&String, &Item)| entry.identity.is_key_of(table, target);
     let left: Vec<bool> = pending
         .iter()
         .map(|entry| targets.iter().any(|target| matches(entry, target)))
@@ -668,7 +666,7 @@ mod tests {
     }
 
     #[test]
-    fn chunks_hold_up_to_25_entries_in_the_order_added() {
+    fn requests_hold_up_to_25_writes_in_the_order_added_and_leave_the_entries_their_keys() {
         for (count, expected) in [
             (0, vec![]),
             (1, vec![1]),
@@ -676,12 +674,23 @@ mod tests {
             (26, vec![25, 1]),
             (60, vec![25, 25, 10]),
         ] {
-            let chunks: Vec<Vec<Entry>> = in_requests(deletes(count), MAX_BATCH_WRITE).collect();
-            let sizes: Vec<usize> = chunks.iter().map(Vec::len).collect();
+            let mut entries = deletes(count);
+            let requests: Vec<Vec<WriteRequest>> = entries
+                .chunks_mut(MAX_BATCH_WRITE)
+                .map(|chunk| request_items(chunk).remove("things").unwrap())
+                .collect();
+            let sizes: Vec<usize> = requests.iter().map(Vec::len).collect();
             assert_eq!(sizes, expected, "{count} entries");
-            let keys: Vec<Item> = chunks.iter().flatten().map(|e| e.identity.key()).collect();
+            let sent: Vec<Item> = requests
+                .into_iter()
+                .flatten()
+                .map(|request| request.delete_request.unwrap().key)
+                .collect();
             let added: Vec<Item> = deletes(count).iter().map(|e| e.identity.key()).collect();
-            assert_eq!(keys, added, "{count} entries");
+            assert_eq!(sent, added, "{count} entries");
+            let reported: Vec<Item> = entries.iter().map(|e| e.identity.key()).collect();
+            assert_eq!(reported, added, "{count} entries");
+            assert!(entries.iter().all(|e| e.request.delete_request.is_none()));
         }
     }
 }

@@ -254,7 +254,7 @@ impl BatchWriter {
             self.finish_one().await;
         }
         let filled = std::mem::replace(&mut self.filling, Vec::with_capacity(MAX_BATCH_WRITE));
-        let (hashes, chunk): (Vec<u64>, Vec<Entry>) = filled.into_iter().unzip();
+        let (hashes, mut chunk): (Vec<u64>, Vec<Entry>) = filled.into_iter().unzip();
         for hash in &hashes {
             *self.keys_in_flight.entry(*hash).or_default() += 1;
         }
@@ -262,7 +262,7 @@ impl BatchWriter {
         // Boxed where it is made: the SDK's request futures are kilobytes, and the task,
         // its span and its subscriber would otherwise each copy them once more.
         let request = async move {
-            let outcome = Box::pin(write_chunk(&db, chunk, retry, &|_| ())).await;
+            let outcome = Box::pin(write_chunk(&db, &mut chunk, retry, &|_| ())).await;
             (hashes, outcome)
         };
         self.in_flight
@@ -299,8 +299,7 @@ impl BatchWriter {
                 }
             }
         }
-        self.undone
-            .extend(outcome.undone.into_iter().map(Unprocessed::from));
+        self.undone.extend(outcome.undone);
         if outcome.error.is_some() {
             self.source = outcome.error;
         }

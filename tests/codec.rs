@@ -878,8 +878,8 @@ fn only_the_twin_without_serde_attributes_gets_generated_code() {
 }
 
 /// Defines a model of field types the writer hands to serde beside ones it writes itself
-/// (pointer-sized and 128-bit integers, a nested option, bytes, sets), with the struct
-/// attributes given.
+/// (pointer-sized and 128-bit integers, a nested option, bytes, sets, a unit stored as
+/// `NULL` in an attribute that is not optional), with the struct attributes given.
 macro_rules! kinds_model {
     ($name:ident, $table:literal $(, #[$attr:meta])*) => {
         #[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -895,6 +895,7 @@ macro_rules! kinds_model {
             letter: char,
             tags: HashSet<String>,
             grid: Vec<Vec<i16>>,
+            nothing: (),
         }
     };
 }
@@ -925,12 +926,19 @@ proptest! {
             letter,
             tags,
             grid,
+            nothing: (),
         };
-        let DirectKinds { id, signed, wide, maybe, bytes, letter, tags, grid } = direct.clone();
-        let serde = SerdeKinds { id, signed, wide, maybe, bytes, letter, tags, grid };
+        let DirectKinds { id, signed, wide, maybe, bytes, letter, tags, grid, nothing } =
+            direct.clone();
+        let serde = SerdeKinds { id, signed, wide, maybe, bytes, letter, tags, grid, nothing };
         const { assert!(<DirectKinds as Model>::__GENERATED_WRITER) };
         const { assert!(!<SerdeKinds as Model>::__GENERATED_WRITER) };
-        prop_assert_eq!(written(&direct), written(&serde));
+        let item = written(&direct);
+        if let Ok(item) = &item {
+            prop_assert_eq!(item.get("nothing"), Some(&AttributeValue::Null(true)));
+            prop_assert_eq!(item.contains_key("maybe"), maybe.flatten().is_some());
+        }
+        prop_assert_eq!(item, written(&serde));
     }
 }
 

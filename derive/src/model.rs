@@ -439,7 +439,7 @@ impl ModelDescription {
             }
             let presence = if serde.flatten.is_some() {
                 Presence::Flattened
-            } else if is_option(&field.ty) && serde.custom_codec.is_none() {
+            } else if stored_as_optional(&field.ty, serde) {
                 Presence::Optional
             } else if serde.default || container.serde.default || serde.skip_deserializing.is_some()
             {
@@ -911,6 +911,12 @@ fn one_key(
 /// Whether a type is spelled `Option<...>` (the only way the derive can see optionality).
 pub fn is_option(ty: &Type) -> bool {
     last_segment_is(ty, "Option", true)
+}
+
+/// Whether a field of type `ty` is stored in an optional attribute, left out when `None`: an
+/// `Option` that serde writes as its type does.
+pub fn stored_as_optional(ty: &Type, serde: &SerdeFieldAttrs) -> bool {
+    is_option(ty) && serde.custom_codec.is_none()
 }
 
 /// `T` for a type spelled `Option<T>`.

@@ -4,7 +4,7 @@
 //! attribute name, type and `skip_serializing_if` are all serde would go by.
 
 use crate::attr::{ContainerAttrs, SerdeFieldAttrs};
-use crate::model::not_plain;
+use crate::model::{not_plain, stored_as_optional};
 use syn::{ExprPath, Ident, Type};
 
 /// One field written into its own attribute.
@@ -14,6 +14,8 @@ pub struct WriteField {
     pub stored_name: String,
     /// serde's `skip_serializing_if`: the field is left out when it says so.
     pub skip_if: Option<ExprPath>,
+    /// An optional attribute's field, left out when `None`.
+    pub optional: bool,
 }
 
 impl WriteField {
@@ -23,6 +25,7 @@ impl WriteField {
             ty: ty.clone(),
             stored_name: stored_name.to_owned(),
             skip_if: serde.skip_serializing_if.clone(),
+            optional: stored_as_optional(ty, serde),
         }
     }
 }

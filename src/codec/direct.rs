@@ -218,6 +218,7 @@ pub trait WriteDirect<T> {
 }
 
 impl<T: Direct> WriteDirect<T> for &FieldAs<T> {
+    #[inline]
     fn __dynamoxide_write_field(
         &self,
         value: &T,
@@ -303,6 +304,7 @@ impl Direct for String {
         }
     }
 
+    #[inline]
     fn to_value(&self) -> AttributeValue {
         AttributeValue::S(self.clone())
     }
@@ -320,6 +322,7 @@ impl Direct for bool {
         }
     }
 
+    #[inline]
     fn to_value(&self) -> AttributeValue {
         AttributeValue::Bool(*self)
     }
@@ -344,6 +347,7 @@ macro_rules! numbers {
                 }
             }
 
+            #[inline]
             fn to_value(&self) -> AttributeValue {
                 $to_value(*self)
             }
@@ -374,6 +378,7 @@ impl<T: Direct> Direct for Option<T> {
         Ok(None)
     }
 
+    #[inline]
     fn to_value(&self) -> AttributeValue {
         self.as_ref()
             .map_or(AttributeValue::Null(true), T::to_value)

@@ -203,10 +203,18 @@ impl EncodedItem {
 
 /// Puts `written`, which the generated writer wrote for attribute `name`, into the item it is
 /// making: an optional attribute's `None` (`NULL`) is not stored, as [`serialize_item`]
-/// leaves it out. The item holds no earlier value to take out, unlike [`store_written`]'s.
+/// leaves it out (the generator tells which attributes are optional). The item holds no
+/// earlier value to take out, unlike [`store_written`]'s. Inlined, so that the name's copy
+/// is of a length known where it is made.
 #[doc(hidden)]
-pub fn store_encoded<M: Model>(item: &mut EncodedItem, name: &'static str, written: WrittenField) {
-    if !left_out::<M>(name, &written.value) {
+#[inline(always)]
+pub fn store_encoded(
+    item: &mut EncodedItem,
+    name: &'static str,
+    written: WrittenField,
+    optional: bool,
+) {
+    if !(optional && matches!(written.value, AttributeValue::Null(true))) {
         item.size = item
             .size
             .zip(written.size)

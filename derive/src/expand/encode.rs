@@ -18,13 +18,14 @@ pub fn expand(private: &TokenStream, fields: Option<&[WriteField]>) -> Option<To
     let written = Ident::new("written", Span::mixed_site());
     let writes = fields.iter().map(|field| {
         let (ident, ty, name) = (&field.ident, &field.ty, &field.stored_name);
+        let optional = field.optional;
         let write = quote! {
             let #written = (&&#private::FieldAs::<#ty>::NEW).__dynamoxide_write_field(
                 &self.#ident,
                 #name,
                 #private::EncodedItem::sizing(&#item),
             )?;
-            #private::store_encoded::<Self>(&mut #item, #name, #written);
+            #private::store_encoded(&mut #item, #name, #written, #optional);
         };
         match &field.skip_if {
             Some(skip_if) => quote!(if !#skip_if(&self.#ident) { #write }),

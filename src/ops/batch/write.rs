@@ -80,17 +80,19 @@ pub(super) struct Entry {
 }
 
 impl Entry {
-    /// The item a put writes (`None` for a delete).
+    /// The item a put writes (`None` for a delete, and once sent for a put without hooks:
+    /// see [`take_request`](Entry::take_request)).
     pub(super) fn put_item(&self) -> Option<&Item> {
         self.request.put_request.as_ref().map(|put| &put.item)
     }
 
-    /// The request, for the SDK: taken from the entry, or a copy for models with hooks.
+    /// The request, for the SDK: taken from the entry, or a copy for a put with hooks, whose
+    /// `after_write` is shown the item.
     fn take_request(&mut self) -> WriteRequest {
-        match self.hooks {
-            Some(_) => self.request.clone(),
-            None => std::mem::replace(&mut self.request, WriteRequest::builder().build()),
+        if self.hooks.is_some() && self.action == BatchAction::Put {
+            return self.request.clone();
         }
+        std::mem::replace(&mut self.request, WriteRequest::builder().build())
     }
 
     fn after_write(&self) {
@@ -503,7 +505,10 @@ fn request_items(entries: &mut [Entry]) -> HashMap<String, Vec<WriteRequest>> {
         .collect()
 }
 
-/// Writes `entries` in chunks of 25, `concurrency` at a time ([`write_chunk`]).
+/// Writes `entries` in chunks of 25, `concurrency` at a time ([`write_chunk`]). A function of
+/// its own, so that the chunks' lifetime is named: a closure over them written in
+/// [`BatchWrite::run`] leaves its future not `Send` ("implementation of `FnOnce` is not
+/// general enough").
 fn write_chunks<'a>(
     db: &'a Db,
     entries: &'a mut [Entry],
@@ -517,9 +522,9 @@ fn write_chunks<'a>(
 }
 
 /// Writes one chunk, taking its requests. When its first request fails as a whole, the SDK
-/// resends it under the policy's retries. What DynamoDB leaves unprocessed is sent again while the policy allows:
-/// those few writes are kept until answered and resent by the batch itself when a request
-/// carrying them fails as a whole.
+/// resends it under the policy's retries. What DynamoDB leaves unprocessed is sent again
+/// while the policy allows: those few writes are kept until answered and resent by the batch
+/// itself when a request carrying them fails as a whole.
 pub(super) async fn write_chunk(
     db: &Db,
     chunk: &mut [Entry],

@@ -73,8 +73,8 @@ pub(super) struct Entry {
     /// The table and key, to drop duplicates, match DynamoDB's answers and report the write.
     pub(super) identity: KeyIdentity,
     action: BatchAction,
-    /// The request until it is sent (the SDK holds it then), and after for models with
-    /// hooks, which are shown the item once it is written.
+    /// The request until it is sent (the SDK holds it then), and after for a put with hooks,
+    /// whose `after_write` is shown the item.
     request: WriteRequest,
     pub(super) hooks: Option<WriteHooks>,
 }

@@ -10,7 +10,9 @@ use crate::ops::{span, OperationFuture};
 use crate::Item;
 use aws_sdk_dynamodb::operation::batch_get_item::BatchGetItemInput;
 use aws_sdk_dynamodb::types::KeysAndAttributes;
-use futures_util::stream::{self, StreamExt};
+use futures_util::stream::{self, Stream, StreamExt};
+use futures_util::FutureExt;
+use std::borrow::Cow;
 use std::future::IntoFuture;
 use std::marker::PhantomData;
 use tracing::Instrument;
@@ -43,17 +45,24 @@ pub struct BatchGet<'db, M: Model> {
     model: PhantomData<fn() -> M>,
 }
 
-/// What one chunk of keys gave: its items, each read as its response came (`T`), the keys
-/// not read, and why they were not.
-struct ChunkOutcome<T> {
-    items: Vec<T>,
+/// What one chunk of keys gave: the model read for each of its keys, in their order (`None`:
+/// no item, or an expired one), models whose key the chunk did not ask for (DynamoDB sends
+/// none), the keys not read and why, and the first item that could not be read.
+struct ChunkOutcome<M> {
+    found: Vec<Option<M>>,
+    unmatched: Vec<M>,
     unread: Vec<Item>,
     error: Option<Error>,
+    unreadable: Option<Error>,
 }
 
-/// An item read: the position of its key among the keys asked for (`None` when no key asked
-/// for it, which DynamoDB does not send) and the model; or `None`, an expired item left out.
-type Placed<M> = Result<Option<(Option<usize>, M)>>;
+/// What every request of a batch get asks for.
+#[derive(Clone, Copy)]
+struct Reading<'a> {
+    table: &'a str,
+    consistent_read: bool,
+    include_expired: bool,
+}
 
 impl Db {
     /// Reads the items with `keys`. See [`BatchGet`].
@@ -168,8 +177,7 @@ impl<'db, M: Model> BatchGet<'db, M> {
         let table = self.db.table_name::<M>().into_owned();
         let (_, keys) = unique_keys::<M>(&table, &self.keys)?;
         in_requests(keys, MAX_BATCH_GET)
-            .map(|chunk| {
-                let keys = chunk.into_iter().map(|(_, key)| key).collect();
+            .map(|keys| {
                 crate::ops::built(
                     BatchGetItemInput::builder()
                         .request_items(&table, keys_and_attributes(keys, self.consistent_read))
@@ -181,46 +189,33 @@ impl<'db, M: Model> BatchGet<'db, M> {
 
     async fn run(self) -> Result<Vec<M>> {
         let table = self.db.table_name::<M>().into_owned();
-        let (positions, keys) = unique_keys::<M>(&table, &self.keys)?;
+        let (identities, keys) = unique_keys::<M>(&table, &self.keys)?;
         let total = keys.len();
-        let include_expired = self.include_expired;
-        // Each item is read as its response comes, while it is in the cache, and while
-        // other requests are in flight; `after_read` hooks run once the batch has read
-        // every key.
-        let place = |item: Item| -> Placed<M> {
-            if !include_expired && codec::is_expired::<M>(&item) {
-                return Ok(None);
-            }
-            let identity = KeyIdentity::of_stored::<M>(&table, &item);
-            let position = positions.get(&identity).copied();
-            Ok(Some((position, codec::from_item_without_hooks::<M>(item)?)))
+        let reading = Reading {
+            table: &table,
+            consistent_read: self.consistent_read,
+            include_expired: self.include_expired,
         };
-        let (db, retry, consistent) = (self.db, self.retry, self.consistent_read);
-        let outcomes: Vec<ChunkOutcome<Placed<M>>> = stream::iter(in_requests(keys, MAX_BATCH_GET))
-            .map(|chunk| read_chunk(db, &table, chunk, consistent, retry, &place))
-            .buffer_unordered(self.concurrency)
-            .collect()
-            .await;
-        // Each model in the place of its key: one slot per key asked for, those without an
-        // item (or with an expired one) left empty.
-        let mut slots: Vec<Option<M>> = std::iter::repeat_with(|| None).take(total).collect();
+        let mut outcomes: Vec<(usize, ChunkOutcome<M>)> = read_chunks(
+            self.db,
+            reading,
+            &identities,
+            keys,
+            self.retry,
+            self.concurrency,
+        )
+        .collect()
+        .await;
+        outcomes.sort_unstable_by_key(|(number, _)| *number);
+        let mut models = Vec::with_capacity(total);
         let mut unmatched = Vec::new();
         let (mut unread, mut source, mut unreadable) = (Vec::new(), None, None);
-        for outcome in outcomes {
-            for placed in outcome.items {
-                match placed {
-                    Ok(Some((position, model))) => {
-                        match position.and_then(|position| slots.get_mut(position)) {
-                            Some(slot) => *slot = Some(model),
-                            None => unmatched.push(model),
-                        }
-                    }
-                    Ok(None) => {}
-                    Err(error) => unreadable = unreadable.or(Some(error)),
-                }
-            }
+        for (_, outcome) in outcomes {
+            models.extend(outcome.found.into_iter().flatten());
+            unmatched.extend(outcome.unmatched);
             unread.extend(outcome.unread);
             source = source.or(outcome.error);
+            unreadable = unreadable.or(outcome.unreadable);
         }
         if !unread.is_empty() {
             return Err(Error::BatchIncomplete {
@@ -240,7 +235,6 @@ impl<'db, M: Model> BatchGet<'db, M> {
         if let Some(error) = unreadable {
             return Err(error);
         }
-        let mut models: Vec<M> = slots.into_iter().flatten().collect();
         models.extend(unmatched);
         for model in &mut models {
             crate::hooks::after_read(model)?;
@@ -258,26 +252,45 @@ impl<'db, M: Model> IntoFuture for BatchGet<'db, M> {
     }
 }
 
-/// Where each key first occurs among the keys of a batch.
-type Positions = foldhash::HashMap<KeyIdentity, usize>;
-
-/// The keys as items, each once with its identity (to list it if it is not read), and the
-/// position of each key's first occurrence.
-fn unique_keys<M: Model>(
-    table: &str,
-    keys: &[M::Key],
-) -> Result<(Positions, Vec<(KeyIdentity, Item)>)> {
-    let mut positions = Positions::with_capacity_and_hasher(keys.len(), Default::default());
-    let mut unique = Vec::with_capacity(keys.len());
+/// The keys as items, each once (where it first occurs), and their identities: to place the
+/// items read and to list the keys not read.
+fn unique_keys<M: Model>(table: &str, keys: &[M::Key]) -> Result<(Vec<KeyIdentity>, Vec<Item>)> {
+    let mut identities = Vec::with_capacity(keys.len());
+    let mut items = Vec::with_capacity(keys.len());
     for key in keys {
         let key = key.to_item()?;
-        let identity = KeyIdentity::of_key(table, &key);
-        if let std::collections::hash_map::Entry::Vacant(vacant) = positions.entry(identity) {
-            unique.push((vacant.key().clone(), key));
-            vacant.insert(unique.len() - 1);
-        }
+        identities.push(KeyIdentity::of_key(table, &key));
+        items.push(key);
     }
-    Ok((positions, unique))
+    let Some(first) = first_occurrences(&identities) else {
+        return Ok((identities, items));
+    };
+    let (identities, items) = identities
+        .into_iter()
+        .zip(items)
+        .zip(first)
+        .filter_map(|(pair, first)| first.then_some(pair))
+        .unzip();
+    Ok((identities, items))
+}
+
+/// Whether each identity is the first of its key, or `None` when every one is. The set holds
+/// references, 8 bytes a bucket against an identity's 72, so a large batch's stays in the
+/// cache.
+fn first_occurrences(identities: &[KeyIdentity]) -> Option<Vec<bool>> {
+    let mut seen: foldhash::HashSet<&KeyIdentity> =
+        foldhash::HashSet::with_capacity_and_hasher(identities.len(), Default::default());
+    seen.extend(identities);
+    if seen.len() == identities.len() {
+        return None;
+    }
+    seen.clear();
+    Some(
+        identities
+            .iter()
+            .map(|identity| seen.insert(identity))
+            .collect(),
+    )
 }
 
 fn keys_and_attributes(keys: Vec<Item>, consistent_read: bool) -> KeysAndAttributes {
@@ -288,31 +301,81 @@ fn keys_and_attributes(keys: Vec<Item>, consistent_read: bool) -> KeysAndAttribu
         .expect("the keys are set")
 }
 
-/// Reads one chunk. When its first request fails as a whole, the SDK resends it under the
-/// policy's retries; keys DynamoDB leaves unprocessed are sent again while the policy
-/// allows, and resent by the batch itself when a request carrying them fails as a whole.
-/// Each request takes its keys; their identities stay behind, to list the keys of a request
-/// that fails as a whole.
-async fn read_chunk<T>(
-    db: &Db,
-    table: &str,
-    chunk: Vec<(KeyIdentity, Item)>,
-    consistent_read: bool,
+/// Reads `keys`, whose identities are `identities`, in chunks of 100, `concurrency` at a time
+/// ([`read_chunk`]); each outcome comes with its chunk's number. Each chunk places the items
+/// it reads among its own keys: a lookup among a hundred keys stays in the cache, where one
+/// among all of a large batch's keys missed it twice an item. A function of its own, so
+/// that the chunks' lifetime is named: a closure over them written in [`BatchGet::run`]
+/// leaves its future not `Send` ("implementation of `FnOnce` is not general enough").
+fn read_chunks<'a, M: Model>(
+    db: &'a Db,
+    reading: Reading<'a>,
+    identities: &'a [KeyIdentity],
+    keys: Vec<Item>,
     policy: RetryPolicy,
-    read: &impl Fn(Item) -> T,
-) -> ChunkOutcome<T> {
-    let mut items = Vec::with_capacity(chunk.len());
-    let (mut identities, mut pending): (Vec<KeyIdentity>, Vec<Item>) = chunk.into_iter().unzip();
+    concurrency: usize,
+) -> impl Stream<Item = (usize, ChunkOutcome<M>)> + Send + 'a {
+    let chunks = identities
+        .chunks(MAX_BATCH_GET)
+        .zip(in_requests(keys, MAX_BATCH_GET))
+        .enumerate();
+    stream::iter(chunks)
+        .map(move |(number, (identities, keys))| {
+            read_chunk(db, reading, identities, keys, policy).map(move |outcome| (number, outcome))
+        })
+        .buffer_unordered(concurrency)
+}
+
+/// Reads one chunk, the keys with `identities`. When its first request fails as a whole,
+/// the SDK resends it under the policy's retries; keys DynamoDB leaves unprocessed are sent
+/// again while the policy allows, and resent by the batch itself when a request carrying
+/// them fails as a whole. Each request takes its keys; their identities stay behind, to
+/// list the keys of a request that fails as a whole. Each item is read as its response
+/// comes, while it is in the cache, and while other requests are in flight; `after_read`
+/// hooks run once the batch has read every key.
+async fn read_chunk<M: Model>(
+    db: &Db,
+    reading: Reading<'_>,
+    identities: &[KeyIdentity],
+    keys: Vec<Item>,
+    policy: RetryPolicy,
+) -> ChunkOutcome<M> {
+    let table = reading.table;
+    let positions: foldhash::HashMap<&KeyIdentity, usize> = identities
+        .iter()
+        .enumerate()
+        .map(|(position, identity)| (identity, position))
+        .collect();
+    let mut outcome = ChunkOutcome {
+        found: std::iter::repeat_with(|| None).take(keys.len()).collect(),
+        unmatched: Vec::new(),
+        unread: Vec::new(),
+        error: None,
+        unreadable: None,
+    };
+    let mut place = |item: Item| {
+        if !reading.include_expired && codec::is_expired::<M>(&item) {
+            return;
+        }
+        let identity = KeyIdentity::of_stored::<M>(table, &item);
+        let position = positions.get(&identity).copied();
+        match (codec::from_item_without_hooks::<M>(item), position) {
+            (Ok(model), Some(position)) => outcome.found[position] = Some(model),
+            (Ok(model), None) => outcome.unmatched.push(model),
+            (Err(error), _) => outcome.unreadable = outcome.unreadable.take().or(Some(error)),
+        }
+    };
+    let (mut pending_identities, mut pending) = (Cow::Borrowed(identities), keys);
     let mut sender = db.batch_sender(policy);
     let mut first = true;
     let mut attempts = policy.attempts();
     let mut last_error: Option<Error>;
     loop {
-        let before = identities.len();
+        let before = pending_identities.len();
         let request = sender
             .client
             .batch_get_item()
-            .request_items(table, keys_and_attributes(pending, consistent_read));
+            .request_items(table, keys_and_attributes(pending, reading.consistent_read));
         let sent = send_batch!(request, sender.retries)
             .instrument(span("BatchGetItem", table))
             .await;
@@ -320,55 +383,70 @@ async fn read_chunk<T>(
             Ok(output) => {
                 last_error = None;
                 let mut responses = output.responses.unwrap_or_default();
-                items.extend(
-                    responses
-                        .remove(table)
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(read),
-                );
+                responses
+                    .remove(table)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .for_each(&mut place);
                 pending = output
                     .unprocessed_keys
                     .and_then(|mut unprocessed| unprocessed.remove(table))
                     .map(|left| left.keys)
                     .unwrap_or_default();
-                identities = pending
+                pending_identities = pending
                     .iter()
                     .map(|key| KeyIdentity::of_key(table, key))
                     .collect();
-                identities.len() < before
+                pending_identities.len() < before
             }
             Err(error) => {
                 let error = Error::from_sdk("BatchGetItem", table, error);
-                pending = identities.iter().map(KeyIdentity::key).collect();
+                pending = pending_identities.iter().map(KeyIdentity::key).collect();
                 if first || !error.is_retryable() {
-                    return ChunkOutcome {
-                        items,
-                        unread: pending,
-                        error: Some(error),
-                    };
+                    outcome.unread = pending;
+                    outcome.error = Some(error);
+                    return outcome;
                 }
                 last_error = Some(error);
                 false
             }
         };
         if pending.is_empty() {
-            return ChunkOutcome {
-                items,
-                unread: Vec::new(),
-                error: None,
-            };
+            return outcome;
         }
         if !attempts.retry_after(progressed).await {
             // Listed from their identities, as a failed request's keys are: numbers in one
             // spelling per value.
-            return ChunkOutcome {
-                items,
-                unread: identities.iter().map(KeyIdentity::key).collect(),
-                error: last_error,
-            };
+            outcome.unread = pending_identities.iter().map(KeyIdentity::key).collect();
+            outcome.error = last_error;
+            return outcome;
         }
         first = false;
         sender = db.batch_sender(RetryPolicy::none());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_sdk_dynamodb::types::AttributeValue;
+
+    fn identity(id: &str) -> KeyIdentity {
+        KeyIdentity::of_key(
+            "t",
+            &Item::from([("id".to_owned(), AttributeValue::S(id.into()))]),
+        )
+    }
+
+    #[test]
+    fn only_the_first_of_each_key_is_kept() {
+        let unique: Vec<KeyIdentity> = ["a", "b", "c"].map(identity).into();
+        assert_eq!(first_occurrences(&unique), None);
+        let repeated: Vec<KeyIdentity> = ["a", "b", "a", "c", "b", "b"].map(identity).into();
+        assert_eq!(
+            first_occurrences(&repeated),
+            Some(vec![true, true, false, true, false, false])
+        );
+        assert_eq!(first_occurrences(&[]), None);
     }
 }

@@ -137,19 +137,19 @@ impl Placeholders {
         Ok(placeholder)
     }
 
-    /// The maps to send: `ExpressionAttributeNames` and `ExpressionAttributeValues`.
+    /// The maps to send: `ExpressionAttributeNames` and `ExpressionAttributeValues`, `None`
+    /// for one without placeholders (not made empty: a map seeds its hasher, which a put
+    /// without a condition would pay for twice).
     pub(crate) fn finish(self) -> (Option<NameMap>, Option<ValueMap>) {
-        let names: NameMap = self
-            .names
-            .into_iter()
-            .enumerate()
-            .map(|(position, name)| (name_placeholder(position), name))
-            .collect();
-        let values: ValueMap = self.values.into_iter().collect();
-        (
-            (!names.is_empty()).then_some(names),
-            (!values.is_empty()).then_some(values),
-        )
+        let names = (!self.names.is_empty()).then(|| {
+            self.names
+                .into_iter()
+                .enumerate()
+                .map(|(position, name)| (name_placeholder(position), name))
+                .collect()
+        });
+        let values = (!self.values.is_empty()).then(|| self.values.into_iter().collect());
+        (names, values)
     }
 }
 
@@ -232,5 +232,42 @@ impl IntoValue<serde_bytes::ByteBuf> for Vec<u8> {
 impl IntoValue<serde_bytes::ByteBuf> for &[u8] {
     fn into_value(self) -> serde_bytes::ByteBuf {
         serde_bytes::ByteBuf::from(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_are_sent_only_with_placeholders_in_them() {
+        // DynamoDB rejects an empty `ExpressionAttributeNames` or `ExpressionAttributeValues`.
+        assert_eq!(Placeholders::default().finish(), (None, None));
+        let mut named = Placeholders::default();
+        assert_eq!(named.name("status"), "#n0");
+        assert_eq!(named.name("status"), "#n0");
+        let (names, values) = named.finish();
+        assert_eq!(
+            names,
+            Some(NameMap::from([("#n0".to_owned(), "status".to_owned())]))
+        );
+        assert_eq!(values, None);
+        let mut valued = Placeholders::default();
+        let placeholder = valued
+            .value(
+                Value::raw(AttributeValue::N("1".into())),
+                &DocumentPath::attribute("n"),
+            )
+            .unwrap();
+        assert_eq!(placeholder, ":v0");
+        let (names, values) = valued.finish();
+        assert_eq!(names, None);
+        assert_eq!(
+            values,
+            Some(ValueMap::from([(
+                ":v0".to_owned(),
+                AttributeValue::N("1".into())
+            )]))
+        );
     }
 }

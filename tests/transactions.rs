@@ -177,6 +177,20 @@ async fn limits_are_checked_before_sending() {
         .delete::<Transfer>("t1");
     let error = twice.await.unwrap_err();
     assert!(matches!(error, Error::InvalidRequest { ref reason } if reason.contains("once")));
+    // A put's key is the same key as a delete's, however each was given.
+    let record = Transfer {
+        id: "t1".into(),
+        from: "alice".into(),
+        to: "bob".into(),
+        amount: 1,
+    };
+    for twice in [
+        db.transact().put(&record).delete::<Transfer>("t1"),
+        db.transact().delete::<Transfer>("t1").create(&record),
+    ] {
+        let error = twice.await.unwrap_err();
+        assert!(matches!(error, Error::InvalidRequest { ref reason } if reason.contains("once")));
+    }
 
     let token = "x".repeat(37);
     let error = transfer(&db, "t9", 1)

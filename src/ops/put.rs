@@ -137,14 +137,20 @@ pub(crate) struct PutParts {
 
 /// The parts of a put of `item` (a create, or one that may replace an item) with
 /// `condition`: the item converted and checked, again after a version is bumped into it.
-fn put_parts<M: Model>(
+/// Also what `with_key` makes of the table and the stored item's key attributes (hash key
+/// first), which the conversion finds on its way.
+fn put_parts<M: Model, K>(
     db: &Db,
     item: &M,
     mode: PutMode,
     condition: Option<&Condition<M>>,
-) -> Result<PutParts> {
-    let (mut stored, mut size) =
-        codec::to_stored_item_keyed(item, mode == PutMode::Create, |_, size| size)?;
+    with_key: impl FnOnce(&str, &[(&str, &AttributeValue)]) -> K,
+) -> Result<(PutParts, K)> {
+    let table = db.table_name::<M>().into_owned();
+    let (mut stored, (mut size, key)) =
+        codec::to_stored_item_keyed(item, mode == PutMode::Create, |key, size| {
+            (size, with_key(&table, key))
+        })?;
     let mut placeholders = Placeholders::default();
     let mut parts = ConditionParts::default();
     match mode {
@@ -174,15 +180,16 @@ fn put_parts<M: Model>(
         parts.add(condition, &mut placeholders)?;
     }
     let (names, values) = placeholders.finish();
-    Ok(PutParts {
-        table: db.table_name::<M>().into_owned(),
+    let parts = PutParts {
+        table,
         item: stored,
         size,
         condition_expression: parts.expression(),
         names,
         values,
         expected_version: parts.expected_version,
-    })
+    };
+    Ok((parts, key))
 }
 
 /// The request, and the version the stored item must have for optimistic locking.
@@ -238,13 +245,18 @@ impl<'a, M: Model> CreateItem<'a, M> {
     /// # Ok(()) }
     /// ```
     pub fn into_sdk(self) -> Result<PutItemFluentBuilder> {
-        let (request, _) = put_request(self.db, self.parts()?, self.consumed_capacity);
+        let (parts, ()) = self.parts(|_, _| ())?;
+        let (request, _) = put_request(self.db, parts, self.consumed_capacity);
         Ok(request)
     }
 
-    /// What the create sends: the stored item and its condition that no item has its key.
-    pub(crate) fn parts(&self) -> Result<PutParts> {
-        put_parts(self.db, self.item, PutMode::Create, None)
+    /// What the create sends: the stored item and its condition that no item has its key;
+    /// and what `with_key` makes of the table and the key (see [`put_parts`]).
+    pub(crate) fn parts<K>(
+        &self,
+        with_key: impl FnOnce(&str, &[(&str, &AttributeValue)]) -> K,
+    ) -> Result<(PutParts, K)> {
+        put_parts(self.db, self.item, PutMode::Create, None, with_key)
     }
 
     /// The exact request input this operation would send, without sending it. Hooks do not
@@ -409,8 +421,9 @@ impl<'a, M: Model, R: ReturnValues> PutItem<'a, M, R> {
     }
 
     fn request(&self) -> Result<(PutItemFluentBuilder, Option<u64>)> {
+        let (parts, ()) = self.parts(|_, _| ())?;
         let (request, expected_version) =
-            put_request(self.db, self.parts()?, self.consumed_capacity.clone());
+            put_request(self.db, parts, self.consumed_capacity.clone());
         Ok((
             request.set_return_values(R::return_value()),
             expected_version,
@@ -418,13 +431,18 @@ impl<'a, M: Model, R: ReturnValues> PutItem<'a, M, R> {
     }
 
     /// What the put sends: the stored item and its condition (the model's entity, version
-    /// and any condition given).
-    pub(crate) fn parts(&self) -> Result<PutParts> {
+    /// and any condition given); and what `with_key` makes of the table and the key (see
+    /// [`put_parts`]).
+    pub(crate) fn parts<K>(
+        &self,
+        with_key: impl FnOnce(&str, &[(&str, &AttributeValue)]) -> K,
+    ) -> Result<(PutParts, K)> {
         put_parts(
             self.db,
             self.item,
             PutMode::Overwrite,
             self.condition.as_ref(),
+            with_key,
         )
     }
 

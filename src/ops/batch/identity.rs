@@ -99,6 +99,11 @@ impl KeyIdentity {
         KeyIdentity(SmallVec::from_vec(bytes))
     }
 
+    /// The identity of the key with these attributes (its attributes, no others) in `table`.
+    pub(crate) fn of_attributes(table: &str, key: &[(&str, &AttributeValue)]) -> KeyIdentity {
+        KeyIdentity::new(table, key.iter().copied())
+    }
+
     /// The identity of `key` (its attributes, no others) in `table`.
     pub(crate) fn of_key(table: &str, key: &Item) -> KeyIdentity {
         KeyIdentity::new(

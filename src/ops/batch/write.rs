@@ -159,7 +159,7 @@ pub(super) fn put_entry<M: Model>(db: &Db, tables: &mut Tables, item: &M) -> Res
     }
     let table = tables.of::<M>(db);
     let (stored, identity) = codec::to_stored_item_keyed(item, false, |key, _| {
-        KeyIdentity::new(&table, key.iter().copied())
+        KeyIdentity::of_attributes(&table, key)
     })?;
     Ok(Entry {
         identity,

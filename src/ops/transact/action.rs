@@ -121,10 +121,12 @@ pub(super) fn item_size(item: &Item) -> Result<usize> {
     })
 }
 
-/// The transaction's `Put` of what a put or create sends: the stored item moved into it,
-/// not copied (a model with hooks keeps a copy for them).
-fn put_action<M: Model>(parts: PutParts, kind: WriteKind) -> Result<TransactAction> {
-    let identity = KeyIdentity::of_stored::<M>(&parts.table, &parts.item);
+/// The transaction's `Put` of what a put or create sends, whose key has `identity`: the
+/// stored item moved into it, not copied (a model with hooks keeps a copy for them).
+fn put_action<M: Model>(
+    (parts, identity): (PutParts, KeyIdentity),
+    kind: WriteKind,
+) -> Result<TransactAction> {
     let hooks = WriteHooks::of::<M>(kind).map(|hooks| (hooks, Some(parts.item.clone())));
     let put = Put::builder()
         .table_name(parts.table)
@@ -149,13 +151,13 @@ fn put_action<M: Model>(parts: PutParts, kind: WriteKind) -> Result<TransactActi
 
 impl<M: Model> TransactWrite for CreateItem<'_, M> {
     fn into_action(self) -> Result<TransactAction> {
-        put_action::<M>(self.parts()?, WriteKind::Create)
+        put_action::<M>(self.parts(KeyIdentity::of_attributes)?, WriteKind::Create)
     }
 }
 
 impl<M: Model> TransactWrite for PutItem<'_, M, ReturnNothing> {
     fn into_action(self) -> Result<TransactAction> {
-        put_action::<M>(self.parts()?, WriteKind::Put)
+        put_action::<M>(self.parts(KeyIdentity::of_attributes)?, WriteKind::Put)
     }
 }
 

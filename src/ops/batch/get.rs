@@ -362,7 +362,9 @@ async fn read_chunk<M: Model>(
         match (codec::from_item_without_hooks::<M>(item), position) {
             (Ok(model), Some(position)) => outcome.found[position] = Some(model),
             (Ok(model), None) => outcome.unmatched.push(model),
-            (Err(error), _) => outcome.unreadable = outcome.unreadable.take().or(Some(error)),
+            (Err(error), _) => {
+                outcome.unreadable.get_or_insert(error);
+            }
         }
     };
     let (mut pending_identities, mut pending) = (Cow::Borrowed(identities), keys);

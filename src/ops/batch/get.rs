@@ -46,7 +46,7 @@ pub struct BatchGet<'db, M: Model> {
 }
 
 /// What one chunk of keys gave: the model read for each of its keys, in their order (`None`:
-/// no item, or an expired one), models whose key the chunk did not ask for (DynamoDB sends
+/// no item, an expired one, or one that could not be read), models whose key the chunk did not ask for (DynamoDB sends
 /// none), the keys not read and why, and the first item that could not be read.
 struct ChunkOutcome<M> {
     found: Vec<Option<M>>,
@@ -56,7 +56,8 @@ struct ChunkOutcome<M> {
     unreadable: Option<Error>,
 }
 
-/// What every request of a batch get asks for.
+/// How a batch get reads: its table, whether reads are strongly consistent, and whether
+/// expired items are kept.
 #[derive(Clone, Copy)]
 struct Reading<'a> {
     table: &'a str,
@@ -275,7 +276,7 @@ fn unique_keys<M: Model>(table: &str, keys: &[M::Key]) -> Result<(Vec<KeyIdentit
 }
 
 /// Whether each identity is the first of its key, or `None` when every one is. The set holds
-/// references, 8 bytes a bucket against an identity's 72, so a large batch's stays in the
+/// references, 8 bytes a bucket against an identity's 80, so a large batch's stays in the
 /// cache.
 fn first_occurrences(identities: &[KeyIdentity]) -> Option<Vec<bool>> {
     let mut seen: foldhash::HashSet<&KeyIdentity> =
@@ -340,6 +341,7 @@ async fn read_chunk<M: Model>(
     keys: Vec<Item>,
     policy: RetryPolicy,
 ) -> ChunkOutcome<M> {
+    debug_assert_eq!(identities.len(), keys.len(), "one identity per key");
     let table = reading.table;
     let positions: foldhash::HashMap<&KeyIdentity, usize> = identities
         .iter()
@@ -347,7 +349,9 @@ async fn read_chunk<M: Model>(
         .map(|(position, identity)| (identity, position))
         .collect();
     let mut outcome = ChunkOutcome {
-        found: std::iter::repeat_with(|| None).take(keys.len()).collect(),
+        found: std::iter::repeat_with(|| None)
+            .take(identities.len())
+            .collect(),
         unmatched: Vec::new(),
         unread: Vec::new(),
         error: None,
@@ -441,7 +445,7 @@ mod tests {
     }
 
     #[test]
-    fn only_the_first_of_each_key_is_kept() {
+    fn first_occurrences_marks_the_first_of_each_key() {
         let unique: Vec<KeyIdentity> = ["a", "b", "c"].map(identity).into();
         assert_eq!(first_occurrences(&unique), None);
         let repeated: Vec<KeyIdentity> = ["a", "b", "a", "c", "b", "b"].map(identity).into();

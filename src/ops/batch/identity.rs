@@ -37,8 +37,9 @@ const INLINE: usize = 64;
 /// rather than look its key attributes up. Measured on a batch get of 7-attribute items:
 /// looking up a hash and a range key took ~700 instructions, going through the item ~200.
 /// Natively (the identity included, medians of 9 runs), a pass took 96 ns against the
-/// lookups' 111 at 7 attributes, 109 against 105 at 16, and 130 against 107 at 24.
-const SCANNED: usize = 16;
+/// lookups' 111 at 7 attributes and 95 against 106 at 12; about even at 16 (109 against
+/// 105), slower at 24 (130 against 107).
+const SCANNED: usize = 12;
 
 /// The type tags of key values.
 const STRING: u8 = b'S';
@@ -50,7 +51,7 @@ const OTHER: u8 = b'?';
 impl KeyIdentity {
     /// The identity of the key with these attributes in `table`. Keys of one or two
     /// attributes (every valid key) are ordered without a list of their own.
-    pub(crate) fn new<'a>(
+    fn new<'a>(
         table: &str,
         key: impl IntoIterator<Item = (&'a str, &'a AttributeValue)>,
     ) -> KeyIdentity {
@@ -114,7 +115,7 @@ impl KeyIdentity {
     }
 
     /// The identity of the key of `item`, whose key attributes are `names`.
-    pub(crate) fn of_item<'a>(
+    fn of_item<'a>(
         table: &str,
         names: impl IntoIterator<Item = &'a str>,
         item: &'a Item,

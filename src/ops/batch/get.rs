@@ -46,8 +46,9 @@ pub struct BatchGet<'db, M: Model> {
 }
 
 /// What one chunk of keys gave: the model read for each of its keys, in their order (`None`:
-/// no item, an expired one, or one that could not be read), models whose key the chunk did not ask for (DynamoDB sends
-/// none), the keys not read and why, and the first item that could not be read.
+/// no item, an expired one, or one that could not be read), models whose key the chunk did
+/// not ask for (DynamoDB sends none), the keys not read and why, and the first item that
+/// could not be read.
 struct ChunkOutcome<M> {
     found: Vec<Option<M>>,
     unmatched: Vec<M>,

@@ -191,6 +191,87 @@ async fn the_last_write_of_a_key_wins() {
     assert_eq!(db.get::<Parcel>("p00002").await.unwrap(), None);
 }
 
+/// A model with a numeric range key (`at`) whose name sorts before the hash key's.
+#[derive(Model, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[dynamo(table = "samples")]
+struct Sample {
+    #[dynamo(hash_key)]
+    sensor: String,
+    #[dynamo(range_key)]
+    at: u64,
+    value: f64,
+}
+
+#[tokio::test]
+async fn a_put_and_a_delete_of_one_key_are_one_write_however_the_key_is_given() {
+    let db = common::fresh_db().await;
+    db.create_table::<Sample>().await.unwrap();
+    let sample = |at: u64, value: f64| Sample {
+        sensor: "s1".into(),
+        at,
+        value,
+    };
+    let inputs = db
+        .batch_write()
+        .put(&sample(1, 1.0))
+        .delete::<Sample>(("s1", 1))
+        .put(&sample(2, 2.0))
+        .put(&sample(2, 2.5))
+        .delete::<Sample>(("s1", 3))
+        .put(&sample(3, 3.0))
+        .into_inputs()
+        .unwrap();
+    let [(_, requests)] = Vec::from_iter(inputs[0].request_items().unwrap())
+        .try_into()
+        .unwrap();
+    let writes: Vec<String> = requests
+        .iter()
+        .map(|write| match (&write.put_request, &write.delete_request) {
+            (Some(put), _) => format!("put {:?}", put.item["value"]),
+            (_, Some(delete)) => format!("delete {:?}", delete.key["at"]),
+            _ => unreachable!(),
+        })
+        .collect();
+    assert_eq!(
+        writes,
+        ["delete N(\"1\")", "put N(\"2.5\")", "put N(\"3\")"]
+    );
+    let written = db
+        .batch_write()
+        .put(&sample(1, 1.0))
+        .delete::<Sample>(("s1", 1))
+        .put(&sample(2, 2.0))
+        .put(&sample(2, 2.5))
+        .await
+        .unwrap();
+    assert_eq!(written, 2);
+    let stored = db.query::<Sample>().hash("s1").all().await.unwrap();
+    assert_eq!(stored, [sample(2, 2.5)]);
+    let error = db
+        .transact()
+        .put(&sample(2, 9.0))
+        .delete::<Sample>(("s1", 2))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest { ref reason } if reason.contains("once")));
+    // A key DynamoDB would refuse is refused before anything is sent, and says why.
+    for (sensor, why) in [
+        (String::new(), "is an empty string"),
+        ("x".repeat(2049), "is 2049 bytes"),
+    ] {
+        let bad = Sample {
+            sensor,
+            ..sample(4, 4.0)
+        };
+        let error = db.batch_put(&[bad]).await.unwrap_err();
+        assert!(
+            matches!(&error, Error::InvalidKey { attribute, reason, .. }
+                if attribute == "sensor" && reason.starts_with(why)),
+            "{error}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn one_invalid_item_stops_the_whole_batch_before_anything_is_written() {
     let db = common::fresh_db().await;

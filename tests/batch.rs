@@ -202,6 +202,9 @@ struct Sample {
     value: f64,
 }
 
+/// A put's key comes from its item, a delete's from the key given: with a numeric range key
+/// whose name sorts first, the two are still one key (last write wins in a batch; a
+/// transaction refuses both).
 #[tokio::test]
 async fn a_put_and_a_delete_of_one_key_are_one_write_however_the_key_is_given() {
     let db = common::fresh_db().await;
@@ -211,12 +214,15 @@ async fn a_put_and_a_delete_of_one_key_are_one_write_however_the_key_is_given() 
         at,
         value,
     };
-    let inputs = db
-        .batch_write()
-        .put(&sample(1, 1.0))
-        .delete::<Sample>(("s1", 1))
-        .put(&sample(2, 2.0))
-        .put(&sample(2, 2.5))
+    // Each key twice: put then deleted, put twice.
+    let twice = || {
+        db.batch_write()
+            .put(&sample(1, 1.0))
+            .delete::<Sample>(("s1", 1))
+            .put(&sample(2, 2.0))
+            .put(&sample(2, 2.5))
+    };
+    let inputs = twice()
         .delete::<Sample>(("s1", 3))
         .put(&sample(3, 3.0))
         .into_inputs()
@@ -236,14 +242,7 @@ async fn a_put_and_a_delete_of_one_key_are_one_write_however_the_key_is_given() 
         writes,
         ["delete N(\"1\")", "put N(\"2.5\")", "put N(\"3\")"]
     );
-    let written = db
-        .batch_write()
-        .put(&sample(1, 1.0))
-        .delete::<Sample>(("s1", 1))
-        .put(&sample(2, 2.0))
-        .put(&sample(2, 2.5))
-        .await
-        .unwrap();
+    let written = twice().await.unwrap();
     assert_eq!(written, 2);
     let stored = db.query::<Sample>().hash("s1").all().await.unwrap();
     assert_eq!(stored, [sample(2, 2.5)]);
@@ -254,22 +253,6 @@ async fn a_put_and_a_delete_of_one_key_are_one_write_however_the_key_is_given() 
         .await
         .unwrap_err();
     assert!(matches!(error, Error::InvalidRequest { ref reason } if reason.contains("once")));
-    // A key DynamoDB would refuse is refused before anything is sent, and says why.
-    for (sensor, why) in [
-        (String::new(), "is an empty string"),
-        ("x".repeat(2049), "is 2049 bytes"),
-    ] {
-        let bad = Sample {
-            sensor,
-            ..sample(4, 4.0)
-        };
-        let error = db.batch_put(&[bad]).await.unwrap_err();
-        assert!(
-            matches!(&error, Error::InvalidKey { attribute, reason, .. }
-                if attribute == "sensor" && reason.starts_with(why)),
-            "{error}"
-        );
-    }
 }
 
 #[tokio::test]

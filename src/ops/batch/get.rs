@@ -1,5 +1,6 @@
 //! `BatchGetItem` of any number of keys of one model.
 
+use super::identity::first_occurrences;
 use super::{in_requests, BatchAction, KeyIdentity, RetryPolicy, Unprocessed};
 use super::{DEFAULT_CONCURRENCY, MAX_BATCH_GET};
 use crate::codec;
@@ -276,25 +277,6 @@ fn unique_keys<M: Model>(table: &str, keys: &[M::Key]) -> Result<(Vec<KeyIdentit
     Ok((identities, items))
 }
 
-/// Whether each identity is the first of its key, or `None` when every one is. The set holds
-/// references, 8 bytes a bucket against an identity's 80, so a large batch's stays in the
-/// cache.
-fn first_occurrences(identities: &[KeyIdentity]) -> Option<Vec<bool>> {
-    let mut seen: foldhash::HashSet<&KeyIdentity> =
-        foldhash::HashSet::with_capacity_and_hasher(identities.len(), Default::default());
-    seen.extend(identities);
-    if seen.len() == identities.len() {
-        return None;
-    }
-    seen.clear();
-    Some(
-        identities
-            .iter()
-            .map(|identity| seen.insert(identity))
-            .collect(),
-    )
-}
-
 fn keys_and_attributes(keys: Vec<Item>, consistent_read: bool) -> KeysAndAttributes {
     KeysAndAttributes::builder()
         .set_keys(Some(keys))
@@ -430,30 +412,5 @@ async fn read_chunk<M: Model>(
         }
         first = false;
         sender = db.batch_sender(RetryPolicy::none());
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use aws_sdk_dynamodb::types::AttributeValue;
-
-    fn identity(id: &str) -> KeyIdentity {
-        KeyIdentity::of_key(
-            "t",
-            &Item::from([("id".to_owned(), AttributeValue::S(id.into()))]),
-        )
-    }
-
-    #[test]
-    fn first_occurrences_marks_the_first_of_each_key() {
-        let unique: Vec<KeyIdentity> = ["a", "b", "c"].map(identity).into();
-        assert_eq!(first_occurrences(&unique), None);
-        let repeated: Vec<KeyIdentity> = ["a", "b", "a", "c", "b", "b"].map(identity).into();
-        assert_eq!(
-            first_occurrences(&repeated),
-            Some(vec![true, true, false, true, false, false])
-        );
-        assert_eq!(first_occurrences(&[]), None);
     }
 }

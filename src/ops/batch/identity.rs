@@ -202,6 +202,27 @@ impl KeyIdentity {
     }
 }
 
+/// Whether each of `identities` is the first of its key, or `None` when every one is: which
+/// to keep of a batch's keys given more than once. The set holds references, 8 bytes a
+/// bucket against an identity's 80, so a large batch's stays in the cache. Keys are hashed
+/// with foldhash, several times faster than std's SipHash on keys and randomly seeded, but
+/// only minimally resistant to flooding with colliding keys (its docs: not for programs
+/// whose random state an attacker could reverse-engineer by studying them); the set lives
+/// for one batch.
+pub(super) fn first_occurrences<'a>(
+    identities: impl IntoIterator<Item = &'a KeyIdentity, IntoIter: Clone + ExactSizeIterator>,
+) -> Option<Vec<bool>> {
+    let identities = identities.into_iter();
+    let mut seen: foldhash::HashSet<&KeyIdentity> =
+        foldhash::HashSet::with_capacity_and_hasher(identities.len(), Default::default());
+    seen.extend(identities.clone());
+    if seen.len() == identities.len() {
+        return None;
+    }
+    seen.clear();
+    Some(identities.map(|identity| seen.insert(identity)).collect())
+}
+
 /// Writes `part` at `at` in `out` (moving `at` past it) after its length, in seven-bit
 /// groups, lowest first, the high bit set on every group but the last: one byte below 128,
 /// so names and short keys take one. `None`, writing nothing, when `out` has no room for it.
@@ -526,5 +547,23 @@ mod tests {
                 "{width}"
             );
         }
+    }
+
+    #[test]
+    fn first_occurrences_marks_the_first_of_each_key() {
+        let identity =
+            |id: &str| KeyIdentity::of_key("t", &key(&[("id", AttributeValue::S(id.into()))]));
+        let unique: Vec<KeyIdentity> = ["a", "b", "c"].map(identity).into();
+        assert_eq!(first_occurrences(&unique), None);
+        let repeated: Vec<KeyIdentity> = ["a", "b", "a", "c", "b", "b"].map(identity).into();
+        assert_eq!(
+            first_occurrences(&repeated),
+            Some(vec![true, true, false, true, false, false])
+        );
+        assert_eq!(
+            first_occurrences(repeated.iter().rev()),
+            Some(vec![true, false, true, true, false, false])
+        );
+        assert_eq!(first_occurrences(&[]), None);
     }
 }

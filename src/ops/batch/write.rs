@@ -1,5 +1,6 @@
 //! `BatchWriteItem` of any number of puts and deletes, across models and tables.
 
+use super::identity::first_occurrences;
 use super::{BatchAction, KeyIdentity, RetryPolicy, Unprocessed};
 use super::{DEFAULT_CONCURRENCY, MAX_BATCH_WRITE};
 use crate::codec;
@@ -456,29 +457,17 @@ impl<'db> IntoFuture for BatchWrite<'db> {
     }
 }
 
-/// Drops every write of a key that a later write in the batch replaces. Keys are hashed
-/// with foldhash, several times faster than std's SipHash on keys and randomly seeded, but
-/// only minimally resistant to flooding with colliding keys (its docs: not for programs
-/// whose random state an attacker could reverse-engineer by studying them); the map lives
-/// for one batch.
+/// Drops every write of a key that a later write in the batch replaces.
 fn last_write_wins(entries: Vec<Entry>) -> Vec<Entry> {
-    let mut last: foldhash::HashMap<&KeyIdentity, usize> =
-        foldhash::HashMap::with_capacity_and_hasher(entries.len(), Default::default());
-    for (position, entry) in entries.iter().enumerate() {
-        last.insert(&entry.identity, position);
-    }
-    if last.len() == entries.len() {
+    let Some(mut last) = first_occurrences(entries.iter().rev().map(|entry| &entry.identity))
+    else {
         return entries;
-    }
-    let keep: Vec<bool> = entries
-        .iter()
-        .enumerate()
-        .map(|(position, entry)| last[&entry.identity] == position)
-        .collect();
+    };
+    last.reverse();
     entries
         .into_iter()
-        .zip(keep)
-        .filter_map(|(entry, keep)| keep.then_some(entry))
+        .zip(last)
+        .filter_map(|(entry, last)| last.then_some(entry))
         .collect()
 }
 

@@ -212,13 +212,17 @@ impl<M> Condition<M> {
 
     /// Renders the condition with `placeholders`; checks DynamoDB's limits.
     pub(crate) fn render(&self, placeholders: &mut Placeholders) -> Result<String> {
-        let mut out = String::new();
+        let mut out = String::with_capacity(ROOM);
         let mut operators = 0;
         render(&self.node, placeholders, &mut out, &mut operators)?;
         check_expression("condition", &out, operators)?;
         Ok(out)
     }
 }
+
+/// The bytes a rendered condition is given at first: two comparisons joined with AND
+/// (`(#n0 < :v0 AND #n1 = :v1)`, 27) fit without growing the string.
+const ROOM: usize = 48;
 
 impl Node {
     fn collect_paths<'a>(&'a self, paths: &mut Vec<&'a DocumentPath>) {
@@ -254,20 +258,28 @@ fn render(
             operator,
             value,
         } => {
-            let rendered = placeholders.path(path);
             let value = placeholders.value(value.clone(), path)?;
             if *size {
                 *operators += 1;
-                out.push_str(&format!("size({rendered}) {operator} {value}"));
+                out.push_str("size(");
+                placeholders.write_path(path, out);
+                out.push(')');
             } else {
-                out.push_str(&format!("{rendered} {operator} {value}"));
+                placeholders.write_path(path, out);
             }
+            out.push(' ');
+            out.push_str(operator);
+            out.push(' ');
+            value.write_to(out);
         }
         Node::Between { path, low, high } => {
-            let rendered = placeholders.path(path);
             let low = placeholders.value(low.clone(), path)?;
             let high = placeholders.value(high.clone(), path)?;
-            out.push_str(&format!("{rendered} BETWEEN {low} AND {high}"));
+            placeholders.write_path(path, out);
+            out.push_str(" BETWEEN ");
+            low.write_to(out);
+            out.push_str(" AND ");
+            high.write_to(out);
         }
         Node::In { path, values } => {
             if values.is_empty() || values.len() > MAX_IN_OPERANDS {
@@ -278,26 +290,33 @@ fn render(
                     ),
                 });
             }
-            let rendered = placeholders.path(path);
-            let mut listed = Vec::with_capacity(values.len());
-            for value in values {
-                listed.push(placeholders.value(value.clone(), path)?);
+            placeholders.write_path(path, out);
+            out.push_str(" IN (");
+            for (index, value) in values.iter().enumerate() {
+                if index > 0 {
+                    out.push_str(", ");
+                }
+                placeholders.value(value.clone(), path)?.write_to(out);
             }
-            out.push_str(&format!("{rendered} IN ({})", listed.join(", ")));
+            out.push(')');
         }
         Node::Function {
             name,
             path,
             argument,
         } => {
-            let rendered = placeholders.path(path);
-            match argument {
-                Some(value) => {
-                    let value = placeholders.value(value.clone(), path)?;
-                    out.push_str(&format!("{name}({rendered}, {value})"));
-                }
-                None => out.push_str(&format!("{name}({rendered})")),
+            let argument = argument
+                .as_ref()
+                .map(|value| placeholders.value(value.clone(), path))
+                .transpose()?;
+            out.push_str(name);
+            out.push('(');
+            placeholders.write_path(path, out);
+            if let Some(value) = argument {
+                out.push_str(", ");
+                value.write_to(out);
             }
+            out.push(')');
         }
         Node::And(operands) | Node::Or(operands) => {
             let keyword = if matches!(node, Node::And(..)) {

@@ -81,16 +81,24 @@ pub(crate) type ValueMap = HashMap<String, AttributeValue>;
 
 /// Names and values of the expressions of one request, each given a placeholder once.
 /// A request names a handful of attributes, so the names are kept in order of first use
-/// (`#n0`, `#n1`, …) and looked up by scanning.
+/// (`#n0`, `#n1`, …) and looked up by scanning. Placeholders are written straight into the
+/// expression that uses them; the maps' keys are made once, by [`finish`](Self::finish).
 #[derive(Debug, Default)]
 pub(crate) struct Placeholders {
     names: Vec<String>,
-    values: Vec<(String, AttributeValue)>,
+    values: Vec<AttributeValue>,
 }
 
 impl Placeholders {
+    /// Makes room for `names` more names and `values` more values, so that the lists are
+    /// allocated once rather than grown at every power of two.
+    pub(crate) fn reserve(&mut self, names: usize, values: usize) {
+        self.names.reserve(names);
+        self.values.reserve(values);
+    }
+
     /// `#nK` for an attribute name.
-    pub(crate) fn name(&mut self, name: &str) -> String {
+    pub(crate) fn name(&mut self, name: &str) -> Placeholder {
         let position = match self.names.iter().position(|known| known == name) {
             Some(position) => position,
             None => {
@@ -98,32 +106,30 @@ impl Placeholders {
                 self.names.len() - 1
             }
         };
-        name_placeholder(position)
+        Placeholder::name(position)
     }
 
-    /// `#n0.#n1[2]` for a document path.
-    pub(crate) fn path(&mut self, path: &DocumentPath) -> String {
-        let mut rendered = String::new();
-        for segment in &path.0 {
+    /// Appends `#n0.#n1[2]` for a document path to `out`.
+    pub(crate) fn write_path(&mut self, path: &DocumentPath, out: &mut String) {
+        for (step, segment) in path.0.iter().enumerate() {
             match segment {
                 Segment::Attribute(name) => {
-                    if !rendered.is_empty() {
-                        rendered.push('.');
+                    if step > 0 {
+                        out.push('.');
                     }
-                    rendered.push_str(&self.name(name));
+                    self.name(name).write_to(out);
                 }
                 Segment::Index(index) => {
-                    rendered.push('[');
-                    rendered.push_str(itoa::Buffer::new().format(*index));
-                    rendered.push(']');
+                    out.push('[');
+                    out.push_str(itoa::Buffer::new().format(*index));
+                    out.push(']');
                 }
             }
         }
-        rendered
     }
 
     /// `:vK` for a value, checked against DynamoDB's limits.
-    pub(crate) fn value(&mut self, value: Value, path: &DocumentPath) -> Result<String> {
+    pub(crate) fn value(&mut self, value: Value, path: &DocumentPath) -> Result<Placeholder> {
         let value = value.0.map_err(|message| Error::InvalidExpression {
             reason: format!("the value for `{path}` cannot be serialized: {message}"),
         })?;
@@ -132,37 +138,75 @@ impl Placeholders {
                 reason: violation.to_string(),
             }
         })?;
-        let placeholder = placeholder(":v", self.values.len());
-        self.values.push((placeholder.clone(), value));
-        Ok(placeholder)
+        self.values.push(value);
+        Ok(Placeholder::value(self.values.len() - 1))
     }
 
     /// The maps to send: `ExpressionAttributeNames` and `ExpressionAttributeValues`, `None`
     /// for one without placeholders (not made empty: a map seeds its hasher, which a put
     /// without a condition would pay for twice).
     pub(crate) fn finish(self) -> (Option<NameMap>, Option<ValueMap>) {
-        let names = (!self.names.is_empty()).then(|| {
-            self.names
-                .into_iter()
-                .enumerate()
-                .map(|(position, name)| (name_placeholder(position), name))
-                .collect()
-        });
-        let values = (!self.values.is_empty()).then(|| self.values.into_iter().collect());
-        (names, values)
+        fn keyed<T>(
+            entries: Vec<T>,
+            placeholder: fn(usize) -> Placeholder,
+        ) -> Option<HashMap<String, T>> {
+            (!entries.is_empty()).then(|| {
+                entries
+                    .into_iter()
+                    .enumerate()
+                    .map(|(position, entry)| {
+                        let mut key = String::with_capacity(PLACEHOLDER_CAPACITY);
+                        placeholder(position).write_to(&mut key);
+                        (key, entry)
+                    })
+                    .collect()
+            })
+        }
+        (
+            keyed(self.names, Placeholder::name),
+            keyed(self.values, Placeholder::value),
+        )
     }
 }
 
-fn name_placeholder(position: usize) -> String {
-    placeholder("#n", position)
+/// The bytes of a placeholder key up to `#n999`: one allocation each, however many.
+const PLACEHOLDER_CAPACITY: usize = 5;
+
+/// A placeholder, `#nK` for a name or `:vK` for a value: written where it stands, with no
+/// string of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Placeholder {
+    prefix: &'static str,
+    position: usize,
 }
 
-/// `prefix` followed by `position`: `#n3`, `:v12`.
-fn placeholder(prefix: &str, position: usize) -> String {
-    let mut placeholder = String::with_capacity(prefix.len() + 3);
-    placeholder.push_str(prefix);
-    placeholder.push_str(itoa::Buffer::new().format(position));
-    placeholder
+impl Placeholder {
+    fn name(position: usize) -> Self {
+        Placeholder {
+            prefix: "#n",
+            position,
+        }
+    }
+
+    fn value(position: usize) -> Self {
+        Placeholder {
+            prefix: ":v",
+            position,
+        }
+    }
+
+    /// Appends the placeholder to `out`, without the formatting machinery `write!` runs.
+    pub(crate) fn write_to(self, out: &mut String) {
+        out.push_str(self.prefix);
+        out.push_str(itoa::Buffer::new().format(self.position));
+    }
+}
+
+impl std::fmt::Display for Placeholder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.prefix)?;
+        f.write_str(itoa::Buffer::new().format(self.position))
+    }
 }
 
 /// Checks an expression string against DynamoDB's length and operator limits.
@@ -244,8 +288,8 @@ mod tests {
         // DynamoDB rejects an empty `ExpressionAttributeNames` or `ExpressionAttributeValues`.
         assert_eq!(Placeholders::default().finish(), (None, None));
         let mut named = Placeholders::default();
-        assert_eq!(named.name("status"), "#n0");
-        assert_eq!(named.name("status"), "#n0");
+        assert_eq!(named.name("status").to_string(), "#n0");
+        assert_eq!(named.name("status").to_string(), "#n0");
         let (names, values) = named.finish();
         assert_eq!(
             names,
@@ -259,7 +303,7 @@ mod tests {
                 &DocumentPath::attribute("n"),
             )
             .unwrap();
-        assert_eq!(placeholder, ":v0");
+        assert_eq!(placeholder.to_string(), ":v0");
         let (names, values) = valued.finish();
         assert_eq!(names, None);
         assert_eq!(

@@ -3,6 +3,7 @@
 
 use crate::validate::{FieldPath, Violations};
 use crate::Storage;
+use smallvec::{smallvec, SmallVec};
 use std::borrow::Cow;
 use std::marker::PhantomData;
 
@@ -15,9 +16,10 @@ pub enum Segment {
     Index(usize),
 }
 
-/// A document path, untyped: what expressions are rendered from.
+/// A document path, untyped: what expressions are rendered from. A top-level attribute's
+/// path (most of them) takes no allocation beyond its name's.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DocumentPath(pub(crate) Vec<Segment>);
+pub struct DocumentPath(pub(crate) SmallVec<[Segment; 1]>);
 
 impl DocumentPath {
     /// The path's steps.
@@ -39,7 +41,7 @@ impl DocumentPath {
 
     /// The path of a top-level attribute.
     pub(crate) fn attribute(name: &'static str) -> Self {
-        DocumentPath(vec![Segment::Attribute(Cow::Borrowed(name))])
+        DocumentPath(smallvec![Segment::Attribute(Cow::Borrowed(name))])
     }
 
     /// The number of steps.
@@ -212,7 +214,7 @@ macro_rules! copy_handle {
             type Value = T;
 
             fn document_path(&self) -> DocumentPath {
-                DocumentPath(vec![Segment::Attribute(Cow::Borrowed(self.name))])
+                DocumentPath(smallvec![Segment::Attribute(Cow::Borrowed(self.name))])
             }
 
             fn storage(&self) -> Storage {

@@ -1,11 +1,10 @@
 //! [`UpdateExpression`]: the SET, REMOVE, ADD and DELETE actions of one update.
 
 use super::path::{AttributePath, DocumentPath, Writable};
-use super::{check_expression, IntoValue, Placeholders, Value};
+use super::{check_expression, IntoValue, Placeholder, Placeholders, Value};
 use crate::error::{Error, Result};
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde::Serialize;
-use std::fmt::Write;
 use std::marker::PhantomData;
 
 /// The actions of one update on a model `M`. Key attributes cannot be named (their handles
@@ -292,7 +291,7 @@ impl<M> UpdateExpression<M> {
         keep_stored: bool,
     ) -> Self {
         self.push(Action::Set(
-            DocumentPath(vec![super::Segment::Attribute(name.into())]),
+            DocumentPath(smallvec::smallvec![super::Segment::Attribute(name.into())]),
             SetValue::Stored {
                 value: Value::raw(value),
                 keep_stored,
@@ -327,7 +326,7 @@ impl<M> UpdateExpression<M> {
         if self.paths().any(|path| path.root() == Some(name)) {
             return self;
         }
-        let path = DocumentPath(vec![super::Segment::Attribute(name.into())]);
+        let path = DocumentPath(smallvec::smallvec![super::Segment::Attribute(name.into())]);
         self.push(Action::Set(path, SetValue::Value(Value::raw(value))))
     }
 
@@ -380,37 +379,36 @@ impl<M> UpdateExpression<M> {
                 reason: "an update needs at least one action".to_owned(),
             });
         }
-        let paths: Vec<&DocumentPath> = self.paths().collect();
-        for (index, path) in paths.iter().enumerate() {
-            if let Some(other) = paths[index + 1..].iter().find(|other| path.overlaps(other)) {
+        for (index, path) in self.paths().enumerate() {
+            if let Some(other) = self
+                .paths()
+                .skip(index + 1)
+                .find(|other| path.overlaps(other))
+            {
                 return Err(Error::InvalidExpression {
                     reason: format!("one update cannot write both `{path}` and `{other}`"),
                 });
             }
         }
-        let mut clauses = [
-            Clause::new("SET"),
-            Clause::new("REMOVE"),
-            Clause::new("ADD"),
-            Clause::new("DELETE"),
-        ];
+        // A name per action, and at most two values (`if_not_exists(…, :v0) + :v1`).
+        placeholders.reserve(self.actions.len(), 2 * self.actions.len());
+        let room = ROOM_PER_ACTION * self.actions.len();
+        let mut clauses =
+            ["SET", "REMOVE", "ADD", "DELETE"].map(|keyword| Clause::new(keyword, room));
         let mut operators = 0;
         for action in self.actions {
             operators += 1;
             match action {
                 Action::Set(path, value) => {
-                    let name = placeholders.path(&path);
                     let clause = clauses[0].next();
-                    clause.push_str(&name);
+                    placeholders.write_path(&path, clause);
                     clause.push_str(" = ");
                     match value {
                         SetValue::Value(value)
                         | SetValue::Stored {
                             value,
                             keep_stored: false,
-                        } => {
-                            clause.push_str(&placeholders.value(value, &path)?);
-                        }
+                        } => placeholders.value(value, &path)?.write_to(clause),
                         SetValue::IfNotExists(value)
                         | SetValue::Stored {
                             value,
@@ -418,65 +416,108 @@ impl<M> UpdateExpression<M> {
                         } => {
                             operators += 1;
                             let value = placeholders.value(value, &path)?;
-                            let _ = write!(clause, "if_not_exists({name}, {value})");
+                            if_not_exists(clause, placeholders, &path, value);
                         }
                         SetValue::Arithmetic { operator, base, by } => {
                             operators += 2;
                             let base = placeholders.value(base, &path)?;
                             let by = placeholders.value(by, &path)?;
-                            let _ = write!(clause, "if_not_exists({name}, {base}) {operator} {by}");
+                            if_not_exists(clause, placeholders, &path, base);
+                            clause.push(' ');
+                            clause.push_str(operator);
+                            clause.push(' ');
+                            by.write_to(clause);
                         }
                         SetValue::ListAppend { items, at_end } => {
                             operators += 2;
                             let empty = Value::raw(AttributeValue::L(Vec::new()));
                             let empty = placeholders.value(empty, &path)?;
                             let items = placeholders.value(items, &path)?;
-                            let existing = format!("if_not_exists({name}, {empty})");
-                            let (first, second) = if at_end {
-                                (&existing, &items)
+                            clause.push_str("list_append(");
+                            if at_end {
+                                if_not_exists(clause, placeholders, &path, empty);
+                                clause.push_str(", ");
+                                items.write_to(clause);
                             } else {
-                                (&items, &existing)
-                            };
-                            let _ = write!(clause, "list_append({first}, {second})");
+                                items.write_to(clause);
+                                clause.push_str(", ");
+                                if_not_exists(clause, placeholders, &path, empty);
+                            }
+                            clause.push(')');
                         }
                     }
                 }
-                Action::Remove(path) => clauses[1].next().push_str(&placeholders.path(&path)),
+                Action::Remove(path) => placeholders.write_path(&path, clauses[1].next()),
                 Action::Add(path, value) => {
-                    let name = placeholders.path(&path);
-                    let value = placeholders.value(value, &path)?;
-                    let _ = write!(clauses[2].next(), "{name} {value}");
+                    operand_action(&mut clauses[2], placeholders, &path, value)?;
                 }
                 Action::Delete(path, value) => {
-                    let name = placeholders.path(&path);
-                    let value = placeholders.value(value, &path)?;
-                    let _ = write!(clauses[3].next(), "{name} {value}");
+                    operand_action(&mut clauses[3], placeholders, &path, value)?;
                 }
             }
         }
-        let mut expression = String::new();
-        for clause in clauses.iter().filter(|clause| !clause.text.is_empty()) {
-            if !expression.is_empty() {
-                expression.push(' ');
-            }
-            expression.push_str(&clause.text);
+        let mut texts = clauses
+            .into_iter()
+            .map(|clause| clause.text)
+            .filter(|text| !text.is_empty());
+        let mut expression = texts.next().unwrap_or_default();
+        for text in texts {
+            expression.push(' ');
+            expression.push_str(&text);
         }
         check_expression("update", &expression, operators)?;
         Ok(expression)
     }
 }
 
+/// Appends `if_not_exists(path, value)` to `out`.
+fn if_not_exists(
+    out: &mut String,
+    placeholders: &mut Placeholders,
+    path: &DocumentPath,
+    value: Placeholder,
+) {
+    out.push_str("if_not_exists(");
+    placeholders.write_path(path, out);
+    out.push_str(", ");
+    value.write_to(out);
+    out.push(')');
+}
+
+/// Appends `path value` to an ADD or DELETE clause.
+fn operand_action(
+    clause: &mut Clause,
+    placeholders: &mut Placeholders,
+    path: &DocumentPath,
+    value: Value,
+) -> Result<()> {
+    let value = placeholders.value(value, path)?;
+    let clause = clause.next();
+    placeholders.write_path(path, clause);
+    clause.push(' ');
+    value.write_to(clause);
+    Ok(())
+}
+
 /// One clause of an update expression (`SET a = :v0, b = :v1`), built in place.
 struct Clause {
     keyword: &'static str,
     text: String,
+    /// The bytes to make room for when the first action is written.
+    room: usize,
 }
 
+/// Room made in a clause's text for each action of the update: more than `#n0 = :v0, `
+/// takes, so the text is allocated once rather than grown several times (`if_not_exists`
+/// and `list_append` take 30–60 bytes).
+const ROOM_PER_ACTION: usize = 24;
+
 impl Clause {
-    fn new(keyword: &'static str) -> Self {
+    fn new(keyword: &'static str, room: usize) -> Self {
         Clause {
             keyword,
             text: String::new(),
+            room,
         }
     }
 
@@ -484,6 +525,7 @@ impl Clause {
     /// before the others.
     fn next(&mut self) -> &mut String {
         if self.text.is_empty() {
+            self.text.reserve(self.room);
             self.text.push_str(self.keyword);
             self.text.push(' ');
         } else {
@@ -536,6 +578,45 @@ mod tests {
         let values = values.unwrap();
         assert_eq!(values[":v2"], AttributeValue::N("5".into()));
         assert_eq!(values[":v4"], AttributeValue::L(vec![]));
+    }
+
+    #[test]
+    fn renders_the_other_set_forms_deletes_and_nested_paths() {
+        const NOTES: Field<Account, Vec<String>> = Field::new("notes");
+        const GRADES: Field<Account, Vec<std::collections::BTreeMap<String, i64>>> =
+            Field::new("grades");
+        let update = UpdateExpression::<Account>::new()
+            .set_if_not_exists(NAME, "Ada")
+            .prepend(LOG, ["x".to_owned()])
+            .delete(ROLES, BTreeSet::from(["admin".to_owned()]))
+            .set(NOTES.at(2), "y")
+            .decrement(BALANCE, 1)
+            .set_stored("extra", AttributeValue::S("z".into()), true)
+            .add(GRADES.at(1).key::<i64>("math"), 3);
+        let mut placeholders = Placeholders::default();
+        let text = update.render(&mut placeholders).unwrap();
+        assert_eq!(
+            text,
+            "SET #n0 = if_not_exists(#n0, :v0), #n1 = list_append(:v2, if_not_exists(#n1, :v1)), \
+             #n3[2] = :v4, #n4 = if_not_exists(#n4, :v5) - :v6, #n5 = if_not_exists(#n5, :v7) \
+             ADD #n6[1].#n7 :v8 DELETE #n2 :v3"
+        );
+        let (names, values) = placeholders.finish();
+        let names = names.unwrap();
+        let named: Vec<&str> = (0..8).map(|n| names[&format!("#n{n}")].as_str()).collect();
+        assert_eq!(
+            named,
+            ["name", "log", "roles", "notes", "balance", "extra", "grades", "math"]
+        );
+        let values = values.unwrap();
+        assert_eq!(values.len(), 9);
+        assert_eq!(values[":v1"], AttributeValue::L(vec![]));
+        assert_eq!(
+            values[":v3"],
+            AttributeValue::L(vec![AttributeValue::S("admin".into())])
+        );
+        assert_eq!(values[":v6"], AttributeValue::N("1".into()));
+        assert_eq!(values[":v8"], AttributeValue::N("3".into()));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! a failed check becomes.
 
 use crate::error::{Error, Result};
-use crate::expr::{Condition, Placeholders};
+use crate::expr::{Condition, Placeholder, Placeholders};
 use crate::model::{Model, ModelKey};
 use crate::Item;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
@@ -100,8 +100,7 @@ impl ConditionParts {
             self.require_absent::<M>(placeholders);
         } else {
             let name = placeholders.name(version);
-            let path =
-                crate::expr::DocumentPath(vec![crate::expr::Segment::Attribute(version.into())]);
+            let path = crate::expr::DocumentPath::attribute(version);
             let value = placeholders.value(
                 crate::expr::Value::raw(AttributeValue::N(expected.to_string())),
                 &path,
@@ -121,19 +120,22 @@ impl ConditionParts {
         Ok(())
     }
 
-    /// The `ConditionExpression` to send, if any.
-    pub(crate) fn expression(&self) -> Option<String> {
-        match self.parts.len() {
-            0 => None,
-            1 => Some(self.parts[0].clone()),
-            _ => Some(
-                self.parts
-                    .iter()
-                    .map(|part| format!("({part})"))
-                    .collect::<Vec<_>>()
-                    .join(" AND "),
-            ),
+    /// The `ConditionExpression` to send, if any: the parts, each in parentheses when there
+    /// are several, joined with AND. Takes the parts.
+    pub(crate) fn expression(&mut self) -> Option<String> {
+        if self.parts.len() <= 1 {
+            return self.parts.pop();
         }
+        let mut expression = String::new();
+        for (index, part) in self.parts.drain(..).enumerate() {
+            if index > 0 {
+                expression.push_str(" AND ");
+            }
+            expression.push('(');
+            expression.push_str(&part);
+            expression.push(')');
+        }
+        Some(expression)
     }
 }
 
@@ -141,7 +143,7 @@ impl ConditionParts {
 /// and of the time now in epoch seconds.
 fn ttl_and_now<M: Model>(
     placeholders: &mut Placeholders,
-) -> Option<(&'static str, String, String)> {
+) -> Option<(&'static str, Placeholder, Placeholder)> {
     let ttl = M::SCHEMA.ttl?;
     let name = placeholders.name(ttl);
     let now = placeholders

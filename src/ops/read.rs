@@ -382,8 +382,14 @@ impl<'db, I: Index, O, K> Read<'db, I, O, K> {
                 paths.retain(|kept| !kept.overlaps(&path));
                 paths.push(path);
             }
-            let rendered: Vec<String> = paths.iter().map(|path| placeholders.path(path)).collect();
-            rendered.join(", ")
+            let mut rendered = String::new();
+            for (index, path) in paths.iter().enumerate() {
+                if index > 0 {
+                    rendered.push_str(", ");
+                }
+                placeholders.write_path(path, &mut rendered);
+            }
+            rendered
         });
         let (names, values) = placeholders.finish();
         let index = index::name::<I>();

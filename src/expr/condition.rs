@@ -212,7 +212,7 @@ impl<M> Condition<M> {
 
     /// Renders the condition with `placeholders`; checks DynamoDB's limits.
     pub(crate) fn render(&self, placeholders: &mut Placeholders) -> Result<String> {
-        let mut out = String::with_capacity(ROOM);
+        let mut out = String::with_capacity(CONDITION_ROOM);
         let mut operators = 0;
         render(&self.node, placeholders, &mut out, &mut operators)?;
         check_expression("condition", &out, operators)?;
@@ -220,9 +220,10 @@ impl<M> Condition<M> {
     }
 }
 
-/// The bytes a rendered condition is given at first: two comparisons joined with AND
-/// (`(#n0 < :v0 AND #n1 = :v1)`, 27) fit without growing the string.
-const ROOM: usize = 48;
+/// The bytes a rendered condition is given at first, so that a usual one is written without
+/// growing its string: two comparisons joined with AND (`(#n0 < :v0 AND #n1 = :v1)`) take
+/// 25, a function and a comparison (`(begins_with(#n0, :v0) AND size(#n1) > :v1)`) 42.
+const CONDITION_ROOM: usize = 48;
 
 impl Node {
     fn collect_paths<'a>(&'a self, paths: &mut Vec<&'a DocumentPath>) {

@@ -146,6 +146,7 @@ impl Placeholders {
     /// for one without placeholders (not made empty: a map seeds its hasher, which a put
     /// without a condition would pay for twice).
     pub(crate) fn finish(self) -> (Option<NameMap>, Option<ValueMap>) {
+        /// The map of `entries` by their placeholders, `None` when there are none.
         fn keyed<T>(
             entries: Vec<T>,
             placeholder: fn(usize) -> Placeholder,
@@ -169,18 +170,20 @@ impl Placeholders {
     }
 }
 
-/// The bytes of a placeholder key up to `#n999`: one allocation each, however many.
+/// The bytes of a placeholder key up to `#n999` or `:v999`: the map's keys are allocated
+/// once each, at their size.
 const PLACEHOLDER_CAPACITY: usize = 5;
 
 /// A placeholder, `#nK` for a name or `:vK` for a value: written where it stands, with no
 /// string of its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Placeholder {
     prefix: &'static str,
     position: usize,
 }
 
 impl Placeholder {
+    /// `#nK`, the placeholder of the name at `position` in [`Placeholders`]' list.
     fn name(position: usize) -> Self {
         Placeholder {
             prefix: "#n",
@@ -188,6 +191,7 @@ impl Placeholder {
         }
     }
 
+    /// `:vK`, the placeholder of the value at `position` in [`Placeholders`]' list.
     fn value(position: usize) -> Self {
         Placeholder {
             prefix: ":v",
@@ -197,15 +201,20 @@ impl Placeholder {
 
     /// Appends the placeholder to `out`, without the formatting machinery `write!` runs.
     pub(crate) fn write_to(self, out: &mut String) {
-        out.push_str(self.prefix);
-        out.push_str(itoa::Buffer::new().format(self.position));
+        // Writing to a `String` cannot fail.
+        let _ = self.write(out);
+    }
+
+    /// Writes the placeholder to `out`: what [`write_to`](Self::write_to) and `Display` share.
+    fn write(self, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+        out.write_str(self.prefix)?;
+        out.write_str(itoa::Buffer::new().format(self.position))
     }
 }
 
 impl std::fmt::Display for Placeholder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.prefix)?;
-        f.write_str(itoa::Buffer::new().format(self.position))
+        self.write(f)
     }
 }
 

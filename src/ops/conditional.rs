@@ -121,18 +121,19 @@ impl ConditionParts {
     }
 
     /// The `ConditionExpression` to send, if any: the parts, each in parentheses when there
-    /// are several, joined with AND. Takes the parts.
-    pub(crate) fn expression(&mut self) -> Option<String> {
+    /// are several, joined with AND (written into one string of their joint length).
+    pub(crate) fn into_expression(mut self) -> Option<String> {
         if self.parts.len() <= 1 {
             return self.parts.pop();
         }
-        let mut expression = String::new();
-        for (index, part) in self.parts.drain(..).enumerate() {
+        let length = self.parts.iter().map(String::len).sum::<usize>();
+        let mut expression = String::with_capacity(length + self.parts.len() * " AND ()".len());
+        for (index, part) in self.parts.iter().enumerate() {
             if index > 0 {
                 expression.push_str(" AND ");
             }
             expression.push('(');
-            expression.push_str(&part);
+            expression.push_str(part);
             expression.push(')');
         }
         Some(expression)
@@ -177,7 +178,7 @@ pub(crate) fn keyed_write_condition<M: Model>(
     if let Some(condition) = condition {
         parts.add(condition, placeholders)?;
     }
-    Ok(parts.expression())
+    Ok(parts.into_expression())
 }
 
 /// `existing AND condition`, or `condition` alone.

@@ -180,14 +180,15 @@ fn put_parts<M: Model, K>(
         parts.add(condition, &mut placeholders)?;
     }
     let (names, values) = placeholders.finish();
+    let expected_version = parts.expected_version;
     let parts = PutParts {
         table,
         item: stored,
         size,
-        condition_expression: parts.expression(),
+        condition_expression: parts.into_expression(),
         names,
         values,
-        expected_version: parts.expected_version,
+        expected_version,
     };
     Ok((parts, key))
 }

@@ -274,7 +274,7 @@ impl<'db> Transaction<'db> {
         parts.require_own_entity::<M>(&mut placeholders);
         parts.add(condition, &mut placeholders)?;
         let expression = parts
-            .expression()
+            .into_expression()
             .expect("the caller's condition is a part");
         let (names, values) = placeholders.finish();
         let (identity, size) = (KeyIdentity::of_key(&table, &key), action::item_size(&key)?);

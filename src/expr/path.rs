@@ -214,7 +214,7 @@ macro_rules! copy_handle {
             type Value = T;
 
             fn document_path(&self) -> DocumentPath {
-                DocumentPath(smallvec![Segment::Attribute(Cow::Borrowed(self.name))])
+                DocumentPath::attribute(self.name)
             }
 
             fn storage(&self) -> Storage {

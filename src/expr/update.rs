@@ -419,9 +419,10 @@ impl<M> UpdateExpression<M> {
         let mut operators = 0;
         for action in self.actions {
             operators += 1;
+            let clause = &mut clauses[action.clause()];
             match action {
                 Action::Set(path, value) => {
-                    let clause = clauses[0].next();
+                    let clause = clause.next();
                     placeholders.write_path(&path, clause);
                     clause.push_str(" = ");
                     match value {
@@ -468,12 +469,9 @@ impl<M> UpdateExpression<M> {
                         }
                     }
                 }
-                Action::Remove(path) => placeholders.write_path(&path, clauses[1].next()),
-                Action::Add(path, value) => {
-                    write_path_and_value(&mut clauses[2], placeholders, &path, value)?;
-                }
-                Action::Delete(path, value) => {
-                    write_path_and_value(&mut clauses[3], placeholders, &path, value)?;
+                Action::Remove(path) => placeholders.write_path(&path, clause.next()),
+                Action::Add(path, value) | Action::Delete(path, value) => {
+                    write_path_and_value(clause, placeholders, &path, value)?;
                 }
             }
         }

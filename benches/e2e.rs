@@ -2,9 +2,10 @@
 //! hand-written aws-sdk-dynamodb code (items built and read field by field, pages and
 //! unprocessed items handled by hand), alternating A/B in one process run. For each side it
 //! reports items/s and the client's CPU time per item (this process's user + system time,
-//! from `getrusage`: DynamoDB Local runs in its own process and is not counted), then what
-//! that CPU is made of: user and system time and context switches per item, page faults in
-//! all.
+//! from `getrusage`: DynamoDB Local runs in its own process and is not counted), the ratios
+//! dynamoxide/raw of all rounds together with a 95% interval (a bootstrap over the rounds),
+//! and each ratio's median and range round by round; then what that CPU is made of: user and
+//! system time and context switches per item, page faults in all.
 //!
 //! Run: `scripts/dynamodb-local exec cargo bench --bench e2e --features local`
 //! (or without the wrapper: the bench starts DynamoDB Local itself). `E2E_SCALE=0.1` runs a
@@ -253,6 +254,44 @@ fn spread(mut ratios: Vec<f64>) -> String {
     )
 }
 
+/// The 95% interval of `ratio` (of A's totals to B's) over the rounds, as `[1.01–1.07]`: a
+/// paired bootstrap, which draws the rounds again with replacement 10,000 times, each round's
+/// A and B together, and takes the middle 95% of the ratios of the draws' totals. It says how
+/// far the ratio of all rounds moves with which rounds the sitting happened to give; it
+/// cannot say how another sitting would differ. Seeded, so the same rounds give the same
+/// interval.
+fn interval(rounds: &[(Totals, Totals)], ratio: impl Fn(&Totals, &Totals) -> f64) -> String {
+    const DRAWS: usize = 10_000;
+    let mut random = fastrand::Rng::with_seed(0x5eed);
+    let mut ratios: Vec<f64> = (0..DRAWS)
+        .map(|_| {
+            let (mut a, mut b) = (Totals::default(), Totals::default());
+            for _ in rounds {
+                let (a_round, b_round) = rounds[random.usize(..rounds.len())];
+                a += a_round;
+                b += b_round;
+            }
+            ratio(&a, &b)
+        })
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    format!(
+        "[{:.2}–{:.2}]",
+        ratios[DRAWS / 40],
+        ratios[DRAWS - DRAWS / 40 - 1]
+    )
+}
+
+/// A's throughput over B's.
+fn throughput_ratio(a: &Totals, b: &Totals) -> f64 {
+    a.items_per_second() / b.items_per_second()
+}
+
+/// A's CPU per item over B's.
+fn cpu_ratio(a: &Totals, b: &Totals) -> f64 {
+    a.cpu_micros_per_item() / b.cpu_micros_per_item()
+}
+
 /// What a run measures: both sides side by side, or one alone (`E2E_SIDE`).
 #[derive(Clone, Copy)]
 enum Measured {
@@ -262,9 +301,10 @@ enum Measured {
 }
 
 /// Runs both sides `rounds` times, swapping which goes first every round, and prints one
-/// table row: the ratios of all rounds together, then the median and range of the ratios
-/// round by round. What each side's CPU is made of goes into `made_of`, a row of the table
-/// printed after. With one side measured, runs only that one ([`one_side`]).
+/// table row: the ratios of all rounds together with their 95% intervals ([`interval`]),
+/// then the median and range of the ratios round by round. What each side's CPU is made of
+/// goes into `made_of`, a row of the table printed after. With one side measured, runs only
+/// that one ([`one_side`]).
 async fn compare<A, AF, B, BF>(
     name: &str,
     rounds: usize,
@@ -291,31 +331,36 @@ where
     // the first times it serves it, which would otherwise slow whichever side goes first.
     dx().await?;
     raw().await?;
-    let (mut a, mut b) = (Totals::default(), Totals::default());
-    let (mut throughput, mut cpu) = (Vec::new(), Vec::new());
+    let mut measured_rounds = Vec::with_capacity(rounds);
     for round in 0..rounds {
-        let (a_round, b_round) = if round % 2 == 0 {
+        measured_rounds.push(if round % 2 == 0 {
             let a_round = measure(dx()).await?;
             (a_round, measure(raw()).await?)
         } else {
             let b_round = measure(raw()).await?;
             (measure(dx()).await?, b_round)
-        };
-        throughput.push(a_round.items_per_second() / b_round.items_per_second());
-        cpu.push(a_round.cpu_micros_per_item() / b_round.cpu_micros_per_item());
-        a += a_round;
-        b += b_round;
+        });
     }
+    let (mut a, mut b) = (Totals::default(), Totals::default());
+    for (a_round, b_round) in &measured_rounds {
+        a += *a_round;
+        b += *b_round;
+    }
+    let by_round = |ratio: fn(&Totals, &Totals) -> f64| {
+        spread(measured_rounds.iter().map(|(a, b)| ratio(a, b)).collect())
+    };
     println!(
-        "| {name} | {:.0} | {:.0} | {:.2}× | {:.1} | {:.1} | {:.2}× | {} | {} |",
+        "| {name} | {:.0} | {:.0} | {:.2}× {} | {:.1} | {:.1} | {:.2}× {} | {} | {} |",
         a.items_per_second(),
         b.items_per_second(),
-        a.items_per_second() / b.items_per_second(),
+        throughput_ratio(&a, &b),
+        interval(&measured_rounds, throughput_ratio),
         a.cpu_micros_per_item(),
         b.cpu_micros_per_item(),
-        a.cpu_micros_per_item() / b.cpu_micros_per_item(),
-        spread(throughput),
-        spread(cpu),
+        cpu_ratio(&a, &b),
+        interval(&measured_rounds, cpu_ratio),
+        by_round(throughput_ratio),
+        by_round(cpu_ratio),
     );
     made_of.push(format!("| {name} | {} | {} |", a.made_of(), b.made_of()));
     Ok(())
@@ -665,8 +710,9 @@ async fn main() -> BenchResult {
              client process's user + system time\n"
         );
         println!(
-            "| workload | A items/s | B items/s | A/B throughput | A CPU µs/item | B CPU µs/item \
-             | A/B CPU | throughput, rounds: median (range) | CPU, rounds: median (range) |"
+            "| workload | A items/s | B items/s | A/B throughput [95% interval] | A CPU µs/item \
+             | B CPU µs/item | A/B CPU [95% interval] | throughput, rounds: median (range) \
+             | CPU, rounds: median (range) |"
         );
         println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     } else {

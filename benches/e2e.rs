@@ -10,7 +10,7 @@
 //! Run: `scripts/dynamodb-local exec cargo bench --bench e2e --features local`
 //! (or without the wrapper: the bench starts DynamoDB Local itself). `E2E_SCALE=0.1` runs a
 //! tenth of every workload, `E2E_ROUNDS=N` sets the A/B rounds (default 9, a quick look: one
-//! round's ratio lands up to ~65% from the median on a shared machine, and BENCHMARKS.md
+//! round's ratio lands up to ~60% from the median on a shared machine, and BENCHMARKS.md
 //! judges the goals on 40), `E2E_ONLY=batch` runs only the workloads whose name contains
 //! `batch`, `E2E_ONLY="batch put|scan"` those whose name contains either.
 //!

@@ -265,12 +265,7 @@ fn interval(rounds: &[(Totals, Totals)], ratio: impl Fn(&Totals, &Totals) -> f64
     let mut random = fastrand::Rng::with_seed(0x5eed);
     let mut ratios: Vec<f64> = (0..DRAWS)
         .map(|_| {
-            let (mut a, mut b) = (Totals::default(), Totals::default());
-            for _ in rounds {
-                let (a_round, b_round) = rounds[random.usize(..rounds.len())];
-                a += a_round;
-                b += b_round;
-            }
+            let (a, b) = totals(rounds.iter().map(|_| &rounds[random.usize(..rounds.len())]));
             ratio(&a, &b)
         })
         .collect();
@@ -280,6 +275,16 @@ fn interval(rounds: &[(Totals, Totals)], ratio: impl Fn(&Totals, &Totals) -> f64
         ratios[DRAWS / 40],
         ratios[DRAWS - DRAWS / 40 - 1]
     )
+}
+
+/// Each side's totals over `rounds`.
+fn totals<'a>(rounds: impl IntoIterator<Item = &'a (Totals, Totals)>) -> (Totals, Totals) {
+    let (mut a, mut b) = (Totals::default(), Totals::default());
+    for (a_round, b_round) in rounds {
+        a += *a_round;
+        b += *b_round;
+    }
+    (a, b)
 }
 
 /// A's throughput over B's.
@@ -341,11 +346,7 @@ where
             (measure(dx()).await?, b_round)
         });
     }
-    let (mut a, mut b) = (Totals::default(), Totals::default());
-    for (a_round, b_round) in &measured_rounds {
-        a += *a_round;
-        b += *b_round;
-    }
+    let (a, b) = totals(&measured_rounds);
     let by_round = |ratio: fn(&Totals, &Totals) -> f64| {
         spread(measured_rounds.iter().map(|(a, b)| ratio(a, b)).collect())
     };

@@ -40,8 +40,8 @@ impl DocumentPath {
     }
 
     /// The path of a top-level attribute.
-    pub(crate) fn attribute(name: &'static str) -> Self {
-        DocumentPath(smallvec![Segment::Attribute(Cow::Borrowed(name))])
+    pub(crate) fn attribute(name: impl Into<Cow<'static, str>>) -> Self {
+        DocumentPath(smallvec![Segment::Attribute(name.into())])
     }
 
     /// The number of steps.

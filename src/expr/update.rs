@@ -303,7 +303,7 @@ impl<M> UpdateExpression<M> {
         keep_stored: bool,
     ) -> Self {
         self.push(Action::Set(
-            DocumentPath(smallvec::smallvec![super::Segment::Attribute(name.into())]),
+            DocumentPath::attribute(name),
             SetValue::Stored {
                 value: Value::raw(value),
                 keep_stored,
